@@ -1,0 +1,197 @@
+//! The typed intermediate model: plain data, fully resolved (no `$ref`s) and fully named (every name
+//! is a valid, unique Rust identifier). `lower` builds it from an OpenAPI document and `emit` prints it.
+
+/// Everything the emitter needs to write a crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub servers: Vec<Server>,
+    /// True when the document declares an HTTP bearer security scheme.
+    pub bearer_auth: bool,
+    /// Sorted by name.
+    pub types: Vec<TypeDef>,
+    /// In document order.
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// Variant name of the generated `Server` enum.
+    pub name: String,
+    pub url: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDef {
+    Struct(Struct),
+    Enum(Enum),
+    /// `pub type Name = Type;` for a named schema that is neither an object nor a string enum.
+    Alias { name: String, doc: Option<String>, ty: Type },
+}
+
+impl TypeDef {
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+            TypeDef::Alias { name, .. } => name,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub name: String,
+    pub doc: Option<String>,
+    /// JSON pointer of the schema this struct comes from.
+    pub pointer: String,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust identifier.
+    pub name: String,
+    /// Name on the wire.
+    pub wire: String,
+    /// The value's type; `Type::Nullable` when the schema allows `null`.
+    pub ty: Type,
+    /// Listed in the schema's `required`.
+    pub required: bool,
+    /// Held in a `Box` to break a cycle of direct containment.
+    pub boxed: bool,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub name: String,
+    pub doc: Option<String>,
+    pub variants: Vec<Variant>,
+    /// Variant holding any value the document did not list.
+    pub catch_all: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub name: String,
+    pub wire: String,
+}
+
+/// A value's Rust type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Type {
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    String,
+    /// `format: date`
+    Date,
+    /// `format: date-time`
+    DateTime,
+    /// `format: byte`: base64 text on the wire, bytes in Rust.
+    Base64,
+    /// `format: binary`: a file part in multipart bodies.
+    Binary,
+    /// Anything at all (`{}` or what cannot be represented).
+    Json,
+    /// A free-form object.
+    JsonObject,
+    Vec(Box<Type>),
+    /// An object with only `additionalProperties`.
+    Map(Box<Type>),
+    /// A generated type, by its Rust name.
+    Named(String),
+    /// The schema allows `null`.
+    Nullable(Box<Type>),
+}
+
+impl Type {
+    /// The type without a top-level `Nullable`.
+    pub fn non_null(&self) -> &Type {
+        match self {
+            Type::Nullable(inner) => inner,
+            other => other,
+        }
+    }
+
+    pub fn is_nullable(&self) -> bool {
+        matches!(self, Type::Nullable(_))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Method on the generated `Client`, e.g. `get_all_documents`.
+    pub method_name: String,
+    /// Request builder type, e.g. `GetAllDocuments`.
+    pub builder_name: String,
+    pub operation_id: Option<String>,
+    /// `GET`, `POST`, ...
+    pub http_method: String,
+    /// Path template as in the document, e.g. `/users/{id}/documents`.
+    pub path: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    pub body: Option<RequestBody>,
+    pub success: Response,
+    /// Documented non-success statuses and their descriptions, in document order.
+    pub errors: Vec<(String, String)>,
+    /// JSON pointer of the operation.
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub wire: String,
+    pub location: ParamLocation,
+    /// Never `Nullable`: a parameter is either sent or not.
+    pub ty: Type,
+    pub required: bool,
+    /// For arrays: `name=a&name=b` (true, the default) or `name=a,b` (false).
+    pub explode: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    Json,
+    Multipart,
+    Bytes,
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    pub kind: BodyKind,
+    pub media_type: String,
+    pub ty: Type,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    /// No body (or one the caller does not need).
+    Empty,
+    Json(Type),
+    Bytes,
+    Text,
+}

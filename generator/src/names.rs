@@ -1,0 +1,180 @@
+//! Every naming rule in one place: OpenAPI names to Rust identifiers, keywords, digits, empty names,
+//! `roles[]`-style brackets, and de-duplication after case conversion.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Rust's strict and reserved keywords (2021 edition), plus the ones of later editions.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
+    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static",
+    "struct", "super", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// Type names the generated code itself uses, which a schema must not shadow.
+const RESERVED_TYPES: &[&str] = &[
+    "Client", "Server", "Error", "Result", "Option", "Some", "None", "Ok", "Err", "Vec", "String", "Box",
+    "BaseUrl", "ApiClient", "ClientBuilder", "FilePart", "Base64", "ToParam", "Self",
+];
+
+/// Keeps letters, digits and separators; everything else (brackets, dots, symbols) becomes a separator,
+/// so `roles[]` and `roles` name the same thing and `x-request-id` splits into words.
+fn words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            // Non-ASCII letters are valid in Rust identifiers but trip up readers and lints
+            // (`non_ascii_idents`); spell them as their code point.
+            out.push_str(&format!("_u{:x}_", c as u32));
+        } else {
+            out.push('_');
+        }
+    }
+    out
+}
+
+fn fix_start(ident: String, prefix: &str) -> String {
+    match ident.chars().next() {
+        None => prefix.to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("{prefix}{ident}"),
+        Some(_) => ident,
+    }
+}
+
+/// `UpperCamelCase` for a type or enum variant; never empty, never starts with a digit.
+pub fn type_name(raw: &str) -> String {
+    let name = fix_start(words(raw).to_upper_camel_case(), "T");
+    if KEYWORDS.contains(&name.as_str()) || RESERVED_TYPES.contains(&name.as_str()) {
+        format!("{name}Type")
+    } else {
+        name
+    }
+}
+
+/// `UpperCamelCase` for an enum variant from its wire value.
+pub fn variant_name(raw: &str) -> String {
+    let name = words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        return "Empty".to_owned();
+    }
+    let name = fix_start(name, "V");
+    if name == "Self" {
+        "SelfValue".to_owned()
+    } else {
+        name
+    }
+}
+
+/// `snake_case` for a field, parameter or method; keywords get a trailing `_` (`type` -> `type_`).
+pub fn field_name(raw: &str) -> String {
+    let name = fix_start(words(raw).to_snake_case(), "n");
+    let name = if name.is_empty() { "field".to_owned() } else { name };
+    if KEYWORDS.contains(&name.as_str()) || name == "_" {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// The method name for an operation: its `operationId` (without a NestJS-style `XController_`
+/// prefix), or the HTTP method and path when there is none (`get /users/{id}` -> `get_users_by_id`).
+pub fn operation_name(operation_id: Option<&str>, method: &str, path: &str) -> String {
+    match operation_id.filter(|id| !id.trim().is_empty()) {
+        Some(id) => field_name(strip_controller(id)),
+        None => {
+            let mut raw = method.to_owned();
+            for segment in path.split('/').filter(|s| !s.is_empty()) {
+                raw.push('_');
+                match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    Some(param) => {
+                        raw.push_str("by_");
+                        raw.push_str(param);
+                    }
+                    None => raw.push_str(segment),
+                }
+            }
+            field_name(&raw)
+        }
+    }
+}
+
+fn strip_controller(id: &str) -> &str {
+    match id.split_once('_') {
+        Some((prefix, rest)) if prefix.ends_with("Controller") && !rest.is_empty() => rest,
+        _ => id,
+    }
+}
+
+/// Hands out unique names within one namespace, in the order asked, so the result is deterministic:
+/// the first `UserRole` keeps its name, a later one that collides after case conversion becomes
+/// `UserRole2`.
+#[derive(Debug, Default, Clone)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    /// A namespace in which `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Namespace { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+    }
+
+    /// `name`, or `name2`, `name3`, ... whichever is free first; marks it taken.
+    pub fn claim(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let sep = if name.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        (2..)
+            .map(|n| format!("{name}{sep}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brackets_keywords_digits_and_empties() {
+        assert_eq!(field_name("roles[]"), "roles");
+        assert_eq!(field_name("excludeUserIds[]"), "exclude_user_ids");
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("2fa"), "n2fa");
+        assert_eq!(field_name(""), "field");
+        assert_eq!(field_name("x-request-id"), "x_request_id");
+        assert_eq!(type_name("user_identity"), "UserIdentity");
+        assert_eq!(type_name("Self"), "SelfType");
+        assert_eq!(type_name("Error"), "ErrorType");
+        assert_eq!(type_name("3DSecure"), "T3DSecure");
+        assert_eq!(variant_name("SEC_TRAINING"), "SecTraining");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("1"), "V1");
+        assert_eq!(field_name("café"), "caf_ue9");
+    }
+
+    #[test]
+    fn operation_names() {
+        assert_eq!(operation_name(Some("UsersPublicController_getAllDocuments"), "get", "/x"), "get_all_documents");
+        assert_eq!(operation_name(Some("listPets"), "get", "/pets"), "list_pets");
+        assert_eq!(operation_name(None, "get", "/users/{id}/documents"), "get_users_by_id_documents");
+        assert_eq!(operation_name(Some(" "), "delete", "/"), "delete");
+    }
+
+    #[test]
+    fn collisions_after_case_conversion_are_numbered_in_order() {
+        let mut ns = Namespace::default();
+        assert_eq!(ns.claim(type_name("user-role")), "UserRole");
+        assert_eq!(ns.claim(type_name("UserRole")), "UserRole2");
+        assert_eq!(ns.claim(type_name("user_role")), "UserRole3");
+        let mut ns = Namespace::default();
+        assert_eq!(ns.claim("v1".into()), "v1");
+        assert_eq!(ns.claim("v1".into()), "v1_2");
+    }
+}

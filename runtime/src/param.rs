@@ -1,0 +1,101 @@
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+/// Turns a parameter value into the text that goes on the wire (path, query, header or form part).
+///
+/// Dates use RFC 3339, as OpenAPI's `date` and `date-time` formats require; `Display` would not.
+pub trait ToParam {
+    /// The wire text of this value.
+    fn to_param(&self) -> String;
+}
+
+macro_rules! display_param {
+    ($($t:ty),*) => {$(
+        impl ToParam for $t {
+            fn to_param(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+display_param!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, bool, str, String);
+
+impl ToParam for chrono::NaiveDate {
+    fn to_param(&self) -> String {
+        self.format("%Y-%m-%d").to_string()
+    }
+}
+
+impl ToParam for chrono::DateTime<chrono::Utc> {
+    fn to_param(&self) -> String {
+        self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    }
+}
+
+impl<T: ToParam + ?Sized> ToParam for &T {
+    fn to_param(&self) -> String {
+        (**self).to_param()
+    }
+}
+
+/// Characters escaped in a path segment: everything but RFC 3986 `unreserved`, so a value can never
+/// add a segment (`/`), climb (`..` stays literal inside one segment), or start a query or fragment.
+const PATH_SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ').add(b'"').add(b'#').add(b'%').add(b'/').add(b'<').add(b'>').add(b'?').add(b'`')
+    .add(b'{').add(b'}').add(b'[').add(b']').add(b'\\').add(b'^').add(b'|').add(b':').add(b';')
+    .add(b'=').add(b'@').add(b'&').add(b'+').add(b'$').add(b',').add(b'!').add(b'\'').add(b'(')
+    .add(b')').add(b'*');
+
+/// Characters escaped in a query key or value: as for a path segment, but `[` and `]` are kept in
+/// keys so `roles[]=A&roles[]=B` goes out exactly as APIs in the PHP/Rails/NestJS tradition document it.
+const QUERY_KEY: &AsciiSet = &PATH_SEGMENT.remove(b'[').remove(b']');
+
+/// Percent-encodes one path segment.
+pub fn encode_path_segment(value: &str) -> String {
+    // A lone `.` or `..` segment would be normalised away by URL parsers: encode its dots too.
+    if value == "." || value == ".." {
+        return value.replace('.', "%2E");
+    }
+    utf8_percent_encode(value, PATH_SEGMENT).to_string()
+}
+
+/// Builds `k=v&k=v` from already-rendered pairs, encoding each side.
+pub(crate) fn encode_query(pairs: &[(&str, String)]) -> String {
+    let mut out = String::new();
+    for (key, value) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.extend(utf8_percent_encode(key, QUERY_KEY));
+        out.push('=');
+        out.extend(utf8_percent_encode(value, PATH_SEGMENT));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_cannot_change_the_target() {
+        assert_eq!(encode_path_segment("../admin"), "..%2Fadmin");
+        assert_eq!(encode_path_segment(".."), "%2E%2E");
+        assert_eq!(encode_path_segment("a?b#c d"), "a%3Fb%23c%20d");
+        assert_eq!(encode_path_segment("x\r\nHost: evil"), "x%0D%0AHost%3A%20evil");
+        assert_eq!(encode_path_segment("ünï"), "%C3%BCn%C3%AF");
+    }
+
+    #[test]
+    fn query_keeps_brackets_in_keys_only() {
+        let q = encode_query(&[("roles[]", "ADMIN".into()), ("roles[]", "a&b=[c]".into()), ("q", "John Doe".into())]);
+        assert_eq!(q, "roles[]=ADMIN&roles[]=a%26b%3D%5Bc%5D&q=John%20Doe");
+    }
+
+    #[test]
+    fn dates_render_as_rfc3339() {
+        let d = chrono::NaiveDate::from_ymd_opt(2020, 7, 6).unwrap();
+        assert_eq!(d.to_param(), "2020-07-06");
+        let t: chrono::DateTime<chrono::Utc> = "2025-07-01T16:45:55.246Z".parse().unwrap();
+        assert_eq!(t.to_param(), "2025-07-01T16:45:55.246Z");
+    }
+}

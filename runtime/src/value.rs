@@ -1,0 +1,149 @@
+use base64::Engine as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::path::Path;
+
+/// Bytes carried in JSON as base64 text (OpenAPI `format: byte`).
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Base64(pub Vec<u8>);
+
+impl Base64 {
+    /// The decoded bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Takes the decoded bytes.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.0
+    }
+}
+
+impl fmt::Debug for Base64 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Base64({} bytes)", self.0.len())
+    }
+}
+
+impl From<Vec<u8>> for Base64 {
+    fn from(bytes: Vec<u8>) -> Self {
+        Base64(bytes)
+    }
+}
+
+impl Serialize for Base64 {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Base64 {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+        let text = String::deserialize(d)?;
+        // Servers differ in alphabet and padding; accept all four RFC 4648 spellings.
+        [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD]
+            .iter()
+            .find_map(|engine| engine.decode(&text).ok())
+            .map(Base64)
+            .ok_or_else(|| serde::de::Error::custom("invalid base64 text"))
+    }
+}
+
+/// A file sent as a part of a `multipart/form-data` body (OpenAPI `format: binary`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct FilePart {
+    bytes: Vec<u8>,
+    file_name: Option<String>,
+    content_type: Option<String>,
+}
+
+impl FilePart {
+    /// A part from bytes in memory, with the file name the server will see.
+    pub fn from_bytes(bytes: impl Into<Vec<u8>>, file_name: impl Into<String>) -> Self {
+        FilePart { bytes: bytes.into(), file_name: Some(file_name.into()), content_type: None }
+    }
+
+    /// Reads a file; the part carries the file's name.
+    pub fn from_path(path: impl AsRef<Path>) -> std::io::Result<Self> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path)?;
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        Ok(FilePart { bytes, file_name, content_type: None })
+    }
+
+    /// Sets the part's content type (by default the server is told `application/octet-stream`).
+    pub fn content_type(mut self, mime: impl Into<String>) -> Self {
+        self.content_type = Some(mime.into());
+        self
+    }
+
+    /// The file's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The file name sent with the part.
+    pub fn file_name(&self) -> Option<&str> {
+        self.file_name.as_deref()
+    }
+
+    /// Converts into a `reqwest` multipart part.
+    pub fn into_part(self) -> Result<reqwest::multipart::Part, crate::Error> {
+        let mut part = reqwest::multipart::Part::bytes(self.bytes);
+        if let Some(name) = self.file_name {
+            part = part.file_name(name);
+        }
+        let mime = self.content_type.as_deref().unwrap_or("application/octet-stream");
+        part.mime_str(mime)
+            .map_err(|_| crate::Error::InvalidRequest(format!("`{mime}` is not a valid content type")))
+    }
+}
+
+impl fmt::Debug for FilePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FilePart")
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
+}
+
+// A binary property can also appear in a JSON schema; there it travels as base64 text.
+impl Serialize for FilePart {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Base64(self.bytes.clone()).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for FilePart {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let Base64(bytes) = Base64::deserialize(d)?;
+        Ok(FilePart { bytes, file_name: None, content_type: None })
+    }
+}
+
+/// A multipart part holding `value` as JSON, the default encoding OpenAPI gives object properties.
+pub fn json_part<T: Serialize + ?Sized>(value: &T) -> Result<reqwest::multipart::Part, crate::Error> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| crate::Error::InvalidRequest(format!("could not encode a form part as JSON: {e}")))?;
+    reqwest::multipart::Part::text(text)
+        .mime_str("application/json")
+        .map_err(|e| crate::Error::InvalidRequest(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_round_trips_and_accepts_every_alphabet() {
+        let b: Base64 = serde_json::from_str("\"RXhhbXBsZSB0ZXh0IGNvbnRlbnQ=\"").unwrap();
+        assert_eq!(b.as_bytes(), b"Example text content");
+        assert_eq!(serde_json::to_string(&b).unwrap(), "\"RXhhbXBsZSB0ZXh0IGNvbnRlbnQ=\"");
+        let b: Base64 = serde_json::from_str("\"-_8\"").unwrap();
+        assert_eq!(b.as_bytes(), &[0xfb, 0xff]);
+        assert!(serde_json::from_str::<Base64>("\"not base64!\"").is_err());
+    }
+}
