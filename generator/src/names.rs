@@ -14,7 +14,7 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Type names the generated code itself uses, which a schema must not shadow.
-const RESERVED_TYPES: &[&str] = &[
+pub const RESERVED_TYPES: &[&str] = &[
     "Client", "Server", "Error", "Result", "Option", "Some", "None", "Ok", "Err", "Vec", "String", "Box",
     "BaseUrl", "ApiClient", "ClientBuilder", "FilePart", "Base64", "ToParam", "Self",
 ];

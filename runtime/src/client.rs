@@ -1,4 +1,4 @@
-use crate::param::encode_query;
+use crate::param::{encode_cookies, encode_query};
 use crate::Error;
 use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::Method;
@@ -162,7 +162,7 @@ impl ApiClient {
 
     /// Starts a request to `path` (already percent-encoded, starting with `/`).
     pub fn request(&self, method: Method, path: String) -> Request<'_> {
-        Request { client: self, method, path, query: Vec::new(), body: Body::Empty }
+        Request { client: self, method, path, query: Vec::new(), headers: Vec::new(), cookies: Vec::new(), body: Body::Empty }
     }
 }
 
@@ -170,6 +170,7 @@ enum Body {
     Empty,
     Json(Vec<u8>),
     Multipart(reqwest::multipart::Form),
+    Raw { bytes: Vec<u8>, content_type: &'static str },
 }
 
 /// One request on its way out; built by generated code.
@@ -179,6 +180,8 @@ pub struct Request<'a> {
     method: Method,
     path: String,
     query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+    cookies: Vec<(&'static str, String)>,
     body: Body,
 }
 
@@ -186,6 +189,24 @@ impl Request<'_> {
     /// Adds query pairs; a key may repeat (`roles[]=A&roles[]=B`).
     pub fn query(mut self, pairs: Vec<(&'static str, String)>) -> Self {
         self.query.extend(pairs);
+        self
+    }
+
+    /// Adds a header parameter.
+    pub fn header(mut self, name: &'static str, value: String) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
+    /// Adds a cookie parameter (sent together in one `Cookie` header).
+    pub fn cookie(mut self, name: &'static str, value: String) -> Self {
+        self.cookies.push((name, value));
+        self
+    }
+
+    /// Sets a body sent as is, with its content type.
+    pub fn raw(mut self, bytes: impl Into<Vec<u8>>, content_type: &'static str) -> Self {
+        self.body = Body::Raw { bytes: bytes.into(), content_type };
         self
     }
 
@@ -219,10 +240,22 @@ impl Request<'_> {
         if let Some(auth) = &inner.authorization {
             req = req.header(AUTHORIZATION, auth.clone());
         }
+        for (name, value) in self.headers {
+            let value = HeaderValue::try_from(value)
+                .map_err(|_| Error::InvalidRequest(format!("the value of header `{name}` is not a valid header value")))?;
+            req = req.header(name, value);
+        }
+        if !self.cookies.is_empty() {
+            let cookie = encode_cookies(&self.cookies);
+            let value = HeaderValue::try_from(cookie)
+                .map_err(|_| Error::InvalidRequest("a cookie parameter is not a valid header value".into()))?;
+            req = req.header(reqwest::header::COOKIE, value);
+        }
         req = match self.body {
             Body::Empty => req,
             Body::Json(bytes) => req.header(CONTENT_TYPE, "application/json").body(bytes),
             Body::Multipart(form) => req.multipart(form),
+            Body::Raw { bytes, content_type } => req.header(CONTENT_TYPE, content_type).body(bytes),
         };
         let response = req.send().await?;
         let status = response.status().as_u16();

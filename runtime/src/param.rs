@@ -72,6 +72,37 @@ pub(crate) fn encode_query(pairs: &[(&str, String)]) -> String {
     out
 }
 
+/// Builds `a=1; b=2` for a `Cookie` header, percent-encoding values.
+pub(crate) fn encode_cookies(pairs: &[(&str, String)]) -> String {
+    let mut out = String::new();
+    for (name, value) in pairs {
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(name);
+        out.push('=');
+        out.extend(utf8_percent_encode(value, PATH_SEGMENT));
+    }
+    out
+}
+
+impl ToParam for serde_json::Value {
+    /// Strings as they are, anything else as compact JSON.
+    fn to_param(&self) -> String {
+        match self {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl ToParam for crate::Base64 {
+    fn to_param(&self) -> String {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.encode(self.as_bytes())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,10 @@
 //! Serde glue used by generated code.
 
-use serde::{Deserialize, Deserializer};
+use serde::{de, Deserialize, Deserializer};
+use std::convert::Infallible;
+use std::fmt;
+use std::marker::PhantomData;
+use std::str::FromStr;
 
 /// For an optional, nullable property held as `Option<Option<T>>`: an absent key is `None` (with
 /// `#[serde(default)]`), `null` is `Some(None)`, a value is `Some(Some(v))`. Serde alone folds
@@ -11,4 +15,28 @@ where
     D: Deserializer<'de>,
 {
     Option::<T>::deserialize(d).map(Some)
+}
+
+/// Deserializes a string enum through its `FromStr`, which never fails: a value the spec did not
+/// list lands in the enum's catch-all variant. Borrows the text when it can, so known values cost
+/// no allocation.
+pub fn deserialize_str_enum<'de, T, D>(d: D) -> Result<T, D::Error>
+where
+    T: FromStr<Err = Infallible>,
+    D: Deserializer<'de>,
+{
+    struct Visit<T>(PhantomData<T>);
+    impl<T: FromStr<Err = Infallible>> de::Visitor<'_> for Visit<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            match T::from_str(v) {
+                Ok(value) => Ok(value),
+                Err(never) => match never {},
+            }
+        }
+    }
+    d.deserialize_str(Visit(PhantomData))
 }

@@ -1,0 +1,217 @@
+//! `drata-codegen`: turns an OpenAPI 3.0 document into a Rust client crate.
+//!
+//! The pipeline reads in one pass: [`parse`] (YAML/JSON into `openapiv3`) -> [`lower`] (resolve
+//! references and name everything: the typed [`ir`]) -> [`emit`] (`quote!` -> `syn::File` ->
+//! `prettyplease`). [`Config`] drives it, in the style of `prost-build`:
+//!
+//! ```no_run
+//! let summary = drata_codegen::Config::new().spec("spec/drata.yaml").out_dir("generated").generate()?;
+//! println!("{summary}");
+//! # Ok::<(), drata_codegen::Error>(())
+//! ```
+
+pub mod emit;
+pub mod error;
+pub mod ir;
+pub mod lower;
+pub mod names;
+pub mod parse;
+
+pub use error::{Error, Warning};
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to generate from and where to.
+#[derive(Debug, Clone)]
+pub struct Config {
+    spec: PathBuf,
+    out_dir: PathBuf,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { spec: PathBuf::from("spec/drata.yaml"), out_dir: PathBuf::from("generated") }
+    }
+}
+
+impl Config {
+    /// The Drata spec (`spec/drata.yaml`) into `generated/`, relative to the working directory.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The OpenAPI document to read (YAML or JSON).
+    pub fn spec(mut self, path: impl Into<PathBuf>) -> Self {
+        self.spec = path.into();
+        self
+    }
+
+    /// The directory the Rust sources go to.
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = dir.into();
+        self
+    }
+
+    /// Generates in memory; touches no file.
+    pub fn render(&self) -> Result<Rendered, Error> {
+        let doc = parse::load(&self.spec)?;
+        let file = self.spec.display().to_string();
+        let lowered = lower::lower(&doc).map_err(|e| e.in_file(file.clone()))?;
+        // Only the file name goes into the output, so it is the same on every machine.
+        let source = self.spec.file_name().map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+        let files = emit::emit(&lowered.api, &source).map_err(|e| e.in_file(file))?;
+        Ok(Rendered { api: lowered.api, files, warnings: lowered.warnings })
+    }
+
+    /// Generates and writes the files that changed; leaves the others (and their times) alone.
+    /// Either every file is rendered and written, or the output directory is left as it was.
+    pub fn generate(&self) -> Result<Summary, Error> {
+        let start = Instant::now();
+        let rendered = self.render()?;
+        let written = rendered.write(&self.out_dir)?;
+        Ok(rendered.summary(written, start.elapsed()))
+    }
+
+    /// The output files that differ from what the spec produces (nothing is written).
+    pub fn stale(&self) -> Result<Vec<String>, Error> {
+        self.render()?.stale(&self.out_dir)
+    }
+}
+
+/// Generated sources, in memory.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub api: ir::Api,
+    pub files: Vec<emit::File>,
+    pub warnings: Vec<Warning>,
+}
+
+/// What a write did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    pub written: Vec<String>,
+    pub unchanged: Vec<String>,
+    /// Files of an earlier generation that the spec no longer produces.
+    pub removed: Vec<String>,
+}
+
+impl Rendered {
+    /// Writes changed files (each through a temporary file and a rename) and removes generated
+    /// files the spec no longer produces. All new contents are staged before anything is renamed.
+    pub fn write(&self, out_dir: &Path) -> Result<Written, Error> {
+        let io = |what: &str, path: &Path, e: std::io::Error| Error {
+            file: Some(path.display().to_string()),
+            pointer: None,
+            message: format!("cannot {what}: {e}"),
+            fix: Some("check that the output directory is writable".into()),
+        };
+        std::fs::create_dir_all(out_dir).map_err(|e| io("create the output directory", out_dir, e))?;
+        let mut result = Written::default();
+        let mut staged = Vec::new();
+        for file in &self.files {
+            let target = out_dir.join(&file.path);
+            if std::fs::read(&target).is_ok_and(|old| old == file.contents.as_bytes()) {
+                result.unchanged.push(file.path.clone());
+                continue;
+            }
+            let temp = out_dir.join(format!(".{}.tmp", file.path));
+            if let Err(e) = std::fs::write(&temp, &file.contents) {
+                for (t, _) in &staged {
+                    let _ = std::fs::remove_file(t);
+                }
+                let _ = std::fs::remove_file(&temp);
+                return Err(io("write", &temp, e));
+            }
+            staged.push((temp, target));
+            result.written.push(file.path.clone());
+        }
+        for (temp, target) in &staged {
+            std::fs::rename(temp, target).map_err(|e| io("replace", target, e))?;
+        }
+        for path in self.leftovers(out_dir)? {
+            let full = out_dir.join(&path);
+            std::fs::remove_file(&full).map_err(|e| io("remove", &full, e))?;
+            result.removed.push(path);
+        }
+        Ok(result)
+    }
+
+    /// Files under `out_dir` that differ from the rendered ones, are missing, or would be removed.
+    pub fn stale(&self, out_dir: &Path) -> Result<Vec<String>, Error> {
+        let mut stale: Vec<String> = self
+            .files
+            .iter()
+            .filter(|f| std::fs::read(out_dir.join(&f.path)).map_or(true, |old| old != f.contents.as_bytes()))
+            .map(|f| f.path.clone())
+            .collect();
+        stale.extend(self.leftovers(out_dir)?);
+        Ok(stale)
+    }
+
+    /// Generated `.rs` files in `out_dir` (recognised by their header) that are not in this output.
+    fn leftovers(&self, out_dir: &Path) -> Result<Vec<String>, Error> {
+        let Ok(entries) = std::fs::read_dir(out_dir) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.ends_with(".rs") || self.files.iter().any(|f| f.path == name) {
+                continue;
+            }
+            let is_ours = std::fs::read_to_string(entry.path()).is_ok_and(|t| t.starts_with(emit::HEADER));
+            if is_ours {
+                out.push(name);
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    fn summary(&self, written: Written, elapsed: Duration) -> Summary {
+        let count = |f: fn(&ir::TypeDef) -> bool| self.api.types.iter().filter(|t| f(t)).count();
+        Summary {
+            models: count(|t| matches!(t, ir::TypeDef::Struct(_) | ir::TypeDef::Alias { .. })),
+            enums: count(|t| matches!(t, ir::TypeDef::Enum(_))),
+            operations: self.api.operations.len(),
+            written,
+            warnings: self.warnings.clone(),
+            elapsed,
+        }
+    }
+}
+
+/// The outcome of [`Config::generate`].
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub models: usize,
+    pub enums: usize,
+    pub operations: usize,
+    pub written: Written,
+    pub warnings: Vec<Warning>,
+    pub elapsed: Duration,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let w = &self.written;
+        write!(
+            f,
+            "{} models, {} enums, {} operations: {} files written, {} unchanged",
+            self.models,
+            self.enums,
+            self.operations,
+            w.written.len(),
+            w.unchanged.len()
+        )?;
+        if !w.removed.is_empty() {
+            write!(f, ", {} removed", w.removed.len())?;
+        }
+        if !self.warnings.is_empty() {
+            write!(f, ", {} warnings", self.warnings.len())?;
+        }
+        write!(f, " in {:.1} ms", self.elapsed.as_secs_f64() * 1000.0)
+    }
+}
