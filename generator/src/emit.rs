@@ -174,6 +174,7 @@ impl Emitter<'_> {
             quote!(#![doc = #line])
         });
         let server = if api.servers.is_empty() { quote!() } else { quote!(pub use client::Server;) };
+        let types = if api.types.is_empty() { quote!() } else { quote!(pub use types::*;) };
         Ok(quote! {
             #(#lines)*
             #![warn(missing_docs)]
@@ -188,7 +189,7 @@ impl Emitter<'_> {
 
             pub use client::Client;
             #server
-            pub use types::*;
+            #types
             pub use ::#rt::{ApiClient, Base64, BaseUrl, ClientBuilder, Error, FilePart};
             /// The runtime this crate is built on, for its re-exports (`reqwest`, `chrono`, `serde_json`).
             pub use ::#rt as runtime;
@@ -662,28 +663,23 @@ impl Emitter<'_> {
         })
     }
 
-    /// The value of one parameter as wire text, or the statements adding it.
+    /// The statements adding one query, header or cookie parameter to the request.
     fn param_stmt(&self, p: &Param, value: TokenStream) -> Result<TokenStream, Error> {
         let rt = &self.rt;
         let wire = &p.wire;
-        let to_param = quote!(#rt::ToParam::to_param);
-        let resolved = self.resolve(&p.ty);
-        let (push, joined) = match p.location {
+        let add = |text: TokenStream| match p.location {
             // Path parameters are spliced into the path by `send`, never passed here.
-            ParamLocation::Query | ParamLocation::Path => (quote!(query.push), true),
-            ParamLocation::Header => (quote!(request = request.header), false),
-            ParamLocation::Cookie => (quote!(request = request.cookie), false),
+            ParamLocation::Query | ParamLocation::Path => quote!(query.push((#wire, #text));),
+            ParamLocation::Header => quote!(request = request.header(#wire, #text);),
+            ParamLocation::Cookie => quote!(request = request.cookie(#wire, #text);),
         };
-        Ok(match resolved {
-            Type::Vec(_) if p.explode && joined => quote! {
-                for item in #value {
-                    #push((#wire, #to_param(item)));
-                }
-            },
-            Type::Vec(_) => quote! {
-                #push((#wire, #value.iter().map(#to_param).collect::<Vec<_>>().join(",")));
-            },
-            _ => quote!(#push((#wire, #to_param(#value)));),
+        Ok(match self.resolve(&p.ty) {
+            Type::Vec(_) if p.explode && p.location == ParamLocation::Query => {
+                let each = add(quote!(#rt::ToParam::to_param(item)));
+                quote!(for item in #value { #each })
+            }
+            Type::Vec(_) => add(quote!(#value.iter().map(#rt::ToParam::to_param).collect::<Vec<_>>().join(","))),
+            _ => add(quote!(#rt::ToParam::to_param(#value))),
         })
     }
 
