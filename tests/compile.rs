@@ -35,7 +35,7 @@ fn focused_specs_generate_crates_that_pass_clippy() {
     .unwrap();
     // Same dependency versions as this workspace.
     std::fs::copy(drata_tests::root().join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
-    let mut clippy = drata_tests::cargo(&scratch, &scratch.join("target"));
+    let mut clippy = drata_tests::cargo(&scratch, &drata_tests::scratch_target());
     clippy.args(["clippy", "--workspace", "--quiet", "--", "-D", "warnings"]);
     drata_tests::run(&mut clippy);
 }

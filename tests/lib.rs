@@ -48,3 +48,8 @@ pub fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// One target directory for every scratch build, so dependencies compile once per machine.
+pub fn scratch_target() -> PathBuf {
+    root().join("target/tmp/scratch-target")
+}
