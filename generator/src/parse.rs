@@ -41,17 +41,85 @@ pub fn parse(text: &str) -> Result<OpenAPI, Error> {
         let de = serde_yaml::Deserializer::from_str(text);
         serde_path_to_error::deserialize(de).map_err(|e| {
             let pointer = pointer_of(e.path());
-            let inner = e.into_inner();
-            let at = inner.location().map(|l| format!(" (line {}, column {})", l.line(), l.column())).unwrap_or_default();
-            (pointer, format!("{inner}{at}"))
+            // serde_yaml's message already ends with the line and column.
+            (pointer, e.into_inner().to_string())
         })
     };
+    // `openapiv3` reads `paths` with a hand-written deserializer that hides the path below it;
+    // find the exact operation by reading the path items one by one.
+    let result = result.map_err(|(pointer, message)| match pointer.as_str() {
+        "/paths" => locate_in_paths(text).unwrap_or((pointer, message)),
+        _ => (pointer, message),
+    });
     result.map_err(|(pointer, message)| Error {
         file: None,
         pointer: Some(pointer),
         message: format!("not a valid OpenAPI 3.0 document: {message}"),
         fix: Some("correct the value at this location (see the OpenAPI 3.0.3 specification)".into()),
     })
+}
+
+/// The pointer and message of the first part of `paths` that does not deserialize, narrowed down to
+/// the parameter, request body or response at fault.
+fn locate_in_paths(text: &str) -> Option<(String, String)> {
+    use openapiv3::{Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response};
+    let doc: serde_json::Value = if text.trim_start().starts_with('{') {
+        serde_json::from_str(text).ok()?
+    } else {
+        serde_yaml::from_str(text).ok()?
+    };
+    let paths = doc.get("paths")?.as_object()?;
+    for (path, item) in paths.iter().filter(|(k, _)| !k.starts_with("x-")) {
+        let at = format!("/paths/{}", pointer_token(path));
+        let Some(err) = error_of::<ReferenceOr<PathItem>>(item, &at).map(|e| item_error::<PathItem>(item, &at).unwrap_or(e)) else { continue };
+        let narrower = item.as_object().into_iter().flatten().find_map(|(key, value)| {
+            let at = format!("{at}/{}", pointer_token(key));
+            match key.as_str() {
+                "parameters" => each(value, &at, item_error::<Parameter>),
+                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                    let err = error_of::<Operation>(value, &at)?;
+                    let inner = value.as_object().into_iter().flatten().find_map(|(k, v)| {
+                        let at = format!("{at}/{}", pointer_token(k));
+                        match k.as_str() {
+                            "parameters" => each(v, &at, item_error::<Parameter>),
+                            "requestBody" => item_error::<RequestBody>(v, &at),
+                            "responses" => v.as_object().into_iter().flatten().find_map(|(code, r)| {
+                                item_error::<Response>(r, &format!("{at}/{}", pointer_token(code)))
+                            }),
+                            _ => None,
+                        }
+                    });
+                    Some(inner.unwrap_or(err))
+                }
+                _ => None,
+            }
+        });
+        return Some(narrower.unwrap_or(err));
+    }
+    None
+}
+
+/// The error deserializing `value` as `T`, with its pointer below `at`.
+fn error_of<T: serde::de::DeserializeOwned>(value: &serde_json::Value, at: &str) -> Option<(String, String)> {
+    serde_path_to_error::deserialize::<_, T>(value.clone())
+        .err()
+        .map(|e| (format!("{at}{}", pointer_of(e.path())), e.into_inner().to_string()))
+}
+
+/// As `error_of`, for a value that may be a `$ref` (`ReferenceOr` is untagged, which hides paths).
+fn item_error<T: serde::de::DeserializeOwned>(value: &serde_json::Value, at: &str) -> Option<(String, String)> {
+    match value.get("$ref") {
+        Some(_) => error_of::<openapiv3::ReferenceOr<T>>(value, at),
+        None => error_of::<T>(value, at),
+    }
+}
+
+fn each(
+    list: &serde_json::Value,
+    at: &str,
+    check: fn(&serde_json::Value, &str) -> Option<(String, String)>,
+) -> Option<(String, String)> {
+    list.as_array()?.iter().enumerate().find_map(|(i, v)| check(v, &format!("{at}/{i}")))
 }
 
 /// The `openapi` field, read without committing to a model.
