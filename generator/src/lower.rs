@@ -109,19 +109,7 @@ impl<'a> Lowerer<'a> {
 
     /// Follows `$ref`s to the schema they end at (for merging and for constraints in docs).
     fn deref_schema(&self, schema: &'a ReferenceOr<Schema>, pointer: &str) -> Result<&'a Schema, Error> {
-        let mut current = schema;
-        for _ in 0..MAX_DEPTH {
-            match current {
-                ReferenceOr::Item(s) => return Ok(s),
-                ReferenceOr::Reference { reference } => {
-                    current = reference
-                        .strip_prefix(SCHEMAS)
-                        .and_then(|key| self.doc.components.as_ref()?.schemas.get(unescape(key).as_str()))
-                        .ok_or_else(|| dangling(reference, pointer, "schemas"))?;
-                }
-            }
-        }
-        Err(Error::new(pointer, "`$ref` chain too long or circular").with_fix("point the `$ref` at a schema"))
+        follow(self.doc, schema, pointer, "schemas", |c| &c.schemas)
     }
 
     fn boxed_schema(
@@ -470,19 +458,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn deref_parameter(&self, p: &'a ReferenceOr<Parameter>, pointer: &str) -> Result<&'a Parameter, Error> {
-        let mut current = p;
-        for _ in 0..MAX_DEPTH {
-            match current {
-                ReferenceOr::Item(p) => return Ok(p),
-                ReferenceOr::Reference { reference } => {
-                    current = reference
-                        .strip_prefix("#/components/parameters/")
-                        .and_then(|key| self.doc.components.as_ref()?.parameters.get(unescape(key).as_str()))
-                        .ok_or_else(|| dangling(reference, pointer, "parameters"))?;
-                }
-            }
-        }
-        Err(Error::new(pointer, "`$ref` chain too long or circular").with_fix("point the `$ref` at a parameter"))
+        follow(self.doc, p, pointer, "parameters", |c| &c.parameters)
     }
 
     fn request_body(
@@ -491,14 +467,7 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
         builder: &str,
     ) -> Result<Option<RequestBody>, Error> {
-        let body = match body {
-            ReferenceOr::Item(b) => b,
-            ReferenceOr::Reference { reference } => reference
-                .strip_prefix("#/components/requestBodies/")
-                .and_then(|key| self.doc.components.as_ref()?.request_bodies.get(unescape(key).as_str()))
-                .and_then(|b| b.as_item())
-                .ok_or_else(|| dangling(reference, pointer, "requestBodies"))?,
-        };
+        let body = follow(self.doc, body, pointer, "requestBodies", |c| &c.request_bodies)?;
         let Some((media_type, kind)) = pick_media(body.content.keys(), true) else {
             return Ok(None);
         };
@@ -583,14 +552,7 @@ impl<'a> Lowerer<'a> {
         r: &'a ReferenceOr<openapiv3::Response>,
         pointer: &str,
     ) -> Result<&'a openapiv3::Response, Error> {
-        match r {
-            ReferenceOr::Item(r) => Ok(r),
-            ReferenceOr::Reference { reference } => reference
-                .strip_prefix("#/components/responses/")
-                .and_then(|key| self.doc.components.as_ref()?.responses.get(unescape(key).as_str()))
-                .and_then(|r| r.as_item())
-                .ok_or_else(|| dangling(reference, pointer, "responses")),
-        }
+        follow(self.doc, r, pointer, "responses", |c| &c.responses)
     }
 }
 
@@ -628,6 +590,29 @@ fn nullable(ty: Type, nullable: bool) -> Type {
         ty if nullable => Type::Nullable(Box::new(ty)),
         ty => ty,
     }
+}
+
+/// Follows `$ref`s into `components/{section}` until an item is reached.
+fn follow<'d, T>(
+    doc: &'d OpenAPI,
+    mut current: &'d ReferenceOr<T>,
+    pointer: &str,
+    section: &str,
+    map: impl Fn(&'d openapiv3::Components) -> &'d IndexMap<String, ReferenceOr<T>>,
+) -> Result<&'d T, Error> {
+    let prefix = format!("#/components/{section}/");
+    for _ in 0..MAX_DEPTH {
+        match current {
+            ReferenceOr::Item(item) => return Ok(item),
+            ReferenceOr::Reference { reference } => {
+                current = reference
+                    .strip_prefix(&prefix)
+                    .and_then(|key| map(doc.components.as_ref()?).get(unescape(key).as_str()))
+                    .ok_or_else(|| dangling(reference, pointer, section))?;
+            }
+        }
+    }
+    Err(Error::new(pointer, "`$ref` chain too long or circular").with_fix(format!("point the `$ref` at an entry of `components/{section}`")))
 }
 
 fn dangling(reference: &str, pointer: &str, section: &str) -> Error {
