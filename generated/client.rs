@@ -33,7 +33,16 @@ impl From<Server> for rt::BaseUrl {
 }
 /// A client for the Drata Public API.
 ///
-/// Cheap to clone: clones share one connection pool. Each method returns a request builder; set optional parameters on it, then call `send().await`.
+/// Cheap to clone: clones share one connection pool. Each method returns a request builder; set optional parameters on it, then call `send().await`. Idempotent requests are retried on 429, 500, 502, 503 and 504 and on connection failures (3 attempts, 60 s overall by default; see [`RequestOptions`](crate::RequestOptions)).
+///
+/// ```no_run
+/// # async fn example() -> Result<(), drata::Error> {
+/// let client = drata::Client::from_env()?;
+/// let response = client.list_users().send().await?;
+/// println!("{response:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Client {
     api: rt::ApiClient,
@@ -43,14 +52,21 @@ impl From<rt::ApiClient> for Client {
         Client { api }
     }
 }
+impl rt::FromApiClient for Client {
+    type ErrorBody = crate::types::ErrorResponse;
+}
 impl Client {
     /// A client for `base_url` (a [`Server`] or any URL) that sends `bearer_token` as
     /// `Authorization: Bearer <token>`. The token never appears in `Debug` output or errors.
     pub fn new(
         base_url: impl Into<rt::BaseUrl>,
         bearer_token: impl Into<String>,
-    ) -> Result<Self, rt::Error> {
+    ) -> Result<Self, crate::Error> {
         Self::builder().base_url(base_url).bearer_token(bearer_token).build()
+    }
+    /// A client for the default server that reads the API key from the `DRATA_API_KEY` environment variable.
+    pub fn from_env() -> Result<Self, crate::Error> {
+        Self::builder().bearer_token_from_env("DRATA_API_KEY").build()
     }
     /// A builder for a client. The base URL starts as [`Server::Us`] (change it with `base_url`), the user agent as this crate's name and version.
     pub fn builder() -> rt::ClientBuilder<Self> {

@@ -22,8 +22,14 @@ pub mod types;
 pub use client::Client;
 pub use client::Server;
 pub use types::*;
-pub use ::drata_runtime::{ApiClient, Base64, BaseUrl, ClientBuilder, Error, FilePart};
-/// The runtime this crate is built on, for its re-exports (`reqwest`, `chrono`, `serde_json`).
+pub use ::drata_runtime::{
+    ApiClient, Base64, BaseUrl, ClientBuilder, FilePart, RequestOptions, Response,
+};
+/// The runtime this crate is built on, for its re-exports (`reqwest`, `chrono`, `serde_json`, `futures`).
 pub use ::drata_runtime as runtime;
+/// Everything that can go wrong in a call. API errors carry the documented error body, [`ErrorResponse`], parsed.
+pub type Error = ::drata_runtime::Error<types::ErrorResponse>;
+/// A non-2xx response: status, parsed error body, raw body, request id.
+pub type ApiError = ::drata_runtime::ApiError<types::ErrorResponse>;
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = ::std::result::Result<T, E>;

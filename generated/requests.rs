@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use ::drata_runtime as rt;
 /// Request builder for [`Client::list_users`](crate::Client::list_users): `GET /users`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListUsers<'a> {
     client: &'a rt::ApiClient,
@@ -15,6 +15,7 @@ pub struct ListUsers<'a> {
     exclude_user_ids: Option<Vec<i64>>,
     exclude_roles: Option<Vec<crate::types::UserRole>>,
     include_user_ids: Option<Vec<i64>>,
+    options: rt::RequestOptions,
 }
 impl<'a> ListUsers<'a> {
     pub(crate) fn new(client: &'a rt::ApiClient) -> Self {
@@ -27,6 +28,7 @@ impl<'a> ListUsers<'a> {
             exclude_user_ids: None,
             exclude_roles: None,
             include_user_ids: None,
+            options: rt::RequestOptions::new(),
         }
     }
     /// Which page of data are you requesting.
@@ -98,8 +100,19 @@ impl<'a> ListUsers<'a> {
         self.include_user_ids = Some(value.into_iter().collect());
         self
     }
+    /// Overrides the client's retry and timeout settings for this request.
+    pub fn options(mut self, options: rt::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request. See [`Client::list_users`](crate::Client::list_users) for what it does and the errors the spec documents.
-    pub async fn send(self) -> Result<crate::types::PaginatedUsers, rt::Error> {
+    pub async fn send(self) -> Result<crate::types::PaginatedUsers, crate::Error> {
+        self.send_with_response().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the decoded body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<rt::Response<crate::types::PaginatedUsers>, crate::Error> {
         let path = String::from("/users");
         let mut query = Vec::new();
         if let Some(value) = &self.page {
@@ -131,31 +144,117 @@ impl<'a> ListUsers<'a> {
                 query.push(("includeUserIds[]", rt::ToParam::to_param(item)));
             }
         }
-        let request = self.client.request(rt::reqwest::Method::GET, path).query(query);
+        let request = self
+            .client
+            .request(rt::reqwest::Method::GET, path)
+            .query(query)
+            .documented_errors(
+                &[
+                    (400u16, "Malformed data and/or validation errors"),
+                    (401u16, "Invalid Authorization"),
+                    (402u16, "You must upgrade your plan to use this feature"),
+                    (403u16, "You are not allowed to perform this action"),
+                    (
+                        412u16,
+                        "You must accept the Drata terms and conditions to use the API",
+                    ),
+                    (500u16, "Internal server error"),
+                ],
+            )
+            .options(self.options);
         request.send_json().await
+    }
+    /// Every item of every page, fetched lazily page by page from the page this request asks for (default 1), with the same filters. Ends after the page that reaches the total, a short page, or an error (which it yields).
+    ///
+    /// ```no_run
+    /// use drata::runtime::futures::TryStreamExt;
+    ///
+    /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
+    /// let mut items = std::pin::pin!(client.list_users().stream());
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn stream(
+        self,
+    ) -> impl rt::futures::Stream<Item = Result<crate::types::User, crate::Error>> + 'a {
+        let first = self.page.unwrap_or(1);
+        let limit = self.limit.or(Some(20));
+        rt::paginate(
+            first,
+            limit,
+            move |page| {
+                let request = self.clone().page(page);
+                async move {
+                    let response = request.send().await?;
+                    Ok(rt::Page {
+                        items: response.data,
+                        total: Some(response.total),
+                    })
+                }
+            },
+        )
+    }
+    /// Collects every item of every page (see [`stream`](Self::stream)).
+    pub async fn collect_all(self) -> Result<Vec<crate::types::User>, crate::Error> {
+        rt::collect_all(self.stream()).await
     }
 }
 /// Request builder for [`Client::get_user`](crate::Client::get_user): `GET /users/{id}`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetUser<'a> {
     client: &'a rt::ApiClient,
     id: i64,
+    options: rt::RequestOptions,
 }
 impl<'a> GetUser<'a> {
     pub(crate) fn new(client: &'a rt::ApiClient, id: i64) -> Self {
-        GetUser { client, id }
+        GetUser {
+            client,
+            id,
+            options: rt::RequestOptions::new(),
+        }
+    }
+    /// Overrides the client's retry and timeout settings for this request.
+    pub fn options(mut self, options: rt::RequestOptions) -> Self {
+        self.options = options;
+        self
     }
     /// Sends the request. See [`Client::get_user`](crate::Client::get_user) for what it does and the errors the spec documents.
-    pub async fn send(self) -> Result<crate::types::User, rt::Error> {
+    pub async fn send(self) -> Result<crate::types::User, crate::Error> {
+        self.send_with_response().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the decoded body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<rt::Response<crate::types::User>, crate::Error> {
         let mut path = String::from("/users/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
-        let request = self.client.request(rt::reqwest::Method::GET, path);
+        let request = self
+            .client
+            .request(rt::reqwest::Method::GET, path)
+            .documented_errors(
+                &[
+                    (400u16, "Malformed data and/or validation errors"),
+                    (401u16, "Invalid Authorization"),
+                    (402u16, "You must upgrade your plan to use this feature"),
+                    (403u16, "You are not allowed to perform this action"),
+                    (
+                        412u16,
+                        "You must accept the Drata terms and conditions to use the API",
+                    ),
+                    (500u16, "Internal server error"),
+                ],
+            )
+            .options(self.options);
         request.send_json().await
     }
 }
 /// Request builder for [`Client::get_all_documents`](crate::Client::get_all_documents): `GET /users/{id}/documents`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetAllDocuments<'a> {
     client: &'a rt::ApiClient,
@@ -164,6 +263,7 @@ pub struct GetAllDocuments<'a> {
     limit: Option<i64>,
     q: Option<String>,
     type_: Option<crate::types::UserDocumentType>,
+    options: rt::RequestOptions,
 }
 impl<'a> GetAllDocuments<'a> {
     pub(crate) fn new(client: &'a rt::ApiClient, id: i64) -> Self {
@@ -174,6 +274,7 @@ impl<'a> GetAllDocuments<'a> {
             limit: None,
             q: None,
             type_: None,
+            options: rt::RequestOptions::new(),
         }
     }
     /// Which page of data are you requesting.
@@ -208,10 +309,21 @@ impl<'a> GetAllDocuments<'a> {
         self.type_ = Some(value);
         self
     }
+    /// Overrides the client's retry and timeout settings for this request.
+    pub fn options(mut self, options: rt::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request. See [`Client::get_all_documents`](crate::Client::get_all_documents) for what it does and the errors the spec documents.
     pub async fn send(
         self,
-    ) -> Result<crate::types::UserDocumentListResponse, rt::Error> {
+    ) -> Result<crate::types::UserDocumentListResponse, crate::Error> {
+        self.send_with_response().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the decoded body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<rt::Response<crate::types::UserDocumentListResponse>, crate::Error> {
         let mut path = String::from("/users/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/documents");
@@ -228,17 +340,35 @@ impl<'a> GetAllDocuments<'a> {
         if let Some(value) = &self.type_ {
             query.push(("type", rt::ToParam::to_param(value)));
         }
-        let request = self.client.request(rt::reqwest::Method::GET, path).query(query);
+        let request = self
+            .client
+            .request(rt::reqwest::Method::GET, path)
+            .query(query)
+            .documented_errors(
+                &[
+                    (400u16, "Malformed data and/or validation errors"),
+                    (401u16, "Invalid Authorization"),
+                    (402u16, "You must upgrade your plan to use this feature"),
+                    (403u16, "You are not allowed to perform this action"),
+                    (
+                        412u16,
+                        "You must accept the Drata terms and conditions to use the API",
+                    ),
+                    (500u16, "Internal server error"),
+                ],
+            )
+            .options(self.options);
         request.send_json().await
     }
 }
 /// Request builder for [`Client::upload_document_for_user`](crate::Client::upload_document_for_user): `POST /users/{id}/documents`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct UploadDocumentForUser<'a> {
     client: &'a rt::ApiClient,
     id: i64,
     body: crate::types::UploadUserDocumentRequest,
+    options: rt::RequestOptions,
 }
 impl<'a> UploadDocumentForUser<'a> {
     pub(crate) fn new(
@@ -250,22 +380,53 @@ impl<'a> UploadDocumentForUser<'a> {
             client,
             id,
             body,
+            options: rt::RequestOptions::new(),
         }
     }
+    /// Overrides the client's retry and timeout settings for this request.
+    pub fn options(mut self, options: rt::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request. See [`Client::upload_document_for_user`](crate::Client::upload_document_for_user) for what it does and the errors the spec documents.
-    pub async fn send(self) -> Result<crate::types::UserDocument, rt::Error> {
+    pub async fn send(self) -> Result<crate::types::UserDocument, crate::Error> {
+        self.send_with_response().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the decoded body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<rt::Response<crate::types::UserDocument>, crate::Error> {
         let mut path = String::from("/users/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/documents");
-        let mut request = self.client.request(rt::reqwest::Method::POST, path);
+        let mut request = self
+            .client
+            .request(rt::reqwest::Method::POST, path)
+            .documented_errors(
+                &[
+                    (400u16, "Malformed data and/or validation errors"),
+                    (401u16, "Invalid Authorization"),
+                    (402u16, "You must upgrade your plan to use this feature"),
+                    (403u16, "You are not allowed to perform this action"),
+                    (404u16, "Not Found"),
+                    (
+                        412u16,
+                        "You must accept the Drata terms and conditions to use the API",
+                    ),
+                    (413u16, "The file was too large to upload"),
+                    (500u16, "Internal server error"),
+                    (503u16, "Third party system was unavailable"),
+                ],
+            )
+            .options(self.options);
         let body = self.body;
-        let mut form = rt::reqwest::multipart::Form::new();
+        let mut form = rt::Multipart::new();
         form = form.text("type", rt::ToParam::to_param(&body.type_));
         if let Some(value) = body.file {
-            form = form.part("file", value.into_part()?);
+            form = form.file("file", value);
         }
         if let Some(value) = body.base64_file {
-            form = form.part("base64File", rt::json_part(&value)?);
+            form = form.json("base64File", &value);
         }
         if let Some(value) = body.completion_date {
             form = form.text("completionDate", rt::ToParam::to_param(&value));
@@ -275,12 +436,13 @@ impl<'a> UploadDocumentForUser<'a> {
     }
 }
 /// Request builder for [`Client::get_document_download_url`](crate::Client::get_document_download_url): `GET /users/{id}/documents/{documentId}/download`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetDocumentDownloadUrl<'a> {
     client: &'a rt::ApiClient,
     id: i64,
     document_id: i64,
+    options: rt::RequestOptions,
 }
 impl<'a> GetDocumentDownloadUrl<'a> {
     pub(crate) fn new(client: &'a rt::ApiClient, id: i64, document_id: i64) -> Self {
@@ -288,10 +450,22 @@ impl<'a> GetDocumentDownloadUrl<'a> {
             client,
             id,
             document_id,
+            options: rt::RequestOptions::new(),
         }
     }
+    /// Overrides the client's retry and timeout settings for this request.
+    pub fn options(mut self, options: rt::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request. See [`Client::get_document_download_url`](crate::Client::get_document_download_url) for what it does and the errors the spec documents.
-    pub async fn send(self) -> Result<crate::types::UserDocumentDownload, rt::Error> {
+    pub async fn send(self) -> Result<crate::types::UserDocumentDownload, crate::Error> {
+        self.send_with_response().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the decoded body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<rt::Response<crate::types::UserDocumentDownload>, crate::Error> {
         let mut path = String::from("/users/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/documents/");
@@ -299,17 +473,35 @@ impl<'a> GetDocumentDownloadUrl<'a> {
             &rt::encode_path_segment(&rt::ToParam::to_param(&self.document_id)),
         );
         path.push_str("/download");
-        let request = self.client.request(rt::reqwest::Method::GET, path);
+        let request = self
+            .client
+            .request(rt::reqwest::Method::GET, path)
+            .documented_errors(
+                &[
+                    (400u16, "Malformed data and/or validation errors"),
+                    (401u16, "Invalid Authorization"),
+                    (402u16, "You must upgrade your plan to use this feature"),
+                    (403u16, "You are not allowed to perform this action"),
+                    (404u16, "Not Found"),
+                    (
+                        412u16,
+                        "You must accept the Drata terms and conditions to use the API",
+                    ),
+                    (500u16, "Internal server error"),
+                ],
+            )
+            .options(self.options);
         request.send_json().await
     }
 }
 /// Request builder for [`Client::delete_document`](crate::Client::delete_document): `DELETE /users/{id}/documents/{documentId}`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct DeleteDocument<'a> {
     client: &'a rt::ApiClient,
     id: i64,
     document_id: i64,
+    options: rt::RequestOptions,
 }
 impl<'a> DeleteDocument<'a> {
     pub(crate) fn new(client: &'a rt::ApiClient, id: i64, document_id: i64) -> Self {
@@ -317,22 +509,49 @@ impl<'a> DeleteDocument<'a> {
             client,
             id,
             document_id,
+            options: rt::RequestOptions::new(),
         }
     }
+    /// Overrides the client's retry and timeout settings for this request.
+    pub fn options(mut self, options: rt::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request. See [`Client::delete_document`](crate::Client::delete_document) for what it does and the errors the spec documents.
-    pub async fn send(self) -> Result<(), rt::Error> {
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the decoded body with the response's status and headers.
+    pub async fn send_with_response(self) -> Result<rt::Response<()>, crate::Error> {
         let mut path = String::from("/users/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/documents/");
         path.push_str(
             &rt::encode_path_segment(&rt::ToParam::to_param(&self.document_id)),
         );
-        let request = self.client.request(rt::reqwest::Method::DELETE, path);
+        let request = self
+            .client
+            .request(rt::reqwest::Method::DELETE, path)
+            .documented_errors(
+                &[
+                    (400u16, "Malformed data and/or validation errors"),
+                    (401u16, "Invalid Authorization"),
+                    (402u16, "You must upgrade your plan to use this feature"),
+                    (403u16, "You are not allowed to perform this action"),
+                    (404u16, "Not Found"),
+                    (
+                        412u16,
+                        "You must accept the Drata terms and conditions to use the API",
+                    ),
+                    (500u16, "Internal server error"),
+                ],
+            )
+            .options(self.options);
         request.send_empty().await
     }
 }
 /// Request builder for [`Client::list_infrastructure_identities`](crate::Client::list_infrastructure_identities): `GET /user-identities/infrastructure`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListInfrastructureIdentities<'a> {
     client: &'a rt::ApiClient,
@@ -343,6 +562,7 @@ pub struct ListInfrastructureIdentities<'a> {
     connection_id: Option<i64>,
     sort: Option<crate::types::InfrastructureIdentitySort>,
     sort_dir: Option<crate::types::SortDirection>,
+    options: rt::RequestOptions,
 }
 impl<'a> ListInfrastructureIdentities<'a> {
     pub(crate) fn new(client: &'a rt::ApiClient) -> Self {
@@ -355,6 +575,7 @@ impl<'a> ListInfrastructureIdentities<'a> {
             connection_id: None,
             sort: None,
             sort_dir: None,
+            options: rt::RequestOptions::new(),
         }
     }
     /// Which page of data are you requesting.
@@ -416,10 +637,24 @@ impl<'a> ListInfrastructureIdentities<'a> {
         self.sort_dir = Some(value);
         self
     }
+    /// Overrides the client's retry and timeout settings for this request.
+    pub fn options(mut self, options: rt::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request. See [`Client::list_infrastructure_identities`](crate::Client::list_infrastructure_identities) for what it does and the errors the spec documents.
     pub async fn send(
         self,
-    ) -> Result<crate::types::PaginatedInfrastructureUserIdentities, rt::Error> {
+    ) -> Result<crate::types::PaginatedInfrastructureUserIdentities, crate::Error> {
+        self.send_with_response().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the decoded body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        rt::Response<crate::types::PaginatedInfrastructureUserIdentities>,
+        crate::Error,
+    > {
         let path = String::from("/user-identities/infrastructure");
         let mut query = Vec::new();
         if let Some(value) = &self.page {
@@ -443,17 +678,76 @@ impl<'a> ListInfrastructureIdentities<'a> {
         if let Some(value) = &self.sort_dir {
             query.push(("sortDir", rt::ToParam::to_param(value)));
         }
-        let request = self.client.request(rt::reqwest::Method::GET, path).query(query);
+        let request = self
+            .client
+            .request(rt::reqwest::Method::GET, path)
+            .query(query)
+            .documented_errors(
+                &[
+                    (400u16, "Malformed data and/or validation errors"),
+                    (401u16, "Invalid Authorization"),
+                    (402u16, "You must upgrade your plan to use this feature"),
+                    (403u16, "You are not allowed to perform this action"),
+                    (
+                        412u16,
+                        "You must accept the Drata terms and conditions to use the API",
+                    ),
+                    (500u16, "Internal server error"),
+                ],
+            )
+            .options(self.options);
         request.send_json().await
+    }
+    /// Every item of every page, fetched lazily page by page from the page this request asks for (default 1), with the same filters. Ends after the page that reaches the total, a short page, or an error (which it yields).
+    ///
+    /// ```no_run
+    /// use drata::runtime::futures::TryStreamExt;
+    ///
+    /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
+    /// let mut items = std::pin::pin!(client.list_infrastructure_identities().stream());
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn stream(
+        self,
+    ) -> impl rt::futures::Stream<
+        Item = Result<crate::types::InfrastructureUserIdentity, crate::Error>,
+    > + 'a {
+        let first = self.page.unwrap_or(1);
+        let limit = self.limit.or(Some(20));
+        rt::paginate(
+            first,
+            limit,
+            move |page| {
+                let request = self.clone().page(page);
+                async move {
+                    let response = request.send().await?;
+                    Ok(rt::Page {
+                        items: response.data,
+                        total: Some(response.total),
+                    })
+                }
+            },
+        )
+    }
+    /// Collects every item of every page (see [`stream`](Self::stream)).
+    pub async fn collect_all(
+        self,
+    ) -> Result<Vec<crate::types::InfrastructureUserIdentity>, crate::Error> {
+        rt::collect_all(self.stream()).await
     }
 }
 /// Request builder for [`Client::connect_infrastructure_identity`](crate::Client::connect_infrastructure_identity): `PUT /user-identities/infrastructure/{id}/connect`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ConnectInfrastructureIdentity<'a> {
     client: &'a rt::ApiClient,
     id: i64,
     body: crate::types::ConnectUserIdentityRequest,
+    options: rt::RequestOptions,
 }
 impl<'a> ConnectInfrastructureIdentity<'a> {
     pub(crate) fn new(
@@ -465,28 +759,58 @@ impl<'a> ConnectInfrastructureIdentity<'a> {
             client,
             id,
             body,
+            options: rt::RequestOptions::new(),
         }
+    }
+    /// Overrides the client's retry and timeout settings for this request.
+    pub fn options(mut self, options: rt::RequestOptions) -> Self {
+        self.options = options;
+        self
     }
     /// Sends the request. See [`Client::connect_infrastructure_identity`](crate::Client::connect_infrastructure_identity) for what it does and the errors the spec documents.
     pub async fn send(
         self,
-    ) -> Result<crate::types::InfrastructureUserIdentity, rt::Error> {
+    ) -> Result<crate::types::InfrastructureUserIdentity, crate::Error> {
+        self.send_with_response().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the decoded body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<rt::Response<crate::types::InfrastructureUserIdentity>, crate::Error> {
         let mut path = String::from("/user-identities/infrastructure/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/connect");
-        let mut request = self.client.request(rt::reqwest::Method::PUT, path);
+        let mut request = self
+            .client
+            .request(rt::reqwest::Method::PUT, path)
+            .documented_errors(
+                &[
+                    (400u16, "Malformed data and/or validation errors"),
+                    (401u16, "Invalid Authorization"),
+                    (402u16, "You must upgrade your plan to use this feature"),
+                    (403u16, "You are not allowed to perform this action"),
+                    (404u16, "Not Found"),
+                    (
+                        412u16,
+                        "You must accept the Drata terms and conditions to use the API",
+                    ),
+                    (500u16, "Internal server error"),
+                ],
+            )
+            .options(self.options);
         let body = self.body;
-        request = request.json(&body)?;
+        request = request.json(&body);
         request.send_json().await
     }
 }
 /// Request builder for [`Client::toggle_infrastructure_identity`](crate::Client::toggle_infrastructure_identity): `PUT /user-identities/infrastructure/{id}/toggle`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ToggleInfrastructureIdentity<'a> {
     client: &'a rt::ApiClient,
     id: i64,
     body: crate::types::InfrastructureToggleRequest,
+    options: rt::RequestOptions,
 }
 impl<'a> ToggleInfrastructureIdentity<'a> {
     pub(crate) fn new(
@@ -498,28 +822,58 @@ impl<'a> ToggleInfrastructureIdentity<'a> {
             client,
             id,
             body,
+            options: rt::RequestOptions::new(),
         }
+    }
+    /// Overrides the client's retry and timeout settings for this request.
+    pub fn options(mut self, options: rt::RequestOptions) -> Self {
+        self.options = options;
+        self
     }
     /// Sends the request. See [`Client::toggle_infrastructure_identity`](crate::Client::toggle_infrastructure_identity) for what it does and the errors the spec documents.
     pub async fn send(
         self,
-    ) -> Result<crate::types::InfrastructureUserIdentity, rt::Error> {
+    ) -> Result<crate::types::InfrastructureUserIdentity, crate::Error> {
+        self.send_with_response().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the decoded body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<rt::Response<crate::types::InfrastructureUserIdentity>, crate::Error> {
         let mut path = String::from("/user-identities/infrastructure/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/toggle");
-        let mut request = self.client.request(rt::reqwest::Method::PUT, path);
+        let mut request = self
+            .client
+            .request(rt::reqwest::Method::PUT, path)
+            .documented_errors(
+                &[
+                    (400u16, "Malformed data and/or validation errors"),
+                    (401u16, "Invalid Authorization"),
+                    (402u16, "You must upgrade your plan to use this feature"),
+                    (403u16, "You are not allowed to perform this action"),
+                    (404u16, "Not Found"),
+                    (
+                        412u16,
+                        "You must accept the Drata terms and conditions to use the API",
+                    ),
+                    (500u16, "Internal server error"),
+                ],
+            )
+            .options(self.options);
         let body = self.body;
-        request = request.json(&body)?;
+        request = request.json(&body);
         request.send_json().await
     }
 }
 /// Request builder for [`Client::mark_infrastructure_service_account`](crate::Client::mark_infrastructure_service_account): `PUT /user-identities/infrastructure/{id}/service-account`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct MarkInfrastructureServiceAccount<'a> {
     client: &'a rt::ApiClient,
     id: i64,
     body: crate::types::ServiceAccountRequest,
+    options: rt::RequestOptions,
 }
 impl<'a> MarkInfrastructureServiceAccount<'a> {
     pub(crate) fn new(
@@ -531,23 +885,52 @@ impl<'a> MarkInfrastructureServiceAccount<'a> {
             client,
             id,
             body,
+            options: rt::RequestOptions::new(),
         }
+    }
+    /// Overrides the client's retry and timeout settings for this request.
+    pub fn options(mut self, options: rt::RequestOptions) -> Self {
+        self.options = options;
+        self
     }
     /// Sends the request. See [`Client::mark_infrastructure_service_account`](crate::Client::mark_infrastructure_service_account) for what it does and the errors the spec documents.
     pub async fn send(
         self,
-    ) -> Result<crate::types::InfrastructureUserIdentity, rt::Error> {
+    ) -> Result<crate::types::InfrastructureUserIdentity, crate::Error> {
+        self.send_with_response().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the decoded body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<rt::Response<crate::types::InfrastructureUserIdentity>, crate::Error> {
         let mut path = String::from("/user-identities/infrastructure/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/service-account");
-        let mut request = self.client.request(rt::reqwest::Method::PUT, path);
+        let mut request = self
+            .client
+            .request(rt::reqwest::Method::PUT, path)
+            .documented_errors(
+                &[
+                    (400u16, "Malformed data and/or validation errors"),
+                    (401u16, "Invalid Authorization"),
+                    (402u16, "You must upgrade your plan to use this feature"),
+                    (403u16, "You are not allowed to perform this action"),
+                    (404u16, "Not Found"),
+                    (
+                        412u16,
+                        "You must accept the Drata terms and conditions to use the API",
+                    ),
+                    (500u16, "Internal server error"),
+                ],
+            )
+            .options(self.options);
         let body = self.body;
-        request = request.json(&body)?;
+        request = request.json(&body);
         request.send_json().await
     }
 }
 /// Request builder for [`Client::list_version_control_identities`](crate::Client::list_version_control_identities): `GET /user-identities/version-control`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListVersionControlIdentities<'a> {
     client: &'a rt::ApiClient,
@@ -558,6 +941,7 @@ pub struct ListVersionControlIdentities<'a> {
     connection_id: Option<i64>,
     sort: Option<crate::types::VersionControlIdentitySort>,
     sort_dir: Option<crate::types::SortDirection>,
+    options: rt::RequestOptions,
 }
 impl<'a> ListVersionControlIdentities<'a> {
     pub(crate) fn new(client: &'a rt::ApiClient) -> Self {
@@ -570,6 +954,7 @@ impl<'a> ListVersionControlIdentities<'a> {
             connection_id: None,
             sort: None,
             sort_dir: None,
+            options: rt::RequestOptions::new(),
         }
     }
     /// Which page of data are you requesting.
@@ -631,10 +1016,24 @@ impl<'a> ListVersionControlIdentities<'a> {
         self.sort_dir = Some(value);
         self
     }
+    /// Overrides the client's retry and timeout settings for this request.
+    pub fn options(mut self, options: rt::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request. See [`Client::list_version_control_identities`](crate::Client::list_version_control_identities) for what it does and the errors the spec documents.
     pub async fn send(
         self,
-    ) -> Result<crate::types::PaginatedVersionControlUserIdentities, rt::Error> {
+    ) -> Result<crate::types::PaginatedVersionControlUserIdentities, crate::Error> {
+        self.send_with_response().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the decoded body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        rt::Response<crate::types::PaginatedVersionControlUserIdentities>,
+        crate::Error,
+    > {
         let path = String::from("/user-identities/version-control");
         let mut query = Vec::new();
         if let Some(value) = &self.page {
@@ -658,17 +1057,76 @@ impl<'a> ListVersionControlIdentities<'a> {
         if let Some(value) = &self.sort_dir {
             query.push(("sortDir", rt::ToParam::to_param(value)));
         }
-        let request = self.client.request(rt::reqwest::Method::GET, path).query(query);
+        let request = self
+            .client
+            .request(rt::reqwest::Method::GET, path)
+            .query(query)
+            .documented_errors(
+                &[
+                    (400u16, "Malformed data and/or validation errors"),
+                    (401u16, "Invalid Authorization"),
+                    (402u16, "You must upgrade your plan to use this feature"),
+                    (403u16, "You are not allowed to perform this action"),
+                    (
+                        412u16,
+                        "You must accept the Drata terms and conditions to use the API",
+                    ),
+                    (500u16, "Internal server error"),
+                ],
+            )
+            .options(self.options);
         request.send_json().await
+    }
+    /// Every item of every page, fetched lazily page by page from the page this request asks for (default 1), with the same filters. Ends after the page that reaches the total, a short page, or an error (which it yields).
+    ///
+    /// ```no_run
+    /// use drata::runtime::futures::TryStreamExt;
+    ///
+    /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
+    /// let mut items = std::pin::pin!(client.list_version_control_identities().stream());
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn stream(
+        self,
+    ) -> impl rt::futures::Stream<
+        Item = Result<crate::types::VersionControlUserIdentity, crate::Error>,
+    > + 'a {
+        let first = self.page.unwrap_or(1);
+        let limit = self.limit.or(Some(20));
+        rt::paginate(
+            first,
+            limit,
+            move |page| {
+                let request = self.clone().page(page);
+                async move {
+                    let response = request.send().await?;
+                    Ok(rt::Page {
+                        items: response.data,
+                        total: Some(response.total),
+                    })
+                }
+            },
+        )
+    }
+    /// Collects every item of every page (see [`stream`](Self::stream)).
+    pub async fn collect_all(
+        self,
+    ) -> Result<Vec<crate::types::VersionControlUserIdentity>, crate::Error> {
+        rt::collect_all(self.stream()).await
     }
 }
 /// Request builder for [`Client::connect_version_control_identity`](crate::Client::connect_version_control_identity): `PUT /user-identities/version-control/{id}/connect`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ConnectVersionControlIdentity<'a> {
     client: &'a rt::ApiClient,
     id: i64,
     body: crate::types::ConnectUserIdentityRequest,
+    options: rt::RequestOptions,
 }
 impl<'a> ConnectVersionControlIdentity<'a> {
     pub(crate) fn new(
@@ -680,28 +1138,58 @@ impl<'a> ConnectVersionControlIdentity<'a> {
             client,
             id,
             body,
+            options: rt::RequestOptions::new(),
         }
+    }
+    /// Overrides the client's retry and timeout settings for this request.
+    pub fn options(mut self, options: rt::RequestOptions) -> Self {
+        self.options = options;
+        self
     }
     /// Sends the request. See [`Client::connect_version_control_identity`](crate::Client::connect_version_control_identity) for what it does and the errors the spec documents.
     pub async fn send(
         self,
-    ) -> Result<crate::types::VersionControlUserIdentity, rt::Error> {
+    ) -> Result<crate::types::VersionControlUserIdentity, crate::Error> {
+        self.send_with_response().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the decoded body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<rt::Response<crate::types::VersionControlUserIdentity>, crate::Error> {
         let mut path = String::from("/user-identities/version-control/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/connect");
-        let mut request = self.client.request(rt::reqwest::Method::PUT, path);
+        let mut request = self
+            .client
+            .request(rt::reqwest::Method::PUT, path)
+            .documented_errors(
+                &[
+                    (400u16, "Malformed data and/or validation errors"),
+                    (401u16, "Invalid Authorization"),
+                    (402u16, "You must upgrade your plan to use this feature"),
+                    (403u16, "You are not allowed to perform this action"),
+                    (404u16, "Not Found"),
+                    (
+                        412u16,
+                        "You must accept the Drata terms and conditions to use the API",
+                    ),
+                    (500u16, "Internal server error"),
+                ],
+            )
+            .options(self.options);
         let body = self.body;
-        request = request.json(&body)?;
+        request = request.json(&body);
         request.send_json().await
     }
 }
 /// Request builder for [`Client::toggle_version_control_identity`](crate::Client::toggle_version_control_identity): `PUT /user-identities/version-control/{id}/toggle`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ToggleVersionControlIdentity<'a> {
     client: &'a rt::ApiClient,
     id: i64,
     body: crate::types::VersionControlToggleRequest,
+    options: rt::RequestOptions,
 }
 impl<'a> ToggleVersionControlIdentity<'a> {
     pub(crate) fn new(
@@ -713,28 +1201,58 @@ impl<'a> ToggleVersionControlIdentity<'a> {
             client,
             id,
             body,
+            options: rt::RequestOptions::new(),
         }
+    }
+    /// Overrides the client's retry and timeout settings for this request.
+    pub fn options(mut self, options: rt::RequestOptions) -> Self {
+        self.options = options;
+        self
     }
     /// Sends the request. See [`Client::toggle_version_control_identity`](crate::Client::toggle_version_control_identity) for what it does and the errors the spec documents.
     pub async fn send(
         self,
-    ) -> Result<crate::types::VersionControlUserIdentity, rt::Error> {
+    ) -> Result<crate::types::VersionControlUserIdentity, crate::Error> {
+        self.send_with_response().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the decoded body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<rt::Response<crate::types::VersionControlUserIdentity>, crate::Error> {
         let mut path = String::from("/user-identities/version-control/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/toggle");
-        let mut request = self.client.request(rt::reqwest::Method::PUT, path);
+        let mut request = self
+            .client
+            .request(rt::reqwest::Method::PUT, path)
+            .documented_errors(
+                &[
+                    (400u16, "Malformed data and/or validation errors"),
+                    (401u16, "Invalid Authorization"),
+                    (402u16, "You must upgrade your plan to use this feature"),
+                    (403u16, "You are not allowed to perform this action"),
+                    (404u16, "Not Found"),
+                    (
+                        412u16,
+                        "You must accept the Drata terms and conditions to use the API",
+                    ),
+                    (500u16, "Internal server error"),
+                ],
+            )
+            .options(self.options);
         let body = self.body;
-        request = request.json(&body)?;
+        request = request.json(&body);
         request.send_json().await
     }
 }
 /// Request builder for [`Client::mark_version_control_service_account`](crate::Client::mark_version_control_service_account): `PUT /user-identities/version-control/{id}/service-account`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct MarkVersionControlServiceAccount<'a> {
     client: &'a rt::ApiClient,
     id: i64,
     body: crate::types::ServiceAccountRequest,
+    options: rt::RequestOptions,
 }
 impl<'a> MarkVersionControlServiceAccount<'a> {
     pub(crate) fn new(
@@ -746,18 +1264,47 @@ impl<'a> MarkVersionControlServiceAccount<'a> {
             client,
             id,
             body,
+            options: rt::RequestOptions::new(),
         }
+    }
+    /// Overrides the client's retry and timeout settings for this request.
+    pub fn options(mut self, options: rt::RequestOptions) -> Self {
+        self.options = options;
+        self
     }
     /// Sends the request. See [`Client::mark_version_control_service_account`](crate::Client::mark_version_control_service_account) for what it does and the errors the spec documents.
     pub async fn send(
         self,
-    ) -> Result<crate::types::VersionControlUserIdentity, rt::Error> {
+    ) -> Result<crate::types::VersionControlUserIdentity, crate::Error> {
+        self.send_with_response().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the decoded body with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<rt::Response<crate::types::VersionControlUserIdentity>, crate::Error> {
         let mut path = String::from("/user-identities/version-control/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/service-account");
-        let mut request = self.client.request(rt::reqwest::Method::PUT, path);
+        let mut request = self
+            .client
+            .request(rt::reqwest::Method::PUT, path)
+            .documented_errors(
+                &[
+                    (400u16, "Malformed data and/or validation errors"),
+                    (401u16, "Invalid Authorization"),
+                    (402u16, "You must upgrade your plan to use this feature"),
+                    (403u16, "You are not allowed to perform this action"),
+                    (404u16, "Not Found"),
+                    (
+                        412u16,
+                        "You must accept the Drata terms and conditions to use the API",
+                    ),
+                    (500u16, "Internal server error"),
+                ],
+            )
+            .options(self.options);
         let body = self.body;
-        request = request.json(&body)?;
+        request = request.json(&body);
         request.send_json().await
     }
 }

@@ -163,10 +163,12 @@ pub struct ErrorResponse {
     /// `message`.
     pub message: String,
     /// `code`.
-    pub code: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
     /// `debugInfo`.
     #[serde(rename = "debugInfo")]
-    pub debug_info: ErrorDebugInfo,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debug_info: Option<ErrorDebugInfo>,
 }
 /// A file content buffer.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]

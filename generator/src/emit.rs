@@ -33,8 +33,14 @@ fn use_runtime() -> Result<TokenStream, Error> {
 }
 
 /// Renders the crate's source files.
-pub fn emit(api: &Api, source_name: &str) -> Result<Vec<File>, Error> {
-    let em = Emitter { api, types: api.types.iter().map(|t| (t.name(), t)).collect(), rt: ident("rt")? };
+/// `crate_name` is the name the generated crate is used by (`drata`), for the examples in its docs.
+pub fn emit(api: &Api, source_name: &str, crate_name: &str) -> Result<Vec<File>, Error> {
+    let em = Emitter {
+        api,
+        types: api.types.iter().map(|t| (t.name(), t)).collect(),
+        rt: ident("rt")?,
+        krate: crate_name.replace('-', "_"),
+    };
     let header = format!("{HEADER} from {source_name}. Do not edit: change the spec and regenerate.\n\n");
     let files = [
         ("lib.rs", em.lib()?),
@@ -60,6 +66,8 @@ struct Emitter<'a> {
     api: &'a Api,
     types: HashMap<&'a str, &'a TypeDef>,
     rt: Ident,
+    /// The generated crate's name as a path (`drata`).
+    krate: String,
 }
 
 /// A checked identifier: names come from `names`, which only makes valid ones, but a bug there must
@@ -175,6 +183,14 @@ impl Emitter<'_> {
         });
         let server = if api.servers.is_empty() { quote!() } else { quote!(pub use client::Server;) };
         let types = if api.types.is_empty() { quote!() } else { quote!(pub use types::*;) };
+        let (error_body, error_doc) = match &api.error_type {
+            Some(name) => {
+                let name = ident(name)?;
+                let text = format!("Everything that can go wrong in a call. API errors carry the documented error body, [`{name}`], parsed.");
+                (quote!(types::#name), doc(&text))
+            }
+            None => (quote!(::#rt::serde_json::Value), doc("Everything that can go wrong in a call. API errors carry the error body as JSON.")),
+        };
         Ok(quote! {
             #(#lines)*
             #![warn(missing_docs)]
@@ -190,10 +206,14 @@ impl Emitter<'_> {
             pub use client::Client;
             #server
             #types
-            pub use ::#rt::{ApiClient, Base64, BaseUrl, ClientBuilder, Error, FilePart};
-            /// The runtime this crate is built on, for its re-exports (`reqwest`, `chrono`, `serde_json`).
+            pub use ::#rt::{ApiClient, Base64, BaseUrl, ClientBuilder, FilePart, RequestOptions, Response};
+            /// The runtime this crate is built on, for its re-exports (`reqwest`, `chrono`, `serde_json`, `futures`).
             pub use ::#rt as runtime;
 
+            #error_doc
+            pub type Error = ::#rt::Error<#error_body>;
+            /// A non-2xx response: status, parsed error body, raw body, request id.
+            pub type ApiError = ::#rt::ApiError<#error_body>;
             /// `Result` with this crate's [`Error`].
             pub type Result<T, E = Error> = ::std::result::Result<T, E>;
         })
@@ -351,6 +371,17 @@ impl Emitter<'_> {
     fn client(&self) -> Result<TokenStream, Error> {
         let api = self.api;
         let rt = &self.rt;
+        let error_body = match &api.error_type {
+            Some(name) => {
+                let name = ident(name)?;
+                quote!(crate::types::#name)
+            }
+            None => quote!(#rt::serde_json::Value),
+        };
+        let token_env = &api.token_env;
+        let from_env_doc = doc(&format!(
+            "A client for the default server that reads the API key from the `{token_env}` environment variable."
+        ));
         let server = self.server_enum()?;
         let default_server = match api.servers.first() {
             Some(s) => {
@@ -374,14 +405,19 @@ impl Emitter<'_> {
             quote! {
                 /// A client for `base_url` (a [`Server`] or any URL) that sends `bearer_token` as
                 /// `Authorization: Bearer <token>`. The token never appears in `Debug` output or errors.
-                pub fn new(base_url: impl Into<#rt::BaseUrl>, bearer_token: impl Into<String>) -> Result<Self, #rt::Error> {
+                pub fn new(base_url: impl Into<#rt::BaseUrl>, bearer_token: impl Into<String>) -> Result<Self, crate::Error> {
                     Self::builder().base_url(base_url).bearer_token(bearer_token).build()
+                }
+
+                #from_env_doc
+                pub fn from_env() -> Result<Self, crate::Error> {
+                    Self::builder().bearer_token_from_env(#token_env).build()
                 }
             }
         } else {
             quote! {
                 /// A client for `base_url`.
-                pub fn new(base_url: impl Into<#rt::BaseUrl>) -> Result<Self, #rt::Error> {
+                pub fn new(base_url: impl Into<#rt::BaseUrl>) -> Result<Self, crate::Error> {
                     Self::builder().base_url(base_url).build()
                 }
             }
@@ -390,7 +426,10 @@ impl Emitter<'_> {
         let title = format!("A client for the {}.", api.title);
         let client_doc = doc(&format!(
             "{title}\n\nCheap to clone: clones share one connection pool. Each method returns a request \
-             builder; set optional parameters on it, then call `send().await`."
+             builder; set optional parameters on it, then call `send().await`. Idempotent requests are \
+             retried on 429, 500, 502, 503 and 504 and on connection failures (3 attempts, 60 s overall by \
+             default; see [`RequestOptions`](crate::RequestOptions)).{}",
+            self.client_example()
         ));
         let use_rt = use_runtime()?;
         Ok(quote! {
@@ -409,6 +448,10 @@ impl Emitter<'_> {
                 fn from(api: #rt::ApiClient) -> Self {
                     Client { api }
                 }
+            }
+
+            impl #rt::FromApiClient for Client {
+                type ErrorBody = #error_body;
             }
 
             impl Client {
@@ -627,31 +670,146 @@ impl Emitter<'_> {
         }
         let send = self.send(op)?;
         let (ok_ty, _) = self.success(op)?;
+        let paging = self.paging(op)?;
         let send_doc = doc(&format!(
             "Sends the request. See [`Client::{method}`](crate::Client::{method}) for what it does and the errors \
              the spec documents."
         ));
         Ok(quote! {
             #struct_doc
-            #[derive(Debug)]
+            #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until `send` is called"]
             pub struct #name<'a> {
                 #(#fields)*
+                options: #rt::RequestOptions,
             }
 
             impl<'a> #name<'a> {
                 pub(crate) fn new(client: &'a #rt::ApiClient, #(#new_args),*) -> Self {
-                    #name { #(#inits)* }
+                    #name { #(#inits)* options: #rt::RequestOptions::new() }
                 }
 
                 #(#setters)*
 
+                /// Overrides the client's retry and timeout settings for this request.
+                pub fn options(mut self, options: #rt::RequestOptions) -> Self {
+                    self.options = options;
+                    self
+                }
+
                 #send_doc
-                pub async fn send(self) -> Result<#ok_ty, #rt::Error> {
+                pub async fn send(self) -> Result<#ok_ty, crate::Error> {
+                    self.send_with_response().await.map(#rt::Response::into_value)
+                }
+
+                /// Sends the request and returns the decoded body with the response's status and headers.
+                pub async fn send_with_response(self) -> Result<#rt::Response<#ok_ty>, crate::Error> {
                     #send
                 }
+
+                #paging
             }
         })
+    }
+
+    /// `stream()` and `collect_all()` for a page/limit list operation.
+    fn paging(&self, op: &Operation) -> Result<TokenStream, Error> {
+        let Some(p) = &op.pagination else { return Ok(quote!()) };
+        let rt = &self.rt;
+        let page = ident(&p.page)?;
+        let page_value = if p.page_i32 { quote!(i32::try_from(page).unwrap_or(i32::MAX)) } else { quote!(page) };
+        let first = if p.page_i32 { quote!(self.#page.map_or(1, i64::from)) } else { quote!(self.#page.unwrap_or(1)) };
+        let limit = match &p.limit {
+            Some(limit) => {
+                let limit = ident(limit)?;
+                let value = if p.limit_i32 { quote!(self.#limit.map(i64::from)) } else { quote!(self.#limit) };
+                match p.limit_default.map(proc_macro2::Literal::i64_unsuffixed) {
+                    Some(default) => quote!(#value.or(Some(#default))),
+                    None => value,
+                }
+            }
+            None => quote!(None),
+        };
+        let items = ident(&p.items.name)?;
+        let items_value = if p.items.required && !p.items.ty.is_nullable() {
+            quote!(response.#items)
+        } else if !p.items.required && p.items.ty.is_nullable() {
+            quote!(response.#items.flatten().unwrap_or_default())
+        } else {
+            quote!(response.#items.unwrap_or_default())
+        };
+        let Type::Vec(item) = p.items.ty.non_null() else {
+            return Err(Error::new(op.pointer.as_str(), "paginated items are not an array"));
+        };
+        let item = if p.items.boxed { quote!(Box<_>) } else { self.ty(item, Scope::Other)? };
+        let total = match &p.total {
+            None => quote!(None),
+            Some(total) => {
+                let field = ident(&total.name)?;
+                let widen = |v: TokenStream| if *total.ty.non_null() == Type::I32 { quote!(#v.map(i64::from)) } else { v };
+                match (total.required, total.ty.is_nullable()) {
+                    (true, false) => widen(quote!(Some(response.#field))),
+                    (false, true) => widen(quote!(response.#field.flatten())),
+                    _ => widen(quote!(response.#field)),
+                }
+            }
+        };
+        let method = &op.method_name;
+        let example = if op.params.iter().any(|p| p.required) || op.body.as_ref().is_some_and(|b| b.required) {
+            String::new()
+        } else {
+            let krate = &self.krate;
+            format!(
+                "\n\n```no_run\nuse {krate}::runtime::futures::TryStreamExt;\n\n\
+                 # async fn example(client: {krate}::Client) -> Result<(), {krate}::Error> {{\n\
+                 let mut items = std::pin::pin!(client.{method}().stream());\n\
+                 while let Some(item) = items.try_next().await? {{\n    println!(\"{{item:?}}\");\n}}\n\
+                 # Ok(())\n# }}\n```"
+            )
+        };
+        let stream_doc = doc(&format!(
+            "Every item of every page, fetched lazily page by page from the page this request asks for \
+             (default 1), with the same filters. Ends after the page that reaches the total, a short \
+             page, or an error (which it yields).{example}"
+        ));
+        Ok(quote! {
+            #stream_doc
+            pub fn stream(self) -> impl #rt::futures::Stream<Item = Result<#item, crate::Error>> + 'a {
+                let first = #first;
+                let limit = #limit;
+                #rt::paginate(first, limit, move |page| {
+                    let request = self.clone().#page(#page_value);
+                    async move {
+                        let response = request.send().await?;
+                        Ok(#rt::Page { items: #items_value, total: #total })
+                    }
+                })
+            }
+
+            /// Collects every item of every page (see [`stream`](Self::stream)).
+            pub async fn collect_all(self) -> Result<Vec<#item>, crate::Error> {
+                #rt::collect_all(self.stream()).await
+            }
+        })
+    }
+
+    /// A usage example for the client's docs, calling the first operation that needs no arguments.
+    fn client_example(&self) -> String {
+        let krate = &self.krate;
+        let constructor = if self.api.bearer_auth { "Client::from_env()?" } else { "Client::builder().build()?" };
+        let call = self
+            .api
+            .operations
+            .iter()
+            .find(|op| !op.params.iter().any(|p| p.required) && !op.body.as_ref().is_some_and(|b| b.required))
+            .map(|op| format!("let response = client.{}().send().await?;\nprintln!(\"{{response:?}}\");\n", op.method_name))
+            .unwrap_or_default();
+        if !self.api.bearer_auth && self.api.servers.is_empty() {
+            return String::new();
+        }
+        format!(
+            "\n\n```no_run\n# async fn example() -> Result<(), {krate}::Error> {{\nlet client = {krate}::{constructor};\n{call}# Ok(())\n# }}\n```"
+        )
     }
 
     fn success(&self, op: &Operation) -> Result<(TokenStream, TokenStream), Error> {
@@ -750,7 +908,18 @@ impl Emitter<'_> {
         let needs_mut = !request_stmts.is_empty() || op.body.is_some();
         let binding = if needs_mut { quote!(let mut request) } else { quote!(let request) };
         let query = has_query.then(|| quote!(.query(query)));
-        stmts.push(quote!(#binding = self.client.request(#rt::reqwest::Method::#http_method, path) #query;));
+        let documented: Vec<TokenStream> = op
+            .errors
+            .iter()
+            .filter_map(|(status, description)| {
+                let status: u16 = status.parse().ok()?;
+                Some(quote!((#status, #description)))
+            })
+            .collect();
+        let documented = (!documented.is_empty()).then(|| quote!(.documented_errors(&[#(#documented),*])));
+        stmts.push(quote! {
+            #binding = self.client.request(#rt::reqwest::Method::#http_method, path) #query #documented .options(self.options);
+        });
         stmts.extend(request_stmts);
         if let Some(body) = &op.body {
             let set = self.body_stmt(body)?;
@@ -768,7 +937,7 @@ impl Emitter<'_> {
     fn body_stmt(&self, body: &RequestBody) -> Result<TokenStream, Error> {
         let rt = &self.rt;
         Ok(match body.kind {
-            BodyKind::Json => quote!(request = request.json(&body)?;),
+            BodyKind::Json => quote!(request = request.json(&body);),
             BodyKind::Text | BodyKind::Bytes => {
                 let media = &body.media_type;
                 quote!(request = request.raw(body, #media);)
@@ -796,7 +965,7 @@ impl Emitter<'_> {
                     });
                 }
                 quote! {
-                    let mut form = #rt::reqwest::multipart::Form::new();
+                    let mut form = #rt::Multipart::new();
                     #(#parts)*
                     request = request.multipart(form);
                 }
@@ -812,9 +981,9 @@ impl Emitter<'_> {
         let value = if f.boxed { quote!((*#value)) } else { value };
         let one = |ty: &Type, v: TokenStream| -> TokenStream {
             match self.resolve(ty) {
-                Type::Binary => quote!(form = form.part(#wire, #v.into_part()?);),
+                Type::Binary => quote!(form = form.file(#wire, #v);),
                 t if self.is_scalar(t) => quote!(form = form.text(#wire, #rt::ToParam::to_param(&#v));),
-                _ => quote!(form = form.part(#wire, #rt::json_part(&#v)?);),
+                _ => quote!(form = form.json(#wire, &#v);),
             }
         };
         Ok(match self.resolve(f.ty.non_null()) {

@@ -10,6 +10,11 @@ pub struct Api {
     pub servers: Vec<Server>,
     /// True when the document declares an HTTP bearer security scheme.
     pub bearer_auth: bool,
+    /// The environment variable `Client::from_env` reads the bearer token from.
+    pub token_env: String,
+    /// The schema every documented JSON error body shares, if there is one; errors then carry it
+    /// typed (otherwise as `serde_json::Value`).
+    pub error_type: Option<String>,
     /// Sorted by name.
     pub types: Vec<TypeDef>,
     /// In document order.
@@ -145,6 +150,8 @@ pub struct Operation {
     pub success: Response,
     /// Documented non-success statuses and their descriptions, in document order.
     pub errors: Vec<(String, String)>,
+    /// Set when the operation pages through a list with page/limit parameters.
+    pub pagination: Option<Pagination>,
     /// JSON pointer of the operation.
     pub pointer: String,
 }
@@ -167,7 +174,26 @@ pub struct Param {
     pub required: bool,
     /// For arrays: `name=a&name=b` (true, the default) or `name=a,b` (false).
     pub explode: bool,
+    /// The schema's `default`, as compact JSON.
+    pub default: Option<String>,
     pub doc: Option<String>,
+}
+
+/// How an operation pages: found from its shape (page/limit query parameters and a response with
+/// an item array and a total), not from its name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The page parameter (Rust name) and whether it is an `i32`.
+    pub page: String,
+    pub page_i32: bool,
+    /// The limit parameter (Rust name), whether it is an `i32`, and its default.
+    pub limit: Option<String>,
+    pub limit_i32: bool,
+    pub limit_default: Option<i64>,
+    /// The response field holding the items.
+    pub items: Field,
+    /// The response field holding the total across pages, if any.
+    pub total: Option<Field>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

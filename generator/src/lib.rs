@@ -28,11 +28,12 @@ use std::time::{Duration, Instant};
 pub struct Config {
     spec: PathBuf,
     out_dir: PathBuf,
+    crate_name: String,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { spec: PathBuf::from("spec/drata.yaml"), out_dir: PathBuf::from("generated") }
+        Config { spec: PathBuf::from("spec/drata.yaml"), out_dir: PathBuf::from("generated"), crate_name: "drata".into() }
     }
 }
 
@@ -54,6 +55,12 @@ impl Config {
         self
     }
 
+    /// The name the generated crate is used by (default `drata`), for the examples in its docs.
+    pub fn crate_name(mut self, name: impl Into<String>) -> Self {
+        self.crate_name = name.into();
+        self
+    }
+
     /// Generates in memory; touches no file.
     pub fn render(&self) -> Result<Rendered, Error> {
         let doc = parse::load(&self.spec)?;
@@ -61,7 +68,7 @@ impl Config {
         let lowered = lower::lower(&doc).map_err(|e| e.in_file(file.clone()))?;
         // Only the file name goes into the output, so it is the same on every machine.
         let source = self.spec.file_name().map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
-        let files = emit::emit(&lowered.api, &source).map_err(|e| e.in_file(file))?;
+        let files = emit::emit(&lowered.api, &source, &self.crate_name).map_err(|e| e.in_file(file))?;
         Ok(Rendered { api: lowered.api, files, warnings: lowered.warnings })
     }
 

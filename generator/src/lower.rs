@@ -17,7 +17,7 @@ use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr,
     Schema, SchemaKind, SecurityScheme, StatusCode, StringFormat, VariantOrUnknownOrEmpty,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Deepest nesting of inline schemas followed before giving up, so a hostile document cannot
 /// overflow the stack.
@@ -39,6 +39,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
         type_names: Namespace::with_reserved(names::RESERVED_TYPES),
         components: HashMap::new(),
         types: BTreeMap::new(),
+        error_types: BTreeSet::new(),
         warnings: Vec::new(),
     };
     let empty = IndexMap::new();
@@ -52,7 +53,15 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
         let name = cx.components[key.as_str()].clone();
         cx.component(&name, schema, &pointer)?;
     }
-    let operations = cx.operations()?;
+    let mut operations = cx.operations()?;
+    for op in &mut operations {
+        op.pagination = pagination(op, &cx.types);
+    }
+    // One shared error schema makes errors typed; a mix (or inline schemas) keeps them as JSON.
+    let error_type = match std::mem::take(&mut cx.error_types).into_iter().collect::<Vec<_>>().as_slice() {
+        [Some(name)] => Some(name.clone()),
+        _ => None,
+    };
     let mut types: Vec<TypeDef> = std::mem::take(&mut cx.types).into_values().collect();
     box_cycles(&mut types);
     let api = Api {
@@ -61,6 +70,8 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
         description: doc.info.description.clone(),
         servers: servers(doc),
         bearer_auth: bearer_auth(doc),
+        token_env: token_env(doc),
+        error_type,
         types,
         operations,
     };
@@ -74,6 +85,8 @@ struct Lowerer<'a> {
     components: HashMap<&'a str, String>,
     /// Rust type name -> definition; a `BTreeMap` so output order never depends on the document's.
     types: BTreeMap<String, TypeDef>,
+    /// The schemas of documented JSON error bodies (`None` for an inline one).
+    error_types: BTreeSet<Option<String>>,
     warnings: Vec<Warning>,
 }
 
@@ -363,6 +376,7 @@ impl<'a> Lowerer<'a> {
                     body,
                     success,
                     errors,
+                    pagination: None,
                     pointer,
                 });
             }
@@ -402,7 +416,10 @@ impl<'a> Lowerer<'a> {
                     .with_fix(format!("add `- {{ name: {name}, in: path, required: true, schema: {{ type: string }} }}` to the operation's parameters")));
             }
         }
-        let mut arg_names = Namespace::with_reserved(&["body", "client", "self"]);
+        // Names the request builders use for their own fields and methods.
+        let mut arg_names = Namespace::with_reserved(&[
+            "body", "client", "self", "options", "new", "send", "send_with_response", "stream", "collect_all",
+        ]);
         let mut out = Vec::with_capacity(merged.len());
         for (param, p_pointer) in merged.values() {
             let data = param.parameter_data_ref();
@@ -445,6 +462,7 @@ impl<'a> Lowerer<'a> {
                 ty,
                 required: data.required || location == ParamLocation::Path,
                 explode,
+                default: schema.and_then(|s| s.schema_data.default.as_ref()).map(|v| v.to_string()),
                 doc: (!doc.is_empty()).then_some(doc),
             });
         }
@@ -520,11 +538,13 @@ impl<'a> Lowerer<'a> {
                 }
             } else {
                 errors.push((code.to_string(), response.description.clone()));
+                self.note_error_body(response);
             }
         }
         if let Some(default) = &responses.default {
             let response = self.deref_response(default, &format!("{pointer}/default"))?;
             errors.push(("default".to_owned(), response.description.clone()));
+            self.note_error_body(response);
         }
         let Some((code, response)) = success else {
             return Ok((Response::Empty, errors));
@@ -545,6 +565,17 @@ impl<'a> Lowerer<'a> {
             BodyKind::Bytes | BodyKind::Multipart => Response::Bytes,
         };
         Ok((out, errors))
+    }
+
+    fn note_error_body(&mut self, response: &openapiv3::Response) {
+        let Some((media_type, BodyKind::Json)) = pick_media(response.content.keys(), false) else { return };
+        let name = match &response.content[media_type].schema {
+            Some(ReferenceOr::Reference { reference }) => {
+                reference.strip_prefix(SCHEMAS).and_then(|key| self.components.get(unescape(key).as_str())).cloned()
+            }
+            _ => None,
+        };
+        self.error_types.insert(name);
     }
 
     fn deref_response(
@@ -758,6 +789,48 @@ fn servers(doc: &OpenAPI) -> Vec<Server> {
             Server { name: taken.claim(name), url, description: s.description.clone() }
         })
         .collect()
+}
+
+/// `x-token-env` on the bearer scheme, else `{FIRST WORD OF THE TITLE}_API_KEY`.
+fn token_env(doc: &OpenAPI) -> String {
+    let declared = doc.components.iter().flat_map(|c| c.security_schemes.values()).find_map(|s| match s {
+        ReferenceOr::Item(SecurityScheme::HTTP { extensions, .. }) => extensions.get("x-token-env")?.as_str().map(str::to_owned),
+        _ => None,
+    });
+    declared.unwrap_or_else(|| {
+        let word: String = doc.info.title.split_whitespace().next().unwrap_or("API").chars().filter(char::is_ascii_alphanumeric).collect();
+        if word.is_empty() { "API_KEY".to_owned() } else { format!("{}_API_KEY", word.to_ascii_uppercase()) }
+    })
+}
+
+/// Recognises a page/limit list operation: an integer `page` query parameter, optionally a limit
+/// parameter, and a success body with one array of items (`data`, `items` or `results`) and
+/// optionally an integer total.
+fn pagination(op: &Operation, types: &BTreeMap<String, TypeDef>) -> Option<crate::ir::Pagination> {
+    let int_query = |names: &[&str]| {
+        op.params.iter().find(|p| {
+            p.location == ParamLocation::Query && !p.required && names.contains(&p.wire.as_str()) && matches!(p.ty, Type::I32 | Type::I64)
+        })
+    };
+    let page = int_query(&["page"])?;
+    let limit = int_query(&["limit", "per_page", "perPage", "pageSize", "page_size"]);
+    let Response::Json(Type::Named(name)) = &op.success else { return None };
+    let Some(TypeDef::Struct(body)) = types.get(name) else { return None };
+    let items = ["data", "items", "results"]
+        .iter()
+        .find_map(|w| body.fields.iter().find(|f| f.wire == *w && matches!(f.ty.non_null(), Type::Vec(_))))?;
+    let total = ["total", "totalCount", "total_count"]
+        .iter()
+        .find_map(|w| body.fields.iter().find(|f| f.wire == *w && matches!(f.ty.non_null(), Type::I32 | Type::I64)));
+    Some(crate::ir::Pagination {
+        page: page.name.clone(),
+        page_i32: page.ty == Type::I32,
+        limit: limit.map(|l| l.name.clone()),
+        limit_i32: limit.is_some_and(|l| l.ty == Type::I32),
+        limit_default: limit.and_then(|l| l.default.as_deref()?.parse().ok()),
+        items: items.clone(),
+        total: total.cloned(),
+    })
 }
 
 fn bearer_auth(doc: &OpenAPI) -> bool {

@@ -16,7 +16,8 @@ const KEYWORDS: &[&str] = &[
 /// Type names the generated code itself uses, which a schema must not shadow.
 pub const RESERVED_TYPES: &[&str] = &[
     "Client", "Server", "Error", "Result", "Option", "Some", "None", "Ok", "Err", "Vec", "String", "Box",
-    "BaseUrl", "ApiClient", "ClientBuilder", "FilePart", "Base64", "ToParam", "Self",
+    "BaseUrl", "ApiClient", "ApiError", "ClientBuilder", "FilePart", "Base64", "ToParam", "Self", "Response",
+    "RequestOptions", "Page", "Multipart",
 ];
 
 /// Keeps letters, digits and separators; everything else (brackets, dots, symbols) becomes a separator,

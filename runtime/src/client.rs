@@ -1,12 +1,15 @@
 use crate::param::{encode_cookies, encode_query};
-use crate::Error;
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use crate::retry::{backoff, retry_after, RequestOptions};
+use crate::value::Multipart;
+use crate::{ApiError, Error};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
+use std::time::Instant;
 
 /// The root URL that operation paths are appended to, e.g. `https://public-api.drata.com/public`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,7 +34,8 @@ impl From<String> for BaseUrl {
     }
 }
 
-/// The transport shared by every operation: a `reqwest::Client`, the base URL and the credentials.
+/// The transport shared by every operation: a `reqwest::Client`, the base URL, the credentials and
+/// the default retry and timeout settings.
 ///
 /// Cheap to clone; clones share one connection pool.
 #[derive(Clone)]
@@ -44,6 +48,7 @@ struct Inner {
     base_url: String,
     authorization: Option<HeaderValue>,
     user_agent: HeaderValue,
+    options: RequestOptions,
 }
 
 impl fmt::Debug for ApiClient {
@@ -52,6 +57,7 @@ impl fmt::Debug for ApiClient {
             .field("base_url", &self.inner.base_url)
             .field("authorization", &self.inner.authorization.as_ref().map(|_| "<redacted>"))
             .field("user_agent", &self.inner.user_agent)
+            .field("options", &self.inner.options)
             .finish()
     }
 }
@@ -59,9 +65,10 @@ impl fmt::Debug for ApiClient {
 /// Configures an [`ApiClient`] and wraps it in the generated client type `C`.
 pub struct ClientBuilder<C = ApiClient> {
     base_url: Option<BaseUrl>,
-    token: Option<String>,
+    token: Option<Result<String, String>>,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
+    options: RequestOptions,
     target: PhantomData<fn() -> C>,
 }
 
@@ -69,20 +76,39 @@ impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
-            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("token", &self.token.as_ref().map(|t| t.as_ref().map(|_| "<redacted>")))
             .field("user_agent", &self.user_agent)
             .field("http", &self.http.is_some())
+            .field("options", &self.options)
             .finish()
     }
 }
 
 impl<C> Default for ClientBuilder<C> {
     fn default() -> Self {
-        ClientBuilder { base_url: None, token: None, user_agent: None, http: None, target: PhantomData }
+        ClientBuilder {
+            base_url: None,
+            token: None,
+            user_agent: None,
+            http: None,
+            options: RequestOptions::default(),
+            target: PhantomData,
+        }
     }
 }
 
-impl<C: From<ApiClient>> ClientBuilder<C> {
+/// A client type a [`ClientBuilder`] can build: generated clients wrap an [`ApiClient`] and name the
+/// error body their spec documents, so building reports errors in the client's own error type.
+pub trait FromApiClient: From<ApiClient> {
+    /// The documented error body (`serde_json::Value` when the spec has no single one).
+    type ErrorBody;
+}
+
+impl FromApiClient for ApiClient {
+    type ErrorBody = serde_json::Value;
+}
+
+impl<C: FromApiClient> ClientBuilder<C> {
     /// An empty builder; [`base_url`](Self::base_url) must be set before [`build`](Self::build).
     pub fn new() -> Self {
         Self::default()
@@ -96,7 +122,17 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
 
     /// The API key sent as `Authorization: Bearer <token>`.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(token.into());
+        self.token = Some(Ok(token.into()));
+        self
+    }
+
+    /// Reads the API key from the environment variable `var`; [`build`](Self::build) fails if it
+    /// is unset or empty.
+    pub fn bearer_token_from_env(mut self, var: &str) -> Self {
+        self.token = Some(match std::env::var(var) {
+            Ok(token) if !token.trim().is_empty() => Ok(token.trim().to_owned()),
+            _ => Err(format!("the environment variable `{var}` holding the API key is not set")),
+        });
         self
     }
 
@@ -106,14 +142,32 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
         self
     }
 
-    /// Uses a caller-built `reqwest::Client` (proxies, TLS roots, timeouts, connection pool).
+    /// Uses a caller-built `reqwest::Client` (proxies, TLS roots, connection pool).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
     }
 
+    /// How many times a request may be sent in all (first try plus retries); see [`RequestOptions`].
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.options = self.options.max_attempts(attempts);
+        self
+    }
+
+    /// The time one call may take in all, retries and waits included; see [`RequestOptions`].
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+
+    /// Default retry and timeout settings for every request; see [`RequestOptions`].
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Checks the configuration and builds the client. Nothing is sent.
-    pub fn build(self) -> Result<C, Error> {
+    pub fn build(self) -> Result<C, Error<C::ErrorBody>> {
         let base_url = self
             .base_url
             .ok_or_else(|| Error::InvalidRequest("no base URL: call `base_url(...)` on the builder".into()))?;
@@ -127,7 +181,8 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
         }
         let authorization = match self.token {
             None => None,
-            Some(token) => {
+            Some(Err(message)) => return Err(Error::InvalidRequest(message)),
+            Some(Ok(token)) => {
                 // Never echo the token: the message says what is wrong with it, not what it is.
                 let mut value = HeaderValue::try_from(format!("Bearer {token}")).map_err(|_| {
                     Error::InvalidRequest(
@@ -145,7 +200,8 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
             Some(http) => http,
             None => reqwest::Client::builder().build()?,
         };
-        Ok(C::from(ApiClient { inner: Arc::new(Inner { http, base_url: base_url.0, authorization, user_agent }) }))
+        let inner = Inner { http, base_url: base_url.0, authorization, user_agent, options: self.options };
+        Ok(C::from(ApiClient { inner: Arc::new(inner) }))
     }
 }
 
@@ -162,15 +218,45 @@ impl ApiClient {
 
     /// Starts a request to `path` (already percent-encoded, starting with `/`).
     pub fn request(&self, method: Method, path: String) -> Request<'_> {
-        Request { client: self, method, path, query: Vec::new(), headers: Vec::new(), cookies: Vec::new(), body: Body::Empty }
+        Request {
+            client: self,
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: Body::Empty,
+            errors: &[],
+            options: RequestOptions::default(),
+        }
     }
 }
 
 enum Body {
     Empty,
-    Json(Vec<u8>),
-    Multipart(reqwest::multipart::Form),
-    Raw { bytes: Vec<u8>, content_type: &'static str },
+    Bytes { bytes: Vec<u8>, content_type: &'static str },
+    Multipart(Multipart),
+    /// The body could not be encoded; reported when sending.
+    Invalid(String),
+}
+
+/// A successful response: the decoded value with the status and headers it came with.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Response<T> {
+    /// The HTTP status code (2xx).
+    pub status: u16,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The decoded body.
+    pub value: T,
+}
+
+impl<T> Response<T> {
+    /// The decoded body.
+    pub fn into_value(self) -> T {
+        self.value
+    }
 }
 
 /// One request on its way out; built by generated code.
@@ -183,6 +269,8 @@ pub struct Request<'a> {
     headers: Vec<(&'static str, String)>,
     cookies: Vec<(&'static str, String)>,
     body: Body,
+    errors: &'static [(u16, &'static str)],
+    options: RequestOptions,
 }
 
 impl Request<'_> {
@@ -206,90 +294,159 @@ impl Request<'_> {
 
     /// Sets a body sent as is, with its content type.
     pub fn raw(mut self, bytes: impl Into<Vec<u8>>, content_type: &'static str) -> Self {
-        self.body = Body::Raw { bytes: bytes.into(), content_type };
+        self.body = Body::Bytes { bytes: bytes.into(), content_type };
         self
     }
 
     /// Sets a JSON body.
-    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, Error> {
-        let bytes = serde_json::to_vec(body)
-            .map_err(|e| Error::InvalidRequest(format!("could not encode the request body as JSON: {e}")))?;
-        self.body = Body::Json(bytes);
-        Ok(self)
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        self.body = match serde_json::to_vec(body) {
+            Ok(bytes) => Body::Bytes { bytes, content_type: "application/json" },
+            Err(e) => Body::Invalid(format!("could not encode the request body as JSON: {e}")),
+        };
+        self
     }
 
     /// Sets a `multipart/form-data` body.
-    pub fn multipart(mut self, form: reqwest::multipart::Form) -> Self {
+    pub fn multipart(mut self, form: Multipart) -> Self {
         self.body = Body::Multipart(form);
         self
     }
 
-    async fn execute(self) -> Result<(u16, Vec<u8>), Error> {
+    /// The error statuses the spec documents for this operation, with their descriptions.
+    pub fn documented_errors(mut self, errors: &'static [(u16, &'static str)]) -> Self {
+        self.errors = errors;
+        self
+    }
+
+    /// Overrides the client's retry and timeout settings for this request.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request, retrying as configured, and returns the 2xx response's status, headers
+    /// and body.
+    async fn execute<E: DeserializeOwned>(self) -> Result<Response<Vec<u8>>, Error<E>> {
         let inner = &self.client.inner;
+        let options = inner.options.overridden_by(&self.options);
         let mut url = format!("{}{}", inner.base_url, self.path);
         if !self.query.is_empty() {
             url.push('?');
             url.push_str(&encode_query(&self.query));
         }
         let url = reqwest::Url::parse(&url).map_err(|e| Error::InvalidRequest(format!("bad URL `{url}`: {e}")))?;
-        let mut req = inner
-            .http
-            .request(self.method, url)
-            .header(USER_AGENT, inner.user_agent.clone())
-            .header(ACCEPT, "application/json");
+        let mut headers = HeaderMap::new();
+        headers.insert(USER_AGENT, inner.user_agent.clone());
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         if let Some(auth) = &inner.authorization {
-            req = req.header(AUTHORIZATION, auth.clone());
+            headers.insert(AUTHORIZATION, auth.clone());
         }
-        for (name, value) in self.headers {
-            let value = HeaderValue::try_from(value)
+        for (name, value) in &self.headers {
+            let value = HeaderValue::try_from(value.as_str())
                 .map_err(|_| Error::InvalidRequest(format!("the value of header `{name}` is not a valid header value")))?;
-            req = req.header(name, value);
+            headers.append(*name, value);
         }
         if !self.cookies.is_empty() {
-            let cookie = encode_cookies(&self.cookies);
-            let value = HeaderValue::try_from(cookie)
+            let value = HeaderValue::try_from(encode_cookies(&self.cookies))
                 .map_err(|_| Error::InvalidRequest("a cookie parameter is not a valid header value".into()))?;
-            req = req.header(reqwest::header::COOKIE, value);
+            headers.insert(reqwest::header::COOKIE, value);
         }
-        req = match self.body {
-            Body::Empty => req,
-            Body::Json(bytes) => req.header(CONTENT_TYPE, "application/json").body(bytes),
-            Body::Multipart(form) => req.multipart(form),
-            Body::Raw { bytes, content_type } => req.header(CONTENT_TYPE, content_type).body(bytes),
+        if let Body::Invalid(message) = self.body {
+            return Err(Error::InvalidRequest(message));
+        }
+
+        // Only requests that can safely be repeated are retried, unless the caller says otherwise.
+        let idempotent = matches!(
+            self.method,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
+        );
+        let attempts = if idempotent || options.retries_non_idempotent() { options.attempts() } else { 1 };
+        let start = Instant::now();
+        let deadline = options.overall_timeout().map(|t| (start + t, t));
+        let timed_out = |attempt: u32| match deadline {
+            Some((_, after)) => Error::Timeout { after, attempts: attempt },
+            None => Error::InvalidRequest("timeout without a deadline".into()),
         };
-        let response = req.send().await?;
-        let status = response.status().as_u16();
-        let body = response.bytes().await?.to_vec();
-        if !(200..300).contains(&status) {
-            return Err(Error::Api { status, body: String::from_utf8_lossy(&body).into_owned() });
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let mut req = inner.http.request(self.method.clone(), url.clone()).headers(headers.clone());
+            if let Some((at, _)) = deadline {
+                let left = at.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(timed_out(attempt - 1));
+                }
+                req = req.timeout(left);
+            }
+            req = match &self.body {
+                Body::Empty | Body::Invalid(_) => req,
+                Body::Bytes { bytes, content_type } => req.header(CONTENT_TYPE, *content_type).body(bytes.clone()),
+                Body::Multipart(form) => req.multipart(form.to_form()?),
+            };
+            let last = attempt >= attempts;
+            let wait = match req.send().await {
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    let headers = response.headers().clone();
+                    let body = match response.bytes().await {
+                        Ok(body) => body,
+                        Err(e) if e.is_timeout() => return Err(timed_out(attempt)),
+                        Err(e) => return Err(Error::Transport(e)),
+                    };
+                    if (200..300).contains(&status) {
+                        return Ok(Response { status, headers, value: body.to_vec() });
+                    }
+                    let retryable = matches!(status, 429 | 500 | 502 | 503 | 504);
+                    if last || !retryable {
+                        let description = self.errors.iter().find(|(s, _)| *s == status).map(|(_, d)| *d);
+                        return Err(Error::Api(Box::new(ApiError::new(status, headers, &body, description))));
+                    }
+                    retry_after(&headers).unwrap_or_else(|| backoff(&options, attempt))
+                }
+                Err(e) if e.is_timeout() => return Err(timed_out(attempt)),
+                // Connection failures never reached the server's logic: safe to try again.
+                Err(e) if !last && (e.is_connect() || e.is_request()) => backoff(&options, attempt),
+                Err(e) => return Err(Error::Transport(e)),
+            };
+            if let Some((at, _)) = deadline {
+                if Instant::now() + wait >= at {
+                    // Waiting would pass the deadline: give up now rather than sleep into a timeout.
+                    return Err(timed_out(attempt));
+                }
+            }
+            tokio::time::sleep(wait).await;
         }
-        Ok((status, body))
     }
 
     /// Sends the request and decodes a JSON success body into `T`.
-    pub async fn send_json<T: DeserializeOwned>(self) -> Result<T, Error> {
-        let (status, body) = self.execute().await?;
-        let de = &mut serde_json::Deserializer::from_slice(&body);
-        serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            Error::Decode { path, message: e.into_inner().to_string(), status }
-        })
+    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(self) -> Result<Response<T>, Error<E>> {
+        let response = self.execute().await?;
+        let de = &mut serde_json::Deserializer::from_slice(&response.value);
+        let value = serde_path_to_error::deserialize(de).map_err(|e| Error::Decode {
+            path: e.path().to_string(),
+            message: e.into_inner().to_string(),
+            status: response.status,
+        })?;
+        Ok(Response { status: response.status, headers: response.headers, value })
     }
 
     /// Sends the request and ignores any success body.
-    pub async fn send_empty(self) -> Result<(), Error> {
-        self.execute().await.map(|_| ())
+    pub async fn send_empty<E: DeserializeOwned>(self) -> Result<Response<()>, Error<E>> {
+        let response = self.execute().await?;
+        Ok(Response { status: response.status, headers: response.headers, value: () })
     }
 
     /// Sends the request and returns the success body as bytes.
-    pub async fn send_bytes(self) -> Result<Vec<u8>, Error> {
-        self.execute().await.map(|(_, body)| body)
+    pub async fn send_bytes<E: DeserializeOwned>(self) -> Result<Response<Vec<u8>>, Error<E>> {
+        self.execute().await
     }
 
     /// Sends the request and returns the success body as text.
-    pub async fn send_text(self) -> Result<String, Error> {
-        let (status, body) = self.execute().await?;
-        String::from_utf8(body)
-            .map_err(|e| Error::Decode { path: ".".into(), message: e.to_string(), status })
+    pub async fn send_text<E: DeserializeOwned>(self) -> Result<Response<String>, Error<E>> {
+        let response = self.execute().await?;
+        let value = String::from_utf8(response.value)
+            .map_err(|e| Error::Decode { path: ".".into(), message: e.to_string(), status: response.status })?;
+        Ok(Response { status: response.status, headers: response.headers, value })
     }
 }

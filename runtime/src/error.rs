@@ -1,21 +1,28 @@
+use reqwest::header::HeaderMap;
 use std::fmt;
+use std::time::Duration;
 
 /// Everything that can go wrong when calling the API.
+///
+/// `E` is the type of the error body the spec documents (a generated crate fixes it, e.g.
+/// `drata::Error = Error<ErrorResponse>`); it defaults to any JSON.
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum Error {
-    /// The server answered with a status outside 2xx.
-    Api {
-        /// The HTTP status code.
-        status: u16,
-        /// The response body as received (may be empty).
-        body: String,
+pub enum Error<E = serde_json::Value> {
+    /// The server answered with a status outside 2xx (after any retries). Boxed, so `Result`s stay small.
+    Api(Box<ApiError<E>>),
+    /// The overall timeout passed before a response arrived (after any retries).
+    Timeout {
+        /// The configured timeout.
+        after: Duration,
+        /// Requests sent before giving up.
+        attempts: u32,
     },
     /// The request could not be sent or the response could not be read (DNS, TLS, connection, ...).
     Transport(reqwest::Error),
     /// A 2xx response whose body does not match the documented schema.
     Decode {
-        /// Where in the body decoding failed, as a JSON path (`.data[3].email`), `.` for the root.
+        /// Where in the body decoding failed, as a JSON path (`data[3].email`), `.` for the root.
         path: String,
         /// What serde reported.
         message: String,
@@ -26,21 +33,130 @@ pub enum Error {
     InvalidRequest(String),
 }
 
-impl Error {
-    /// The HTTP status of the response, for API and decode errors.
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
-            _ => None,
+/// A non-2xx response.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError<E = serde_json::Value> {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The error body, when it parses as the documented error schema.
+    pub body: Option<E>,
+    /// The body as received (may be empty), useful when `body` is `None`.
+    pub raw: String,
+    /// The request id the server returned (`x-request-id` or a similar header), for support tickets.
+    pub request_id: Option<String>,
+    /// What the spec says this status means for this operation, when it documents it.
+    pub description: Option<&'static str>,
+    /// The response headers.
+    pub headers: HeaderMap,
+}
+
+/// Headers servers and gateways use for a request id, in the order they are looked at.
+const REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id", "cf-ray"];
+
+impl<E: serde::de::DeserializeOwned> ApiError<E> {
+    pub(crate) fn new(status: u16, headers: HeaderMap, raw: &[u8], description: Option<&'static str>) -> Self {
+        let request_id = REQUEST_ID_HEADERS
+            .iter()
+            .find_map(|name| headers.get(*name)?.to_str().ok())
+            .map(str::to_owned);
+        ApiError {
+            status,
+            body: serde_json::from_slice(raw).ok(),
+            raw: String::from_utf8_lossy(raw).into_owned(),
+            request_id,
+            description,
+            headers,
         }
     }
 }
 
-impl fmt::Display for Error {
+impl<E> Error<E> {
+    /// The HTTP status of the response, for API and decode errors.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The API error, if the server answered with an error status.
+    pub fn api_error(&self) -> Option<&ApiError<E>> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The parsed error body, if the server sent one matching the documented schema.
+    pub fn body(&self) -> Option<&E> {
+        self.api_error()?.body.as_ref()
+    }
+
+    /// HTTP 401: the API key is missing, wrong or revoked.
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(401)
+    }
+
+    /// HTTP 402: the account's plan does not include this feature.
+    pub fn is_plan_required(&self) -> bool {
+        self.status() == Some(402)
+    }
+
+    /// HTTP 403: the key lacks the permission the operation requires.
+    pub fn is_forbidden(&self) -> bool {
+        self.status() == Some(403)
+    }
+
+    /// HTTP 404: no such resource.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+
+    /// HTTP 412: the account has not accepted the terms and conditions.
+    pub fn is_terms_not_accepted(&self) -> bool {
+        self.status() == Some(412)
+    }
+
+    /// HTTP 429: too many requests, even after the retries.
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(429)
+    }
+
+    /// HTTP 5xx.
+    pub fn is_server_error(&self) -> bool {
+        self.status().is_some_and(|s| s >= 500)
+    }
+
+    /// The overall timeout passed.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+}
+
+impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api { status, body } if body.is_empty() => write!(f, "API error: HTTP {status}"),
-            Error::Api { status, body } => write!(f, "API error: HTTP {status}: {body}"),
+            Error::Api(e) => {
+                write!(f, "API error: HTTP {}", e.status)?;
+                if let Some(d) = e.description {
+                    write!(f, " ({d})")?;
+                }
+                let raw = e.raw.trim();
+                if !raw.is_empty() {
+                    // Enough of the body to see the server's message, not a whole HTML error page.
+                    let end = raw.char_indices().nth(300).map_or(raw.len(), |(i, _)| i);
+                    write!(f, ": {}{}", &raw[..end], if end < raw.len() { "..." } else { "" })?;
+                }
+                if let Some(id) = &e.request_id {
+                    write!(f, " [request id {id}]")?;
+                }
+                Ok(())
+            }
+            Error::Timeout { after, attempts } => {
+                write!(f, "no response within {after:?} ({attempts} attempt{})", if *attempts == 1 { "" } else { "s" })
+            }
             // reqwest's message names the URL, never headers, so the token cannot leak here.
             Error::Transport(e) => write!(f, "transport error: {e}"),
             Error::Decode { path, message, status } => {
@@ -51,7 +167,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
+impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport(e) => Some(e),
@@ -60,7 +176,7 @@ impl std::error::Error for Error {
     }
 }
 
-impl From<reqwest::Error> for Error {
+impl<E> From<reqwest::Error> for Error<E> {
     fn from(e: reqwest::Error) -> Self {
         Error::Transport(e)
     }

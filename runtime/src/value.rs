@@ -64,15 +64,27 @@ impl FilePart {
         FilePart { bytes: bytes.into(), file_name: Some(file_name.into()), content_type: None }
     }
 
-    /// Reads a file; the part carries the file's name.
+    /// Reads a file; the part carries the file's name and the content type its extension implies.
     pub fn from_path(path: impl AsRef<Path>) -> std::io::Result<Self> {
         let path = path.as_ref();
         let bytes = std::fs::read(path)?;
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        Ok(FilePart { bytes, file_name, content_type: None })
+        let content_type = mime_guess::from_path(path).first().map(|m| m.essence_str().to_owned());
+        Ok(FilePart { bytes, file_name, content_type })
     }
 
-    /// Sets the part's content type (by default the server is told `application/octet-stream`).
+    /// Reads everything from `reader`; the part carries `file_name` and the content type its
+    /// extension implies.
+    pub fn from_reader(mut reader: impl std::io::Read, file_name: impl Into<String>) -> std::io::Result<Self> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes)?;
+        let file_name = file_name.into();
+        let content_type = mime_guess::from_path(&file_name).first().map(|m| m.essence_str().to_owned());
+        Ok(FilePart { bytes, file_name: Some(file_name), content_type })
+    }
+
+    /// Sets the part's content type (by default the one the file name implies, else
+    /// `application/octet-stream`).
     pub fn content_type(mut self, mime: impl Into<String>) -> Self {
         self.content_type = Some(mime.into());
         self
@@ -88,15 +100,18 @@ impl FilePart {
         self.file_name.as_deref()
     }
 
-    /// Converts into a `reqwest` multipart part.
-    pub fn into_part(self) -> Result<reqwest::multipart::Part, crate::Error> {
-        let mut part = reqwest::multipart::Part::bytes(self.bytes);
-        if let Some(name) = self.file_name {
-            part = part.file_name(name);
+    /// The content type sent with the part.
+    pub fn mime(&self) -> &str {
+        self.content_type.as_deref().unwrap_or("application/octet-stream")
+    }
+
+    fn to_part<E>(&self) -> Result<reqwest::multipart::Part, crate::Error<E>> {
+        let mut part = reqwest::multipart::Part::bytes(self.bytes.clone());
+        if let Some(name) = &self.file_name {
+            part = part.file_name(name.clone());
         }
-        let mime = self.content_type.as_deref().unwrap_or("application/octet-stream");
-        part.mime_str(mime)
-            .map_err(|_| crate::Error::InvalidRequest(format!("`{mime}` is not a valid content type")))
+        part.mime_str(self.mime())
+            .map_err(|_| crate::Error::InvalidRequest(format!("`{}` is not a valid content type", self.mime())))
     }
 }
 
@@ -124,13 +139,62 @@ impl<'de> Deserialize<'de> for FilePart {
     }
 }
 
-/// A multipart part holding `value` as JSON, the default encoding OpenAPI gives object properties.
-pub fn json_part<T: Serialize + ?Sized>(value: &T) -> Result<reqwest::multipart::Part, crate::Error> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| crate::Error::InvalidRequest(format!("could not encode a form part as JSON: {e}")))?;
-    reqwest::multipart::Part::text(text)
-        .mime_str("application/json")
-        .map_err(|e| crate::Error::InvalidRequest(e.to_string()))
+/// A `multipart/form-data` body. It keeps its parts, not a one-shot stream, so a retried request
+/// sends the same body again.
+#[derive(Debug, Clone, Default)]
+pub struct Multipart {
+    parts: Vec<(&'static str, Part)>,
+}
+
+#[derive(Debug, Clone)]
+enum Part {
+    Text(String),
+    Json(Result<String, String>),
+    File(FilePart),
+}
+
+impl Multipart {
+    /// An empty form.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A text part.
+    pub fn text(mut self, name: &'static str, value: String) -> Self {
+        self.parts.push((name, Part::Text(value)));
+        self
+    }
+
+    /// A file part, with its file name and content type.
+    pub fn file(mut self, name: &'static str, file: FilePart) -> Self {
+        self.parts.push((name, Part::File(file)));
+        self
+    }
+
+    /// A part holding `value` as JSON, the encoding OpenAPI gives object properties by default.
+    pub fn json<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        let text = serde_json::to_string(value).map_err(|e| format!("could not encode form part `{name}` as JSON: {e}"));
+        self.parts.push((name, Part::Json(text)));
+        self
+    }
+
+    pub(crate) fn to_form<E>(&self) -> Result<reqwest::multipart::Form, crate::Error<E>> {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, part) in &self.parts {
+            form = match part {
+                Part::Text(text) => form.text(*name, text.clone()),
+                Part::File(file) => form.part(*name, file.to_part()?),
+                Part::Json(Ok(text)) => {
+                    let part = reqwest::multipart::Part::text(text.clone())
+                        .mime_str("application/json")
+                        .map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
+                    form.part(*name, part)
+                }
+                Part::Json(Err(message)) => return Err(crate::Error::InvalidRequest(message.clone())),
+            };
+        }
+        Ok(form)
+    }
 }
 
 #[cfg(test)]
