@@ -205,7 +205,8 @@ async fn a_slow_server_times_out() {
 async fn every_documented_error_status_maps_to_its_helper_and_description() {
     let server = MockServer::start().await;
     let client = client(&server);
-    let cases: [(u16, fn(&Error) -> bool, &str); 9] = [
+    type Case = (u16, fn(&Error) -> bool, &'static str);
+    let cases: [Case; 9] = [
         (400, |_| true, "Malformed data and/or validation errors"),
         (401, Error::is_unauthorized, "Invalid Authorization"),
         (402, Error::is_plan_required, "You must upgrade your plan to use this feature"),
