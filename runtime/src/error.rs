@@ -158,7 +158,16 @@ impl<E> fmt::Display for Error<E> {
                 write!(f, "no response within {after:?} ({attempts} attempt{})", if *attempts == 1 { "" } else { "s" })
             }
             // reqwest's message names the URL, never headers, so the token cannot leak here.
-            Error::Transport(e) => write!(f, "transport error: {e}"),
+            Error::Transport(e) => {
+                write!(f, "transport error: {e}")?;
+                // The causes say what actually failed (connection refused, TLS, DNS).
+                let mut source = std::error::Error::source(e);
+                while let Some(cause) = source {
+                    write!(f, ": {cause}")?;
+                    source = cause.source();
+                }
+                Ok(())
+            }
             Error::Decode { path, message, status } => {
                 write!(f, "could not decode the HTTP {status} response at `{path}`: {message}")
             }

@@ -5,6 +5,8 @@
 //! Generated code calls into this crate; applications normally use it through the generated crate's
 //! re-exports (`drata::Error`, `drata::BaseUrl`, ...).
 
+#![warn(missing_docs)]
+
 mod client;
 mod error;
 mod paging;
