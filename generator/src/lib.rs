@@ -16,6 +16,7 @@ pub mod ir;
 pub mod lower;
 pub mod names;
 pub mod parse;
+pub mod vendor;
 
 pub use error::{Error, Warning};
 
@@ -29,11 +30,27 @@ pub struct Config {
     spec: PathBuf,
     out_dir: PathBuf,
     crate_name: String,
+    layout: Layout,
+}
+
+/// What goes into the output directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layout {
+    /// Only the `.rs` sources (for a crate whose manifest lives elsewhere, like `drata`).
+    Sources,
+    /// A standalone crate: `Cargo.toml` and `src/`, depending on the runtime at the given path, or on
+    /// a copy of it written to `drata-runtime/` beside `src/` when `None`.
+    Crate { runtime_path: Option<String> },
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { spec: PathBuf::from("spec/drata.yaml"), out_dir: PathBuf::from("generated"), crate_name: "drata".into() }
+        Config {
+            spec: PathBuf::from("spec/drata.yaml"),
+            out_dir: PathBuf::from("generated"),
+            crate_name: "drata".into(),
+            layout: Layout::Sources,
+        }
     }
 }
 
@@ -61,6 +78,12 @@ impl Config {
         self
     }
 
+    /// What to write: sources only (the default) or a standalone crate.
+    pub fn layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
+        self
+    }
+
     /// Generates in memory; touches no file.
     pub fn render(&self) -> Result<Rendered, Error> {
         let doc = parse::load(&self.spec)?;
@@ -68,7 +91,28 @@ impl Config {
         let lowered = lower::lower(&doc).map_err(|e| e.in_file(file.clone()))?;
         // Only the file name goes into the output, so it is the same on every machine.
         let source = self.spec.file_name().map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
-        let files = emit::emit(&lowered.api, &source, &self.crate_name).map_err(|e| e.in_file(file))?;
+        let mut files = emit::emit(&lowered.api, &source, &self.crate_name).map_err(|e| e.in_file(file.clone()))?;
+        if let Layout::Crate { runtime_path } = &self.layout {
+            let valid = !self.crate_name.is_empty()
+                && self.crate_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && !self.crate_name.starts_with(|c: char| c.is_ascii_digit());
+            if !valid {
+                return Err(Error {
+                    file: None,
+                    pointer: None,
+                    message: format!("`{}` is not a valid crate name", self.crate_name),
+                    fix: Some("use letters, digits, `-` and `_`, starting with a letter".into()),
+                });
+            }
+            for f in &mut files {
+                f.path = format!("src/{}", f.path);
+            }
+            let runtime = runtime_path.clone().unwrap_or_else(|| "drata-runtime".to_owned());
+            files.push(emit::manifest(&lowered.api, &source, &self.crate_name, &runtime));
+            if runtime_path.is_none() {
+                files.extend(vendor::runtime_files("drata-runtime"));
+            }
+        }
         Ok(Rendered { api: lowered.api, files, warnings: lowered.warnings })
     }
 
@@ -123,7 +167,11 @@ impl Rendered {
                 result.unchanged.push(file.path.clone());
                 continue;
             }
-            let temp = out_dir.join(format!(".{}.tmp", file.path));
+            let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let temp = target.with_file_name(format!(".{name}.tmp"));
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| io("create the directory", parent, e))?;
+            }
             if let Err(e) = std::fs::write(&temp, &file.contents) {
                 for (t, _) in &staged {
                     let _ = std::fs::remove_file(t);
@@ -157,20 +205,25 @@ impl Rendered {
         Ok(stale)
     }
 
-    /// Generated `.rs` files in `out_dir` (recognised by their header) that are not in this output.
+    /// Generated `.rs` files (recognised by their header) in the directories this output writes
+    /// sources to, that are not in this output.
     fn leftovers(&self, out_dir: &Path) -> Result<Vec<String>, Error> {
-        let Ok(entries) = std::fs::read_dir(out_dir) else {
-            return Ok(Vec::new());
-        };
+        let mut dirs: Vec<&str> =
+            self.files.iter().filter(|f| f.contents.starts_with(emit::HEADER)).map(|f| f.path.rsplit_once('/').map_or("", |(d, _)| d)).collect();
+        dirs.sort_unstable();
+        dirs.dedup();
         let mut out = Vec::new();
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if !name.ends_with(".rs") || self.files.iter().any(|f| f.path == name) {
-                continue;
-            }
-            let is_ours = std::fs::read_to_string(entry.path()).is_ok_and(|t| t.starts_with(emit::HEADER));
-            if is_ours {
-                out.push(name);
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(out_dir.join(dir)) else { continue };
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let path = if dir.is_empty() { name.clone() } else { format!("{dir}/{name}") };
+                if !name.ends_with(".rs") || self.files.iter().any(|f| f.path == path) {
+                    continue;
+                }
+                if std::fs::read_to_string(entry.path()).is_ok_and(|t| t.starts_with(emit::HEADER)) {
+                    out.push(path);
+                }
             }
         }
         out.sort();

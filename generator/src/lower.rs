@@ -448,6 +448,7 @@ impl<'a> Lowerer<'a> {
                 Type::Nullable(inner) => *inner,
                 other => other,
             };
+            let ty = self.param_type(ty, p_pointer);
             let mut doc = data.description.clone().unwrap_or_default();
             if let Some(s) = schema {
                 append_constraints(&mut doc, s);
@@ -473,6 +474,30 @@ impl<'a> Lowerer<'a> {
             _ => usize::MAX,
         });
         Ok(out)
+    }
+
+    /// What a parameter can be sent as: scalars, string enums and arrays of them. Anything else
+    /// (an object with `style: deepObject`, say) is sent as JSON text, with a warning.
+    fn param_type(&mut self, ty: Type, pointer: &str) -> Type {
+        let scalar = |t: &Type, types: &BTreeMap<String, TypeDef>| match t {
+            Type::Named(n) => match types.get(n) {
+                Some(TypeDef::Enum(_)) => true,
+                Some(TypeDef::Alias { ty, .. }) => !matches!(ty, Type::Vec(_) | Type::Map(_) | Type::JsonObject | Type::Named(_) | Type::Binary | Type::Nullable(_)),
+                _ => false,
+            },
+            Type::Vec(_) | Type::Map(_) | Type::JsonObject | Type::Nullable(_) => false,
+            _ => true,
+        };
+        match ty {
+            Type::Binary => Type::String,
+            Type::Vec(item) if scalar(&item, &self.types) => Type::Vec(item),
+            Type::Vec(item) if *item == Type::Binary => Type::Vec(Box::new(Type::String)),
+            t if scalar(&t, &self.types) => t,
+            _ => {
+                self.warn(pointer, "object and nested array parameters are sent as JSON text");
+                Type::Json
+            }
+        }
     }
 
     fn deref_parameter(&self, p: &'a ReferenceOr<Parameter>, pointer: &str) -> Result<&'a Parameter, Error> {

@@ -22,6 +22,13 @@ enum Command {
         /// The directory to write the sources to.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        /// Write a standalone crate with this name (Cargo.toml and src/) instead of bare sources.
+        #[arg(long)]
+        crate_name: Option<String>,
+        /// With --crate-name: depend on the runtime at this path instead of writing a copy of it
+        /// into the crate.
+        #[arg(long, requires = "crate_name")]
+        runtime_path: Option<String>,
     },
 }
 
@@ -29,8 +36,12 @@ fn main() -> ExitCode {
     let start = Instant::now();
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { spec, out } => {
-            match drata_codegen::Config::new().spec(&spec).out_dir(&out).generate() {
+        Command::Generate { spec, out, crate_name, runtime_path } => {
+            let mut config = drata_codegen::Config::new().spec(&spec).out_dir(&out);
+            if let Some(name) = crate_name {
+                config = config.crate_name(name).layout(drata_codegen::Layout::Crate { runtime_path });
+            }
+            match config.generate() {
                 Ok(mut summary) => {
                     for warning in &summary.warnings {
                         eprintln!("{}: {warning}", spec.display());

@@ -30,6 +30,20 @@ pub fn parse(text: &str) -> Result<OpenAPI, Error> {
             return Err(Error { file: None, pointer: Some(String::new()), message: format!("unsupported version `{v}`"), fix: Some(fix.into()) });
         }
     }
+    // References into `paths` (or anywhere outside `components`) are rare; rewrite them only when
+    // the text can contain one, so ordinary documents take the direct path.
+    if text.contains("#/paths/") {
+        let mut doc: serde_json::Value = if text.trim_start().starts_with('{') {
+            serde_json::from_str(text).map_err(|e| syntax(e.to_string()))?
+        } else {
+            serde_yaml::from_str(text).map_err(|e| syntax(e.to_string()))?
+        };
+        hoist_foreign_refs(&mut doc);
+        let reparsed = serde_json::to_string(&doc).map_err(|e| syntax(e.to_string()))?;
+        if !reparsed.contains("#/paths/") {
+            return parse(&reparsed);
+        }
+    }
     let result = if text.trim_start().starts_with('{') {
         let de = &mut serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(de).map_err(|e| {
@@ -57,6 +71,72 @@ pub fn parse(text: &str) -> Result<OpenAPI, Error> {
         message: format!("not a valid OpenAPI 3.0 document: {message}"),
         fix: Some("correct the value at this location (see the OpenAPI 3.0.3 specification)".into()),
     })
+}
+
+fn syntax(message: String) -> Error {
+    Error { file: None, pointer: None, message: format!("not valid YAML or JSON: {message}"), fix: None }
+}
+
+/// Moves every schema that a `$ref` reaches outside `components` (e.g. `#/paths/~1a/get/.../schema`)
+/// into `components/schemas`, and points the references there, so the rest of the pipeline only
+/// ever follows component references.
+fn hoist_foreign_refs(doc: &mut serde_json::Value) {
+    fn collect(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(r)) = map.get("$ref") {
+                    if r.starts_with("#/") && !r.starts_with("#/components/") && !out.contains(r) {
+                        out.push(r.clone());
+                    }
+                }
+                map.values().for_each(|v| collect(v, out));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+            _ => {}
+        }
+    }
+    fn rewrite(value: &mut serde_json::Value, map: &[(String, String)]) {
+        match value {
+            serde_json::Value::Object(obj) => {
+                if let Some(serde_json::Value::String(r)) = obj.get_mut("$ref") {
+                    if let Some((_, to)) = map.iter().find(|(from, _)| from == r) {
+                        *r = to.clone();
+                    }
+                }
+                obj.values_mut().for_each(|v| rewrite(v, map));
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| rewrite(v, map)),
+            _ => {}
+        }
+    }
+    let mut refs = Vec::new();
+    collect(doc, &mut refs);
+    let mut moved = Vec::new();
+    let mut map = Vec::new();
+    for r in refs {
+        let Some(target) = doc.pointer(&r[1..]).cloned() else { continue };
+        let last = r.rsplit('/').next().unwrap_or("schema").replace("~1", "/").replace("~0", "~");
+        let taken = |k: &str| {
+            doc.pointer(&format!("/components/schemas/{}", k.replace('~', "~0").replace('/', "~1"))).is_some()
+                || moved.iter().any(|(m, _): &(String, serde_json::Value)| m == k)
+        };
+        let key = std::iter::once(last.clone()).chain((2..).map(|n| format!("{last}{n}"))).find(|k| !taken(k)).unwrap_or(last);
+        map.push((r, format!("#/components/schemas/{}", key.replace('~', "~0").replace('/', "~1"))));
+        moved.push((key, target));
+    }
+    for (_, target) in &mut moved {
+        rewrite(target, &map);
+    }
+    rewrite(doc, &map);
+    if let Some(root) = doc.as_object_mut() {
+        let components = root.entry("components").or_insert_with(|| serde_json::json!({}));
+        if let Some(components) = components.as_object_mut() {
+            let schemas = components.entry("schemas").or_insert_with(|| serde_json::json!({}));
+            if let Some(schemas) = schemas.as_object_mut() {
+                schemas.extend(moved);
+            }
+        }
+    }
 }
 
 /// The pointer and message of the first part of `paths` that does not deserialize, narrowed down to

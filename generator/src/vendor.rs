@@ -1,0 +1,82 @@
+//! The runtime crate's sources, embedded so a standalone generated crate can carry its own copy.
+//! `runtime/` stays the one source of truth: these are its files, read at compile time.
+
+use crate::emit::File;
+
+const MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
+const WORKSPACE_MANIFEST: &str = include_str!("../../Cargo.toml");
+const SOURCES: &[(&str, &str)] = &[
+    ("lib.rs", include_str!("../../runtime/src/lib.rs")),
+    ("client.rs", include_str!("../../runtime/src/client.rs")),
+    ("error.rs", include_str!("../../runtime/src/error.rs")),
+    ("paging.rs", include_str!("../../runtime/src/paging.rs")),
+    ("param.rs", include_str!("../../runtime/src/param.rs")),
+    ("retry.rs", include_str!("../../runtime/src/retry.rs")),
+    ("serde_helpers.rs", include_str!("../../runtime/src/serde_helpers.rs")),
+    ("value.rs", include_str!("../../runtime/src/value.rs")),
+];
+
+/// The names of the embedded source files (a test compares them with `runtime/src`).
+pub fn source_names() -> Vec<&'static str> {
+    SOURCES.iter().map(|(name, _)| *name).collect()
+}
+
+/// The runtime as files under `dir`, its manifest made standalone: the values it inherits from this
+/// workspace (`version.workspace = true`, ...) are written out.
+pub fn runtime_files(dir: &str) -> Vec<File> {
+    let inherited = workspace_package();
+    let manifest: String = MANIFEST
+        .lines()
+        .map(|line| match line.split_once(".workspace = true") {
+            Some((key, "")) => match inherited.iter().find(|(k, _)| k == key.trim()) {
+                Some((k, v)) => format!("{k} = {v}\n"),
+                None => format!("{line}\n"),
+            },
+            _ => format!("{line}\n"),
+        })
+        .collect();
+    let mut files = vec![File { path: format!("{dir}/Cargo.toml"), contents: manifest }];
+    files.extend(SOURCES.iter().map(|(name, text)| File { path: format!("{dir}/src/{name}"), contents: (*text).to_owned() }));
+    files
+}
+
+/// `key = value` lines of the workspace's `[workspace.package]` table.
+fn workspace_package() -> Vec<(String, String)> {
+    let mut inside = false;
+    let mut out = Vec::new();
+    for line in WORKSPACE_MANIFEST.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            inside = line == "[workspace.package]";
+        } else if inside {
+            if let Some((k, v)) = line.split_once('=') {
+                out.push((k.trim().to_owned(), v.trim().to_owned()));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_runtime_source_is_embedded() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime/src");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".rs"))
+            .collect();
+        on_disk.sort();
+        let mut embedded = super::source_names();
+        embedded.sort();
+        assert_eq!(embedded, on_disk);
+    }
+
+    #[test]
+    fn the_vendored_manifest_inherits_nothing() {
+        let files = super::runtime_files("rt");
+        assert!(!files[0].contents.contains(".workspace"), "{}", files[0].contents);
+        assert!(files[0].contents.contains("version = \"0.1.0\""));
+    }
+}

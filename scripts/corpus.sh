@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Generates a standalone crate for every OpenAPI 3.0 document of the `@readme/oas-examples` npm
+# package and runs `cargo check` on each with warnings denied, all sharing one target directory.
+# Prints `N passed, N failed`; exits non-zero when any document fails. Logs: target/corpus/logs/.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+work=target/corpus
+version=8.2.2
+docs=$work/node_modules/@readme/oas-examples/3.0/json
+if [ ! -d "$docs" ]; then
+  npm install --prefix "$work" --silent --no-audit --no-fund "@readme/oas-examples@$version" >/dev/null || exit 1
+fi
+cargo build --quiet --locked -p drata-codegen || exit 1
+gen=target/debug/drata-codegen
+rm -rf "$work/crates" "$work/logs"
+mkdir -p "$work/crates" "$work/logs"
+
+names=()
+failed=()
+for spec in "$docs"/*.json; do
+  name=oas-$(basename "$spec" .json)
+  if "$gen" generate --spec "$spec" --out "$work/crates/$name" --crate-name "$name" --runtime-path "$root/runtime" \
+      >"$work/logs/$name.txt" 2>&1; then
+    names+=("$name")
+  else
+    failed+=("$name (generate)")
+  fi
+done
+
+{
+  echo "[workspace]"
+  echo "resolver = \"2\""
+  echo "members = ["
+  for name in "${names[@]}"; do echo "  \"crates/$name\","; done
+  echo "]"
+} >"$work/Cargo.toml"
+cp Cargo.lock "$work/Cargo.lock"
+
+# One cargo run for all crates (dependencies build once, crates in parallel); `--keep-going` makes
+# it report every crate that does not compile, warnings included.
+RUSTFLAGS="-D warnings" CARGO_TARGET_DIR="$work/target" \
+  cargo check --quiet --keep-going --manifest-path "$work/Cargo.toml" --workspace >"$work/logs/check.txt" 2>&1
+passed=0
+for name in "${names[@]}"; do
+  if grep -q "could not compile \`$name\`" "$work/logs/check.txt"; then
+    failed+=("$name (cargo check)")
+  else
+    passed=$((passed + 1))
+  fi
+done
+if [ "$passed" -eq "${#names[@]}" ] && grep -q "^error" "$work/logs/check.txt"; then
+  failed+=("cargo check (see $work/logs/check.txt)")
+fi
+
+for f in "${failed[@]}"; do echo "FAILED: $f"; done
+echo "${passed} passed, ${#failed[@]} failed"
+[ "${#failed[@]}" -eq 0 ]
