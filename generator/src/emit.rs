@@ -238,6 +238,7 @@ impl Emitter<'_> {
             .map(|t| match t {
                 TypeDef::Struct(s) => self.structure(s),
                 TypeDef::Enum(e) => self.enumeration(e),
+                TypeDef::Union(u) => self.union(u),
                 TypeDef::Alias { name, doc: d, ty } => {
                     let fallback = format!("The `{name}` schema.");
                     let d = doc_or(d.as_deref(), &fallback);
@@ -262,12 +263,25 @@ impl Emitter<'_> {
         let d = doc_or(s.doc.as_deref(), &fallback);
         let serde_path = "rt::serde";
         let fields = s.fields.iter().map(|f| self.field(f)).collect::<Result<Vec<_>, _>>()?;
+        let extra = match &s.extra {
+            None => quote!(),
+            Some((field, ty)) => {
+                let field = ident(field)?;
+                let ty = self.ty(ty, Scope::Types)?;
+                quote! {
+                    /// Every other property (`additionalProperties`).
+                    #[serde(flatten)]
+                    pub #field: ::std::collections::BTreeMap<String, #ty>,
+                }
+            }
+        };
         Ok(quote! {
             #d
             #[derive(Debug, Clone, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
             #[serde(crate = #serde_path)]
             pub struct #name {
                 #(#fields)*
+                #extra
             }
         })
     }
@@ -374,6 +388,71 @@ impl Emitter<'_> {
             impl #rt::ToParam for #name {
                 fn to_param(&self) -> String {
                     self.as_str().to_owned()
+                }
+            }
+        })
+    }
+
+    fn union(&self, u: &crate::ir::Union) -> Result<TokenStream, Error> {
+        let rt = &self.rt;
+        let name = ident(&u.name)?;
+        let fallback = format!("The `{}` schema: one of several types.", u.name);
+        let d = doc_or(u.doc.as_deref(), &fallback);
+        let mut variants = Vec::new();
+        let mut arms = Vec::new();
+        for v in &u.variants {
+            let v_name = ident(&v.name)?;
+            let mut ty = self.ty(&v.ty, Scope::Types)?;
+            if v.boxed {
+                ty = quote!(Box<#ty>);
+            }
+            let v_doc = if v.tags.is_empty() {
+                doc(&format!("A `{}`.", v.name))
+            } else {
+                doc(&format!("Tagged {}.", v.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")))
+            };
+            variants.push(quote!(#v_doc #v_name(#ty),));
+            let tags = &v.tags;
+            arms.push(quote!(#(Some(#tags))|* => #rt::serde_helpers::from_value(value).map(Self::#v_name),));
+        }
+        let serde_path = "rt::serde";
+        let Some(property) = &u.discriminator else {
+            // Untagged: serde tries the variants in order.
+            return Ok(quote! {
+                #d
+                #[derive(Debug, Clone, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
+                #[serde(crate = #serde_path, untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            });
+        };
+        let catch_all = ident(u.catch_all.as_deref().unwrap_or("Unknown"))?;
+        let tag_doc = doc(&format!(
+            "The discriminator `{property}` picks the variant; an object with a value the spec does not list is kept as JSON."
+        ));
+        Ok(quote! {
+            #d
+            ///
+            #tag_doc
+            #[derive(Debug, Clone, PartialEq, #rt::serde::Serialize)]
+            #[serde(crate = #serde_path, untagged)]
+            pub enum #name {
+                #(#variants)*
+                /// An object whose discriminator value this version of the SDK does not know, as received.
+                #catch_all(#rt::serde_json::Value),
+            }
+
+            impl<'de> #rt::serde::Deserialize<'de> for #name {
+                fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <#rt::serde_json::Value as #rt::serde::Deserialize>::deserialize(deserializer)?;
+                    // Decode the whole object as the tagged variant, tag included: the variant's
+                    // own schema usually declares the discriminator property too.
+                    let result = match value.get(#property).and_then(#rt::serde_json::Value::as_str) {
+                        #(#arms)*
+                        _ => Ok(Self::#catch_all(value)),
+                    };
+                    result.map_err(<D::Error as #rt::serde::de::Error>::custom)
                 }
             }
         })

@@ -33,6 +33,8 @@ pub struct Server {
 pub enum TypeDef {
     Struct(Struct),
     Enum(Enum),
+    /// `oneOf`/`anyOf`: one of several types.
+    Union(Union),
     /// `pub type Name = Type;` for a named schema that is neither an object nor a string enum.
     Alias { name: String, doc: Option<String>, ty: Type },
 }
@@ -42,6 +44,7 @@ impl TypeDef {
         match self {
             TypeDef::Struct(s) => &s.name,
             TypeDef::Enum(e) => &e.name,
+            TypeDef::Union(u) => &u.name,
             TypeDef::Alias { name, .. } => name,
         }
     }
@@ -54,6 +57,9 @@ pub struct Struct {
     /// JSON pointer of the schema this struct comes from.
     pub pointer: String,
     pub fields: Vec<Field>,
+    /// `additionalProperties` beside `properties`: the other keys, kept in a map of this value type
+    /// under the given field name.
+    pub extra: Option<(String, Type)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +85,29 @@ pub struct Enum {
     pub variants: Vec<Variant>,
     /// Variant holding any value the document did not list.
     pub catch_all: String,
+}
+
+/// A value that is one of several types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub name: String,
+    pub doc: Option<String>,
+    /// With a discriminator the property's value picks the variant; without one the first variant
+    /// that decodes wins (serde's `untagged`).
+    pub discriminator: Option<String>,
+    pub variants: Vec<UnionVariant>,
+    /// With a discriminator: the variant holding objects with a tag the document did not list.
+    pub catch_all: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: Type,
+    /// The discriminator values that select this variant.
+    pub tags: Vec<String>,
+    /// Held in a `Box` to break a cycle of direct containment.
+    pub boxed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -233,7 +233,7 @@ impl Rendered {
     fn summary(&self, written: Written, elapsed: Duration) -> Summary {
         let count = |f: fn(&ir::TypeDef) -> bool| self.api.types.iter().filter(|t| f(t)).count();
         Summary {
-            models: count(|t| matches!(t, ir::TypeDef::Struct(_) | ir::TypeDef::Alias { .. })),
+            models: count(|t| matches!(t, ir::TypeDef::Struct(_) | ir::TypeDef::Union(_) | ir::TypeDef::Alias { .. })),
             enums: count(|t| matches!(t, ir::TypeDef::Enum(_))),
             operations: self.api.operations.len(),
             written,

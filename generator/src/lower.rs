@@ -195,14 +195,21 @@ impl<'a> Lowerer<'a> {
                 let props = entries(&o.properties);
                 self.object(data, &props, &o.required, o.additional_properties.as_ref(), pointer, hint, depth)?
             }
-            SchemaKind::AllOf { all_of } => self.all_of(schema, all_of, pointer, hint, depth)?,
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
-                self.warn(pointer, "oneOf/anyOf/not are not supported yet; using serde_json::Value");
+            SchemaKind::AllOf { all_of } => self.all_of(schema, all_of, &[], &[], pointer, hint, depth)?,
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                self.union(data, members, &format!("{pointer}/{key}"), hint, depth)?
+            }
+            SchemaKind::Not { .. } => {
+                self.warn(pointer, "`not` cannot be expressed as a Rust type; using serde_json::Value");
                 Type::Json
             }
             SchemaKind::Any(any) => {
                 let strings: Option<Vec<&str>> = any.enumeration.iter().map(|v| v.as_str()).collect();
-                if !any.properties.is_empty() || any.additional_properties.is_some() {
+                if !any.all_of.is_empty() {
+                    let props = entries(&any.properties);
+                    self.all_of(schema, &any.all_of, &props, &any.required, pointer, hint, depth)?
+                } else if !any.properties.is_empty() || any.additional_properties.is_some() {
                     let props = entries(&any.properties);
                     self.object(data, &props, &any.required, any.additional_properties.as_ref(), pointer, hint, depth)?
                 } else if let Some(items) = &any.items {
@@ -210,6 +217,9 @@ impl<'a> Lowerer<'a> {
                     Type::Vec(Box::new(item))
                 } else if let Some(values) = strings.filter(|v| !v.is_empty()) {
                     self.define_enum(hint, data.description.clone(), &values)
+                } else if !any.one_of.is_empty() || !any.any_of.is_empty() {
+                    let (members, key) = if any.one_of.is_empty() { (&any.any_of, "anyOf") } else { (&any.one_of, "oneOf") };
+                    self.union(data, members, &format!("{pointer}/{key}"), hint, depth)?
                 } else {
                     if any.typ.is_some() || !any.one_of.is_empty() || !any.any_of.is_empty() || !any.all_of.is_empty()
                     {
@@ -242,9 +252,6 @@ impl<'a> Lowerer<'a> {
                 _ => Ok(Type::JsonObject),
             };
         }
-        if additional.is_some_and(|a| !matches!(a, AdditionalProperties::Any(false))) {
-            self.warn(pointer, "additionalProperties next to properties is ignored; extra keys are dropped");
-        }
         let name = self.claim(hint);
         let mut field_names = Namespace::default();
         let mut fields = Vec::with_capacity(properties.len());
@@ -266,22 +273,34 @@ impl<'a> Lowerer<'a> {
                 deprecated,
             });
         }
-        let def = Struct { name: name.clone(), doc: data.description.clone(), pointer: pointer.to_owned(), fields };
+        let extra = match additional {
+            None | Some(AdditionalProperties::Any(false)) => None,
+            Some(AdditionalProperties::Any(true)) => Some(Type::Json),
+            Some(AdditionalProperties::Schema(s)) => {
+                let hint = Hint::Derived(format!("{name}Value"));
+                Some(self.schema_or_ref(s, &format!("{pointer}/additionalProperties"), hint, depth)?)
+            }
+        };
+        let extra = extra.map(|ty| (field_names.claim("additional_properties".to_owned()), ty));
+        let def = Struct { name: name.clone(), doc: data.description.clone(), pointer: pointer.to_owned(), fields, extra };
         self.types.insert(name.clone(), TypeDef::Struct(def));
         Ok(Type::Named(name))
     }
 
     /// `allOf`: one member is a reference with siblings (`nullable`, `default`, `description`);
     /// several are merged into one struct.
+    #[allow(clippy::too_many_arguments)]
     fn all_of(
         &mut self,
         schema: &'a Schema,
         all_of: &'a [ReferenceOr<Schema>],
+        own_properties: &[(&'a str, &'a ReferenceOr<Box<Schema>>)],
+        own_required: &[String],
         pointer: &str,
         hint: Hint<'_>,
         depth: usize,
     ) -> Result<Type, Error> {
-        if let [only] = all_of {
+        if let ([only], []) = (all_of, own_properties) {
             return self.schema_or_ref(only, &format!("{pointer}/allOf/0"), hint, depth);
         }
         // Later members override earlier ones, as a validator applying all of them would require.
@@ -315,8 +334,60 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+        properties.extend(own_properties.iter().copied());
+        required.extend(own_required.iter().cloned());
         let merged: Vec<_> = properties.into_iter().collect();
         self.object(&schema.schema_data, &merged, &required, None, pointer, hint, depth)
+    }
+
+    /// `oneOf`/`anyOf`: a Rust enum with one variant per member, picked by the discriminator when
+    /// the schema has one and by trying each member in order otherwise.
+    fn union(
+        &mut self,
+        data: &'a openapiv3::SchemaData,
+        members: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+        hint: Hint<'_>,
+        depth: usize,
+    ) -> Result<Type, Error> {
+        if let [only] = members {
+            return self.schema_or_ref(only, &format!("{pointer}/0"), hint, depth);
+        }
+        let name = self.claim(hint);
+        let mut variant_names = Namespace::default();
+        let mut variants = Vec::with_capacity(members.len());
+        for (i, member) in members.iter().enumerate() {
+            let m_pointer = format!("{pointer}/{i}");
+            let ty = self.schema_or_ref(member, &m_pointer, Hint::Derived(format!("{name}Variant{}", i + 1)), depth)?;
+            let label = match ty.non_null() {
+                Type::Named(n) => n.clone(),
+                Type::Bool => "Boolean".into(),
+                Type::I32 | Type::I64 => "Integer".into(),
+                Type::F32 | Type::F64 => "Number".into(),
+                Type::String | Type::Date | Type::DateTime | Type::Base64 | Type::Binary => "String".into(),
+                Type::Vec(_) => "Array".into(),
+                Type::Map(_) | Type::JsonObject => "Object".into(),
+                Type::Json | Type::Nullable(_) => "Value".into(),
+            };
+            // Tags: the mapping's keys that point at this member, else the component's own name.
+            let mut tags = Vec::new();
+            if let (Some(d), ReferenceOr::Reference { reference }) = (&data.discriminator, member) {
+                tags.extend(d.mapping.iter().filter(|(_, to)| *to == reference).map(|(tag, _)| tag.clone()));
+                if tags.is_empty() {
+                    tags.push(reference.rsplit('/').next().unwrap_or(reference).to_owned());
+                }
+            }
+            variants.push(crate::ir::UnionVariant { name: variant_names.claim(names::type_name(&label)), ty, tags, boxed: false });
+        }
+        let discriminator = data.discriminator.as_ref().map(|d| d.property_name.clone());
+        if discriminator.is_some() && variants.iter().any(|v| v.tags.is_empty()) {
+            self.warn(pointer, "discriminator with inline members: the members are tried in order instead");
+        }
+        let discriminator = discriminator.filter(|_| variants.iter().all(|v| !v.tags.is_empty()));
+        let catch_all = discriminator.as_ref().map(|_| variant_names.claim("Unknown".to_owned()));
+        let def = crate::ir::Union { name: name.clone(), doc: data.description.clone(), discriminator, variants, catch_all };
+        self.types.insert(name.clone(), TypeDef::Union(def));
+        Ok(Type::Named(name))
     }
 
     fn define_enum(&mut self, hint: Hint<'_>, doc: Option<String>, values: &[&str]) -> Type {
@@ -879,18 +950,29 @@ fn box_cycles(types: &mut [TypeDef]) {
         .iter()
         .map(|t| match t {
             TypeDef::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
+            TypeDef::Union(u) => u.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
             TypeDef::Alias { ty, .. } => direct(ty).into_iter().collect(),
             TypeDef::Enum(_) => Vec::new(),
         })
         .collect();
     let component = tarjan(&edges);
     for (i, t) in types.iter_mut().enumerate() {
-        if let TypeDef::Struct(s) = t {
-            for f in &mut s.fields {
-                if let Some(j) = direct(&f.ty) {
-                    f.boxed = component[i] == component[j];
+        match t {
+            TypeDef::Struct(s) => {
+                for f in &mut s.fields {
+                    if let Some(j) = direct(&f.ty) {
+                        f.boxed = component[i] == component[j];
+                    }
                 }
             }
+            TypeDef::Union(u) => {
+                for v in &mut u.variants {
+                    if let Some(j) = direct(&v.ty) {
+                        v.boxed = component[i] == component[j];
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -40,3 +40,8 @@ where
     }
     d.deserialize_str(Visit(PhantomData))
 }
+
+/// Decodes one variant of a discriminated union from the whole JSON object.
+pub fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, serde_json::Error> {
+    serde_json::from_value(value)
+}
