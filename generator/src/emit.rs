@@ -309,14 +309,18 @@ impl Emitter<'_> {
             ),
         };
         let mut text = f.doc.clone().unwrap_or_else(|| format!("`{}`.", f.wire));
-        if f.deprecated {
-            text.push_str("\n\n**Deprecated.**");
+        if f.read_only {
+            text.push_str("\n\nRead-only: set by the server, never sent.");
         }
         let d = doc(&text);
+        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+        let read_only = f.read_only.then(|| quote!(#[serde(skip_serializing)]));
         Ok(quote! {
             #d
+            #deprecated
             #rename
             #extra
+            #read_only
             pub #name: #ty,
         })
     }
@@ -513,6 +517,23 @@ impl Emitter<'_> {
             }
         };
         let methods = api.operations.iter().map(|op| self.client_method(op)).collect::<Result<Vec<_>, _>>()?;
+        let api_keys = api
+            .api_keys
+            .iter()
+            .map(|(name, at, wire)| {
+                let constant = ident(name)?;
+                let (variant, place) = match at {
+                    ParamLocation::Header => (quote!(Header), "header"),
+                    ParamLocation::Query => (quote!(Query), "query parameter"),
+                    _ => (quote!(Cookie), "cookie"),
+                };
+                let d = doc(&format!(
+                    "Where the spec's `{wire}` API key goes (the {place} `{wire}`): \
+                     `Client::builder().api_key(Client::{name}, key)`."
+                ));
+                Ok(quote!(#d pub const #constant: #rt::ApiKey = #rt::ApiKey::#variant(#wire);))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
         let title = format!("A client for the {}.", api.title);
         let client_doc = doc(&format!(
             "{title}\n\nCheap to clone: clones share one connection pool. Each method returns a request \
@@ -553,6 +574,8 @@ impl Emitter<'_> {
                         #default_server
                         .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
                 }
+
+                #(#api_keys)*
 
                 /// The underlying transport (base URL, credentials, connection pool).
                 pub fn api_client(&self) -> &#rt::ApiClient {
@@ -673,7 +696,7 @@ impl Emitter<'_> {
 
     fn body_type(&self, body: &RequestBody) -> Result<TokenStream, Error> {
         Ok(match body.kind {
-            BodyKind::Json | BodyKind::Multipart => self.ty(&body.ty, Scope::Other)?,
+            BodyKind::Json | BodyKind::Multipart | BodyKind::Form => self.ty(&body.ty, Scope::Other)?,
             BodyKind::Bytes => quote!(Vec<u8>),
             BodyKind::Text => quote!(String),
         })
@@ -1028,6 +1051,7 @@ impl Emitter<'_> {
         let rt = &self.rt;
         Ok(match body.kind {
             BodyKind::Json => quote!(request = request.json(&body);),
+            BodyKind::Form => quote!(request = request.form(&body);),
             BodyKind::Text | BodyKind::Bytes => {
                 let media = &body.media_type;
                 quote!(request = request.raw(body, #media);)

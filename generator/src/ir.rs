@@ -10,6 +10,10 @@ pub struct Api {
     pub servers: Vec<Server>,
     /// True when the document declares an HTTP bearer security scheme.
     pub bearer_auth: bool,
+    /// True when the document declares HTTP basic authentication.
+    pub basic_auth: bool,
+    /// API key schemes: constant name on the client, where the key goes, its parameter name.
+    pub api_keys: Vec<(String, ParamLocation, String)>,
     /// The environment variable `Client::from_env` reads the bearer token from.
     pub token_env: String,
     /// The schema every documented JSON error body shares, if there is one; errors then carry it
@@ -76,6 +80,8 @@ pub struct Field {
     pub boxed: bool,
     pub doc: Option<String>,
     pub deprecated: bool,
+    /// `readOnly`: sent by the server only, so never serialized (and never required).
+    pub read_only: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -229,6 +235,8 @@ pub struct Pagination {
 pub enum BodyKind {
     Json,
     Multipart,
+    /// `application/x-www-form-urlencoded`
+    Form,
     Bytes,
     Text,
 }

@@ -70,6 +70,10 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
         description: doc.info.description.clone(),
         servers: servers(doc),
         bearer_auth: bearer_auth(doc),
+        basic_auth: doc.components.iter().flat_map(|c| c.security_schemes.values()).any(|s| {
+            matches!(s, ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("basic"))
+        }),
+        api_keys: api_keys(doc),
         token_env: token_env(doc),
         error_type,
         types,
@@ -259,18 +263,24 @@ impl<'a> Lowerer<'a> {
             let prop_pointer = format!("{pointer}/properties/{}", pointer_token(wire));
             let field_hint = Hint::Derived(format!("{name}{}", names::type_name(wire)));
             let ty = self.boxed_schema(prop, &prop_pointer, field_hint.as_ref(), depth)?;
-            let (doc, deprecated) = match prop {
-                ReferenceOr::Item(s) => (schema_doc(s), s.schema_data.deprecated),
-                ReferenceOr::Reference { .. } => (None, false),
+            let (doc, deprecated, read_only, write_only) = match prop {
+                ReferenceOr::Item(s) => {
+                    let d = &s.schema_data;
+                    (schema_doc(s), d.deprecated, d.read_only, d.write_only)
+                }
+                ReferenceOr::Reference { .. } => (None, false, false, false),
             };
             fields.push(Field {
                 name: field_names.claim(names::field_name(wire)),
                 wire: wire.to_owned(),
                 ty,
-                required: required.iter().any(|r| r == wire),
+                // readOnly values are absent from requests, writeOnly ones from responses: one
+                // struct serves both only if neither is required.
+                required: required.iter().any(|r| r == wire) && !read_only && !write_only,
                 boxed: false,
                 doc,
                 deprecated,
+                read_only,
             });
         }
         let extra = match additional {
@@ -588,15 +598,21 @@ impl<'a> Lowerer<'a> {
         let hint = Hint::Derived(format!("{builder}Request"));
         let media_pointer = format!("{pointer}/content/{}/schema", pointer_token(media_type));
         let ty = match (&body.content[media_type].schema, kind) {
-            (Some(schema), BodyKind::Json | BodyKind::Multipart) => self.schema_or_ref(schema, &media_pointer, hint, 0)?,
+            (Some(schema), BodyKind::Json | BodyKind::Multipart | BodyKind::Form) => {
+                self.schema_or_ref(schema, &media_pointer, hint, 0)?
+            }
             (None, BodyKind::Json) => Type::Json,
             (_, BodyKind::Text) => Type::String,
             _ => Type::Binary,
         };
         let kind = match (kind, &ty) {
-            (BodyKind::Multipart, Type::Named(name)) if matches!(self.types.get(name), Some(TypeDef::Struct(_))) => kind,
-            (BodyKind::Multipart, _) => {
-                self.warn(&media_pointer, "a multipart body must be an object with properties; sent as raw bytes");
+            (BodyKind::Multipart | BodyKind::Form, Type::Named(name))
+                if matches!(self.types.get(name), Some(TypeDef::Struct(_))) =>
+            {
+                kind
+            }
+            (BodyKind::Multipart | BodyKind::Form, _) => {
+                self.warn(&media_pointer, "a form body must be an object with properties; sent as raw bytes");
                 BodyKind::Bytes
             }
             _ => kind,
@@ -658,7 +674,7 @@ impl<'a> Lowerer<'a> {
                 None => Response::Json(Type::Json),
             },
             BodyKind::Text => Response::Text,
-            BodyKind::Bytes | BodyKind::Multipart => Response::Bytes,
+            BodyKind::Bytes | BodyKind::Multipart | BodyKind::Form => Response::Bytes,
         };
         Ok((out, errors))
     }
@@ -794,6 +810,9 @@ fn pick_media<'m>(mut keys: impl Iterator<Item = &'m String> + Clone, request: b
         if let Some(m) = keys.clone().find(|m| essence(m) == "multipart/form-data") {
             return Some((m, BodyKind::Multipart));
         }
+        if let Some(m) = keys.clone().find(|m| essence(m) == "application/x-www-form-urlencoded") {
+            return Some((m, BodyKind::Form));
+        }
     }
     if let Some(m) = keys.clone().find(|m| essence(m).starts_with("text/")) {
         return Some((m, BodyKind::Text));
@@ -927,6 +946,23 @@ fn pagination(op: &Operation, types: &BTreeMap<String, TypeDef>) -> Option<crate
         items: items.clone(),
         total: total.cloned(),
     })
+}
+
+/// The API key schemes, named for constants on the client (`X_API_KEY`).
+fn api_keys(doc: &OpenAPI) -> Vec<(String, ParamLocation, String)> {
+    let mut taken = Namespace::with_reserved(&["NEW", "BUILDER"]);
+    let mut out = Vec::new();
+    for (key, scheme) in doc.components.iter().flat_map(|c| c.security_schemes.iter()) {
+        if let ReferenceOr::Item(SecurityScheme::APIKey { location, name, .. }) = scheme {
+            let at = match location {
+                openapiv3::APIKeyLocation::Header => ParamLocation::Header,
+                openapiv3::APIKeyLocation::Query => ParamLocation::Query,
+                openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
+            };
+            out.push((taken.claim(names::const_name(key)), at, name.clone()));
+        }
+    }
+    out
 }
 
 fn bearer_auth(doc: &OpenAPI) -> bool {

@@ -1,7 +1,7 @@
 //! Every naming rule in one place: OpenAPI names to Rust identifiers, keywords, digits, empty names,
 //! `roles[]`-style brackets, and de-duplication after case conversion.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 /// Rust's strict and reserved keywords (2021 edition), plus the ones of later editions.
@@ -78,6 +78,17 @@ pub fn field_name(raw: &str) -> String {
         format!("{name}_")
     } else {
         name
+    }
+}
+
+/// `SHOUTY_SNAKE_CASE` for a constant; never empty, never starts with a digit.
+pub fn const_name(raw: &str) -> String {
+    let name = words(raw).to_shouty_snake_case();
+    match name.chars().next() {
+        None => "KEY".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("K{name}"),
+        Some(_) if KEYWORDS.contains(&name.as_str()) => format!("{name}_"),
+        Some(_) => name,
     }
 }
 

@@ -43,10 +43,23 @@ pub struct ApiClient {
     inner: Arc<Inner>,
 }
 
+/// Where an API key goes, as a security scheme of the spec says (`in: header|query|cookie`, `name`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKey {
+    /// A request header of this name.
+    Header(&'static str),
+    /// A query parameter of this name.
+    Query(&'static str),
+    /// A cookie of this name.
+    Cookie(&'static str),
+}
+
 struct Inner {
     http: reqwest::Client,
     base_url: String,
     authorization: Option<HeaderValue>,
+    /// API keys: where they go and their (sensitive) values.
+    api_keys: Vec<(ApiKey, HeaderValue)>,
     user_agent: HeaderValue,
     options: RequestOptions,
 }
@@ -56,6 +69,7 @@ impl fmt::Debug for ApiClient {
         f.debug_struct("ApiClient")
             .field("base_url", &self.inner.base_url)
             .field("authorization", &self.inner.authorization.as_ref().map(|_| "<redacted>"))
+            .field("api_keys", &self.inner.api_keys.iter().map(|(at, _)| (at, "<redacted>")).collect::<Vec<_>>())
             .field("user_agent", &self.inner.user_agent)
             .field("options", &self.inner.options)
             .finish()
@@ -66,6 +80,8 @@ impl fmt::Debug for ApiClient {
 pub struct ClientBuilder<C = ApiClient> {
     base_url: Option<BaseUrl>,
     token: Option<Result<String, String>>,
+    basic: Option<(String, Option<String>)>,
+    api_keys: Vec<(ApiKey, String)>,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
     options: RequestOptions,
@@ -77,6 +93,8 @@ impl<C> fmt::Debug for ClientBuilder<C> {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("token", &self.token.as_ref().map(|t| t.as_ref().map(|_| "<redacted>")))
+            .field("basic", &self.basic.as_ref().map(|(user, _)| (user, "<redacted>")))
+            .field("api_keys", &self.api_keys.iter().map(|(at, _)| (at, "<redacted>")).collect::<Vec<_>>())
             .field("user_agent", &self.user_agent)
             .field("http", &self.http.is_some())
             .field("options", &self.options)
@@ -89,6 +107,8 @@ impl<C> Default for ClientBuilder<C> {
         ClientBuilder {
             base_url: None,
             token: None,
+            basic: None,
+            api_keys: Vec::new(),
             user_agent: None,
             http: None,
             options: RequestOptions::default(),
@@ -136,6 +156,18 @@ impl<C: FromApiClient> ClientBuilder<C> {
         self
     }
 
+    /// HTTP basic authentication: `Authorization: Basic base64(user:password)`.
+    pub fn basic_auth(mut self, user: impl Into<String>, password: Option<String>) -> Self {
+        self.basic = Some((user.into(), password));
+        self
+    }
+
+    /// An API key, sent where `location` says (the generated client names each scheme's location).
+    pub fn api_key(mut self, location: ApiKey, key: impl Into<String>) -> Self {
+        self.api_keys.push((location, key.into()));
+        self
+    }
+
     /// The `User-Agent` header.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
@@ -179,20 +211,35 @@ impl<C: FromApiClient> ClientBuilder<C> {
                 base_url.as_str()
             )));
         }
-        let authorization = match self.token {
-            None => None,
-            Some(Err(message)) => return Err(Error::InvalidRequest(message)),
-            Some(Ok(token)) => {
-                // Never echo the token: the message says what is wrong with it, not what it is.
-                let mut value = HeaderValue::try_from(format!("Bearer {token}")).map_err(|_| {
-                    Error::InvalidRequest(
-                        "the API token contains characters not allowed in an HTTP header (a line break?)".into(),
-                    )
-                })?;
-                value.set_sensitive(true);
-                Some(value)
-            }
+        // Never echo a secret: messages say what is wrong with it, not what it is.
+        let secret = |text: String, what: &str| {
+            HeaderValue::try_from(text)
+                .map(|mut v| {
+                    v.set_sensitive(true);
+                    v
+                })
+                .map_err(|_| {
+                    Error::InvalidRequest(format!(
+                        "the {what} contains characters not allowed in an HTTP header (a line break?)"
+                    ))
+                })
         };
+        let authorization = match (self.token, self.basic) {
+            (Some(Err(message)), _) => return Err(Error::InvalidRequest(message)),
+            (Some(Ok(token)), _) => Some(secret(format!("Bearer {token}"), "API token")?),
+            (None, Some((user, password))) => {
+                use base64::Engine as _;
+                let pair = format!("{user}:{}", password.unwrap_or_default());
+                let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+                Some(secret(format!("Basic {encoded}"), "basic auth user or password")?)
+            }
+            (None, None) => None,
+        };
+        let api_keys = self
+            .api_keys
+            .into_iter()
+            .map(|(at, key)| secret(key, "API key").map(|v| (at, v)))
+            .collect::<Result<Vec<_>, _>>()?;
         let user_agent = self.user_agent.unwrap_or_else(|| concat!("drata-runtime/", env!("CARGO_PKG_VERSION")).into());
         let user_agent = HeaderValue::try_from(user_agent)
             .map_err(|_| Error::InvalidRequest("the user agent is not a valid HTTP header value".into()))?;
@@ -200,7 +247,7 @@ impl<C: FromApiClient> ClientBuilder<C> {
             Some(http) => http,
             None => reqwest::Client::builder().build()?,
         };
-        let inner = Inner { http, base_url: base_url.0, authorization, user_agent, options: self.options };
+        let inner = Inner { http, base_url: base_url.0, authorization, api_keys, user_agent, options: self.options };
         Ok(C::from(ApiClient { inner: Arc::new(inner) }))
     }
 }
@@ -307,6 +354,15 @@ impl Request<'_> {
         self
     }
 
+    /// Sets an `application/x-www-form-urlencoded` body.
+    pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        self.body = match serde_urlencoded::to_string(body) {
+            Ok(text) => Body::Bytes { bytes: text.into_bytes(), content_type: "application/x-www-form-urlencoded" },
+            Err(e) => Body::Invalid(format!("could not encode the request body as a form: {e}")),
+        };
+        self
+    }
+
     /// Sets a `multipart/form-data` body.
     pub fn multipart(mut self, form: Multipart) -> Self {
         self.body = Body::Multipart(form);
@@ -330,12 +386,29 @@ impl Request<'_> {
     async fn execute<E: DeserializeOwned>(self) -> Result<Response<Vec<u8>>, Error<E>> {
         let inner = &self.client.inner;
         let options = inner.options.overridden_by(&self.options);
-        let mut url = format!("{}{}", inner.base_url, self.path);
-        if !self.query.is_empty() {
-            url.push('?');
-            url.push_str(&encode_query(&self.query));
+        let mut query = self.query.clone();
+        let mut cookies = self.cookies.clone();
+        let mut key_headers = Vec::new();
+        for (at, value) in &inner.api_keys {
+            let text = value.to_str().unwrap_or_default().to_owned();
+            match at {
+                ApiKey::Header(name) => key_headers.push((*name, value.clone())),
+                ApiKey::Query(name) => query.push((name, text)),
+                ApiKey::Cookie(name) => cookies.push((name, text)),
+            }
         }
-        let url = reqwest::Url::parse(&url).map_err(|e| Error::InvalidRequest(format!("bad URL `{url}`: {e}")))?;
+        // A key in the URL must not reach error messages, which quote the URL.
+        let secret_in_url = inner.api_keys.iter().any(|(at, _)| matches!(at, ApiKey::Query(_)));
+        let transport = |e: reqwest::Error| Error::Transport(if secret_in_url { e.without_url() } else { e });
+        let mut url = format!("{}{}", inner.base_url, self.path);
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(&encode_query(&query));
+        }
+        let url = reqwest::Url::parse(&url).map_err(|e| {
+            let shown = if secret_in_url { "(hidden: it holds an API key)" } else { url.as_str() };
+            Error::InvalidRequest(format!("bad URL `{shown}`: {e}"))
+        })?;
         let mut headers = HeaderMap::new();
         headers.insert(USER_AGENT, inner.user_agent.clone());
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
@@ -347,9 +420,13 @@ impl Request<'_> {
                 .map_err(|_| Error::InvalidRequest(format!("the value of header `{name}` is not a valid header value")))?;
             headers.append(*name, value);
         }
-        if !self.cookies.is_empty() {
-            let value = HeaderValue::try_from(encode_cookies(&self.cookies))
+        for (name, value) in key_headers {
+            headers.insert(name, value);
+        }
+        if !cookies.is_empty() {
+            let mut value = HeaderValue::try_from(encode_cookies(&cookies))
                 .map_err(|_| Error::InvalidRequest("a cookie parameter is not a valid header value".into()))?;
+            value.set_sensitive(inner.api_keys.iter().any(|(at, _)| matches!(at, ApiKey::Cookie(_))));
             headers.insert(reqwest::header::COOKIE, value);
         }
         if let Body::Invalid(message) = self.body {
@@ -392,7 +469,7 @@ impl Request<'_> {
                     let body = match response.bytes().await {
                         Ok(body) => body,
                         Err(e) if e.is_timeout() => return Err(timed_out(attempt)),
-                        Err(e) => return Err(Error::Transport(e)),
+                        Err(e) => return Err(transport(e)),
                     };
                     if (200..300).contains(&status) {
                         return Ok(Response { status, headers, value: body.to_vec() });
@@ -407,7 +484,7 @@ impl Request<'_> {
                 Err(e) if e.is_timeout() => return Err(timed_out(attempt)),
                 // Connection failures never reached the server's logic: safe to try again.
                 Err(e) if !last && (e.is_connect() || e.is_request()) => backoff(&options, attempt),
-                Err(e) => return Err(Error::Transport(e)),
+                Err(e) => return Err(transport(e)),
             };
             if let Some((at, _)) = deadline {
                 if Instant::now() + wait >= at {

@@ -15,7 +15,7 @@ mod retry;
 pub mod serde_helpers;
 mod value;
 
-pub use client::{ApiClient, BaseUrl, ClientBuilder, FromApiClient, Request, Response};
+pub use client::{ApiClient, ApiKey, BaseUrl, ClientBuilder, FromApiClient, Request, Response};
 pub use error::{ApiError, Error};
 pub use paging::{collect_all, paginate, Page};
 pub use param::{encode_path_segment, ToParam};
