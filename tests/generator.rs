@@ -32,6 +32,10 @@ focused!(enums);
 focused!(query_arrays);
 focused!(multipart);
 focused!(keywords);
+focused!(polymorphism);
+focused!(extras);
+focused!(refs);
+focused!(security);
 
 #[test]
 fn drata_ir() {

@@ -387,7 +387,7 @@ impl<'a> Lowerer<'a> {
                     tags.push(reference.rsplit('/').next().unwrap_or(reference).to_owned());
                 }
             }
-            variants.push(crate::ir::UnionVariant { name: variant_names.claim(names::type_name(&label)), ty, tags, boxed: false });
+            variants.push(crate::ir::UnionVariant { name: variant_names.claim(names::variant_name(&label)), ty, tags, boxed: false });
         }
         let discriminator = data.discriminator.as_ref().map(|d| d.property_name.clone());
         if discriminator.is_some() && variants.iter().any(|v| v.tags.is_empty()) {
