@@ -15,3 +15,6 @@ fi
 cargo clippy --workspace --all-targets --locked -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 cargo test --workspace --locked
+
+# The generator against documents nobody wrote for it (installs the npm corpus itself).
+scripts/corpus.sh
