@@ -12,6 +12,9 @@ if [ -d ../shared/seeds ]; then
   python3 scripts/extract_samples.py --check
 fi
 
+# generated/ must be exactly what the spec produces (prints a diff and fails otherwise).
+cargo run --quiet --locked -p drata-codegen -- check
+
 cargo clippy --workspace --all-targets --locked -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 cargo test --workspace --locked

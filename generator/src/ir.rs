@@ -211,6 +211,8 @@ pub struct Param {
     pub explode: bool,
     /// The schema's `default`, as compact JSON.
     pub default: Option<String>,
+    /// The schema's bounds, as prose (`Minimum: 1. Maximum: 50.`); empty when there are none.
+    pub constraints: String,
     pub doc: Option<String>,
 }
 

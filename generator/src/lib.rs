@@ -10,6 +10,7 @@
 //! # Ok::<(), drata_codegen::Error>(())
 //! ```
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod ir;
@@ -116,6 +117,25 @@ impl Config {
         Ok(Rendered { api: lowered.api, files, warnings: lowered.warnings })
     }
 
+    /// Each output file that differs from what the spec produces, as a unified diff (nothing is
+    /// written). Empty when the output is fresh.
+    pub fn check(&self) -> Result<Vec<String>, Error> {
+        let rendered = self.render()?;
+        let mut diffs = Vec::new();
+        for path in rendered.stale(&self.out_dir)? {
+            let old = std::fs::read_to_string(self.out_dir.join(&path)).unwrap_or_default();
+            let new = rendered.files.iter().find(|f| f.path == path).map_or("", |f| f.contents.as_str());
+            let shown = self.out_dir.join(&path).display().to_string();
+            let text = similar::TextDiff::from_lines(old.as_str(), new)
+                .unified_diff()
+                .context_radius(3)
+                .header(&format!("a/{shown}"), &format!("b/{shown}"))
+                .to_string();
+            diffs.push(text);
+        }
+        Ok(diffs)
+    }
+
     /// Generates and writes the files that changed; leaves the others (and their times) alone.
     /// Either every file is rendered and written, or the output directory is left as it was.
     pub fn generate(&self) -> Result<Summary, Error> {
@@ -129,6 +149,12 @@ impl Config {
     pub fn stale(&self) -> Result<Vec<String>, Error> {
         self.render()?.stale(&self.out_dir)
     }
+}
+
+/// Parses and lowers a document given as text (`name` is used in messages).
+pub fn lower_text(text: &str, name: &str) -> Result<lower::Lowered, Error> {
+    let doc = parse::parse(text).map_err(|e| e.in_file(name))?;
+    lower::lower(&doc).map_err(|e| e.in_file(name))
 }
 
 /// Generated sources, in memory.

@@ -545,6 +545,7 @@ impl<'a> Lowerer<'a> {
                 required: data.required || location == ParamLocation::Path,
                 explode,
                 default: schema.and_then(|s| s.schema_data.default.as_ref()).map(|v| v.to_string()),
+                constraints: schema.map(constraints).unwrap_or_default().join(" "),
                 doc: (!doc.is_empty()).then_some(doc),
             });
         }
@@ -836,11 +837,18 @@ fn schema_doc(schema: &Schema) -> Option<String> {
 
 /// Adds the constraints and default a reader of the docs needs (the types cannot express them).
 fn append_constraints(doc: &mut String, schema: &Schema) {
+    if let Some(default) = &schema.schema_data.default {
+        push_sentence(doc, &format!("Default: `{}`.", compact(default)));
+    }
+    for part in constraints(schema) {
+        push_sentence(doc, &part);
+    }
+}
+
+/// The bounds of a value (`Minimum: 1.`, `Maximum length: 50.`, ...).
+fn constraints(schema: &Schema) -> Vec<String> {
     use openapiv3::Type as T;
     let mut parts = Vec::new();
-    if let Some(default) = &schema.schema_data.default {
-        parts.push(format!("Default: `{}`.", compact(default)));
-    }
     let mut bound = |label: &str, value: Option<String>| {
         if let Some(v) = value {
             parts.push(format!("{label}: {v}."));
@@ -866,9 +874,7 @@ fn append_constraints(doc: &mut String, schema: &Schema) {
         }
         _ => {}
     }
-    for part in parts {
-        push_sentence(doc, &part);
-    }
+    parts
 }
 
 fn push_sentence(doc: &mut String, sentence: &str) {

@@ -19,6 +19,25 @@ pub fn load(path: &Path) -> Result<OpenAPI, Error> {
 
 /// Parses a document from text; JSON when it starts with `{`, YAML otherwise (YAML is a superset).
 pub fn parse(text: &str) -> Result<OpenAPI, Error> {
+    // `openapiv3` can panic on some malformed `$ref`-or-item values (it `expect`s a second parse to
+    // fail); a document must never crash the generator, so that becomes an ordinary error.
+    std::panic::catch_unwind(|| parse_unguarded(text)).unwrap_or_else(|panic| {
+        let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+        let (pointer, detail) = locate_in_paths(text).unwrap_or_default();
+        Err(Error {
+            file: None,
+            pointer: (!pointer.is_empty()).then_some(pointer),
+            message: format!(
+                "not a valid OpenAPI 3.0 document (the parser failed: {}{})",
+                what.unwrap_or_else(|| "unknown".into()),
+                if detail.is_empty() { String::new() } else { format!("; {detail}") }
+            ),
+            fix: Some("check the document with an OpenAPI validator, e.g. `python3 -m openapi_spec_validator FILE`".into()),
+        })
+    })
+}
+
+fn parse_unguarded(text: &str) -> Result<OpenAPI, Error> {
     let version = detect_version(text);
     if let Some(v) = &version {
         if !v.starts_with("3.0") {
