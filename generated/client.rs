@@ -78,6 +78,8 @@ impl Client {
     pub fn api_client(&self) -> &rt::ApiClient {
         &self.api
     }
+}
+impl Client {
     /// Find users by search terms and filters
     ///
     /// List users given the provided search terms and filters

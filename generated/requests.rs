@@ -3,6 +3,37 @@
 //! One request builder per operation, returned by the methods of [`Client`](crate::Client).
 #[allow(unused_imports)]
 use ::drata_runtime as rt;
+/// Error statuses the spec documents, with their descriptions.
+const ERRORS_1: &[(u16, &str)] = &[
+    (400u16, "Malformed data and/or validation errors"),
+    (401u16, "Invalid Authorization"),
+    (402u16, "You must upgrade your plan to use this feature"),
+    (403u16, "You are not allowed to perform this action"),
+    (412u16, "You must accept the Drata terms and conditions to use the API"),
+    (500u16, "Internal server error"),
+];
+/// Error statuses the spec documents, with their descriptions.
+const ERRORS_2: &[(u16, &str)] = &[
+    (400u16, "Malformed data and/or validation errors"),
+    (401u16, "Invalid Authorization"),
+    (402u16, "You must upgrade your plan to use this feature"),
+    (403u16, "You are not allowed to perform this action"),
+    (404u16, "Not Found"),
+    (412u16, "You must accept the Drata terms and conditions to use the API"),
+    (413u16, "The file was too large to upload"),
+    (500u16, "Internal server error"),
+    (503u16, "Third party system was unavailable"),
+];
+/// Error statuses the spec documents, with their descriptions.
+const ERRORS_3: &[(u16, &str)] = &[
+    (400u16, "Malformed data and/or validation errors"),
+    (401u16, "Invalid Authorization"),
+    (402u16, "You must upgrade your plan to use this feature"),
+    (403u16, "You are not allowed to perform this action"),
+    (404u16, "Not Found"),
+    (412u16, "You must accept the Drata terms and conditions to use the API"),
+    (500u16, "Internal server error"),
+];
 /// Request builder for [`Client::list_users`](crate::Client::list_users): `GET /users`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
@@ -148,19 +179,7 @@ impl<'a> ListUsers<'a> {
             .client
             .request(rt::reqwest::Method::GET, path)
             .query(query)
-            .documented_errors(
-                &[
-                    (400u16, "Malformed data and/or validation errors"),
-                    (401u16, "Invalid Authorization"),
-                    (402u16, "You must upgrade your plan to use this feature"),
-                    (403u16, "You are not allowed to perform this action"),
-                    (
-                        412u16,
-                        "You must accept the Drata terms and conditions to use the API",
-                    ),
-                    (500u16, "Internal server error"),
-                ],
-            )
+            .documented_errors(ERRORS_1)
             .options(self.options);
         request.send_json().await
     }
@@ -236,19 +255,7 @@ impl<'a> GetUser<'a> {
         let request = self
             .client
             .request(rt::reqwest::Method::GET, path)
-            .documented_errors(
-                &[
-                    (400u16, "Malformed data and/or validation errors"),
-                    (401u16, "Invalid Authorization"),
-                    (402u16, "You must upgrade your plan to use this feature"),
-                    (403u16, "You are not allowed to perform this action"),
-                    (
-                        412u16,
-                        "You must accept the Drata terms and conditions to use the API",
-                    ),
-                    (500u16, "Internal server error"),
-                ],
-            )
+            .documented_errors(ERRORS_1)
             .options(self.options);
         request.send_json().await
     }
@@ -344,19 +351,7 @@ impl<'a> GetAllDocuments<'a> {
             .client
             .request(rt::reqwest::Method::GET, path)
             .query(query)
-            .documented_errors(
-                &[
-                    (400u16, "Malformed data and/or validation errors"),
-                    (401u16, "Invalid Authorization"),
-                    (402u16, "You must upgrade your plan to use this feature"),
-                    (403u16, "You are not allowed to perform this action"),
-                    (
-                        412u16,
-                        "You must accept the Drata terms and conditions to use the API",
-                    ),
-                    (500u16, "Internal server error"),
-                ],
-            )
+            .documented_errors(ERRORS_1)
             .options(self.options);
         request.send_json().await
     }
@@ -402,22 +397,7 @@ impl<'a> UploadDocumentForUser<'a> {
         let mut request = self
             .client
             .request(rt::reqwest::Method::POST, path)
-            .documented_errors(
-                &[
-                    (400u16, "Malformed data and/or validation errors"),
-                    (401u16, "Invalid Authorization"),
-                    (402u16, "You must upgrade your plan to use this feature"),
-                    (403u16, "You are not allowed to perform this action"),
-                    (404u16, "Not Found"),
-                    (
-                        412u16,
-                        "You must accept the Drata terms and conditions to use the API",
-                    ),
-                    (413u16, "The file was too large to upload"),
-                    (500u16, "Internal server error"),
-                    (503u16, "Third party system was unavailable"),
-                ],
-            )
+            .documented_errors(ERRORS_2)
             .options(self.options);
         let body = self.body;
         let mut form = rt::Multipart::new();
@@ -476,20 +456,7 @@ impl<'a> GetDocumentDownloadUrl<'a> {
         let request = self
             .client
             .request(rt::reqwest::Method::GET, path)
-            .documented_errors(
-                &[
-                    (400u16, "Malformed data and/or validation errors"),
-                    (401u16, "Invalid Authorization"),
-                    (402u16, "You must upgrade your plan to use this feature"),
-                    (403u16, "You are not allowed to perform this action"),
-                    (404u16, "Not Found"),
-                    (
-                        412u16,
-                        "You must accept the Drata terms and conditions to use the API",
-                    ),
-                    (500u16, "Internal server error"),
-                ],
-            )
+            .documented_errors(ERRORS_3)
             .options(self.options);
         request.send_json().await
     }
@@ -532,20 +499,7 @@ impl<'a> DeleteDocument<'a> {
         let request = self
             .client
             .request(rt::reqwest::Method::DELETE, path)
-            .documented_errors(
-                &[
-                    (400u16, "Malformed data and/or validation errors"),
-                    (401u16, "Invalid Authorization"),
-                    (402u16, "You must upgrade your plan to use this feature"),
-                    (403u16, "You are not allowed to perform this action"),
-                    (404u16, "Not Found"),
-                    (
-                        412u16,
-                        "You must accept the Drata terms and conditions to use the API",
-                    ),
-                    (500u16, "Internal server error"),
-                ],
-            )
+            .documented_errors(ERRORS_3)
             .options(self.options);
         request.send_empty().await
     }
@@ -682,19 +636,7 @@ impl<'a> ListInfrastructureIdentities<'a> {
             .client
             .request(rt::reqwest::Method::GET, path)
             .query(query)
-            .documented_errors(
-                &[
-                    (400u16, "Malformed data and/or validation errors"),
-                    (401u16, "Invalid Authorization"),
-                    (402u16, "You must upgrade your plan to use this feature"),
-                    (403u16, "You are not allowed to perform this action"),
-                    (
-                        412u16,
-                        "You must accept the Drata terms and conditions to use the API",
-                    ),
-                    (500u16, "Internal server error"),
-                ],
-            )
+            .documented_errors(ERRORS_1)
             .options(self.options);
         request.send_json().await
     }
@@ -783,20 +725,7 @@ impl<'a> ConnectInfrastructureIdentity<'a> {
         let mut request = self
             .client
             .request(rt::reqwest::Method::PUT, path)
-            .documented_errors(
-                &[
-                    (400u16, "Malformed data and/or validation errors"),
-                    (401u16, "Invalid Authorization"),
-                    (402u16, "You must upgrade your plan to use this feature"),
-                    (403u16, "You are not allowed to perform this action"),
-                    (404u16, "Not Found"),
-                    (
-                        412u16,
-                        "You must accept the Drata terms and conditions to use the API",
-                    ),
-                    (500u16, "Internal server error"),
-                ],
-            )
+            .documented_errors(ERRORS_3)
             .options(self.options);
         let body = self.body;
         request = request.json(&body);
@@ -846,20 +775,7 @@ impl<'a> ToggleInfrastructureIdentity<'a> {
         let mut request = self
             .client
             .request(rt::reqwest::Method::PUT, path)
-            .documented_errors(
-                &[
-                    (400u16, "Malformed data and/or validation errors"),
-                    (401u16, "Invalid Authorization"),
-                    (402u16, "You must upgrade your plan to use this feature"),
-                    (403u16, "You are not allowed to perform this action"),
-                    (404u16, "Not Found"),
-                    (
-                        412u16,
-                        "You must accept the Drata terms and conditions to use the API",
-                    ),
-                    (500u16, "Internal server error"),
-                ],
-            )
+            .documented_errors(ERRORS_3)
             .options(self.options);
         let body = self.body;
         request = request.json(&body);
@@ -909,20 +825,7 @@ impl<'a> MarkInfrastructureServiceAccount<'a> {
         let mut request = self
             .client
             .request(rt::reqwest::Method::PUT, path)
-            .documented_errors(
-                &[
-                    (400u16, "Malformed data and/or validation errors"),
-                    (401u16, "Invalid Authorization"),
-                    (402u16, "You must upgrade your plan to use this feature"),
-                    (403u16, "You are not allowed to perform this action"),
-                    (404u16, "Not Found"),
-                    (
-                        412u16,
-                        "You must accept the Drata terms and conditions to use the API",
-                    ),
-                    (500u16, "Internal server error"),
-                ],
-            )
+            .documented_errors(ERRORS_3)
             .options(self.options);
         let body = self.body;
         request = request.json(&body);
@@ -1061,19 +964,7 @@ impl<'a> ListVersionControlIdentities<'a> {
             .client
             .request(rt::reqwest::Method::GET, path)
             .query(query)
-            .documented_errors(
-                &[
-                    (400u16, "Malformed data and/or validation errors"),
-                    (401u16, "Invalid Authorization"),
-                    (402u16, "You must upgrade your plan to use this feature"),
-                    (403u16, "You are not allowed to perform this action"),
-                    (
-                        412u16,
-                        "You must accept the Drata terms and conditions to use the API",
-                    ),
-                    (500u16, "Internal server error"),
-                ],
-            )
+            .documented_errors(ERRORS_1)
             .options(self.options);
         request.send_json().await
     }
@@ -1162,20 +1053,7 @@ impl<'a> ConnectVersionControlIdentity<'a> {
         let mut request = self
             .client
             .request(rt::reqwest::Method::PUT, path)
-            .documented_errors(
-                &[
-                    (400u16, "Malformed data and/or validation errors"),
-                    (401u16, "Invalid Authorization"),
-                    (402u16, "You must upgrade your plan to use this feature"),
-                    (403u16, "You are not allowed to perform this action"),
-                    (404u16, "Not Found"),
-                    (
-                        412u16,
-                        "You must accept the Drata terms and conditions to use the API",
-                    ),
-                    (500u16, "Internal server error"),
-                ],
-            )
+            .documented_errors(ERRORS_3)
             .options(self.options);
         let body = self.body;
         request = request.json(&body);
@@ -1225,20 +1103,7 @@ impl<'a> ToggleVersionControlIdentity<'a> {
         let mut request = self
             .client
             .request(rt::reqwest::Method::PUT, path)
-            .documented_errors(
-                &[
-                    (400u16, "Malformed data and/or validation errors"),
-                    (401u16, "Invalid Authorization"),
-                    (402u16, "You must upgrade your plan to use this feature"),
-                    (403u16, "You are not allowed to perform this action"),
-                    (404u16, "Not Found"),
-                    (
-                        412u16,
-                        "You must accept the Drata terms and conditions to use the API",
-                    ),
-                    (500u16, "Internal server error"),
-                ],
-            )
+            .documented_errors(ERRORS_3)
             .options(self.options);
         let body = self.body;
         request = request.json(&body);
@@ -1288,20 +1153,7 @@ impl<'a> MarkVersionControlServiceAccount<'a> {
         let mut request = self
             .client
             .request(rt::reqwest::Method::PUT, path)
-            .documented_errors(
-                &[
-                    (400u16, "Malformed data and/or validation errors"),
-                    (401u16, "Invalid Authorization"),
-                    (402u16, "You must upgrade your plan to use this feature"),
-                    (403u16, "You are not allowed to perform this action"),
-                    (404u16, "Not Found"),
-                    (
-                        412u16,
-                        "You must accept the Drata terms and conditions to use the API",
-                    ),
-                    (500u16, "Internal server error"),
-                ],
-            )
+            .documented_errors(ERRORS_3)
             .options(self.options);
         let body = self.body;
         request = request.json(&body);

@@ -203,69 +203,12 @@ pub enum InfrastructureClientType {
     /// A value this version of the SDK does not know, kept as received.
     Unknown(String),
 }
-impl InfrastructureClientType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::AwsGovCloud => "AWS_GOV_CLOUD",
-            Self::DigitalOcean => "DIGITAL_OCEAN",
-            Self::Gcp => "GCP",
-            Self::Heroku => "HEROKU",
-            Self::Azure => "AZURE",
-            Self::AzureOrgUnits => "AZURE_ORG_UNITS",
-            Self::MongoDbAtlas => "MONGO_DB_ATLAS",
-            Self::Cloudflare => "CLOUDFLARE",
-            Self::AwsOrgUnits => "AWS_ORG_UNITS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::fmt::Display for InfrastructureClientType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for InfrastructureClientType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "AWS" => Self::Aws,
-                "AWS_GOV_CLOUD" => Self::AwsGovCloud,
-                "DIGITAL_OCEAN" => Self::DigitalOcean,
-                "GCP" => Self::Gcp,
-                "HEROKU" => Self::Heroku,
-                "AZURE" => Self::Azure,
-                "AZURE_ORG_UNITS" => Self::AzureOrgUnits,
-                "MONGO_DB_ATLAS" => Self::MongoDbAtlas,
-                "CLOUDFLARE" => Self::Cloudflare,
-                "AWS_ORG_UNITS" => Self::AwsOrgUnits,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl rt::serde::Serialize for InfrastructureClientType {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for InfrastructureClientType {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        rt::serde_helpers::deserialize_str_enum(deserializer)
-    }
-}
-impl rt::ToParam for InfrastructureClientType {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(
+    InfrastructureClientType, Unknown, { Aws => "AWS", AwsGovCloud => "AWS_GOV_CLOUD",
+    DigitalOcean => "DIGITAL_OCEAN", Gcp => "GCP", Heroku => "HEROKU", Azure => "AZURE",
+    AzureOrgUnits => "AZURE_ORG_UNITS", MongoDbAtlas => "MONGO_DB_ATLAS", Cloudflare =>
+    "CLOUDFLARE", AwsOrgUnits => "AWS_ORG_UNITS" }
+);
 /// Sort field for infrastructure user identities.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InfrastructureIdentitySort {
@@ -298,75 +241,13 @@ pub enum InfrastructureIdentitySort {
     /// A value this version of the SDK does not know, kept as received.
     Unknown(String),
 }
-impl InfrastructureIdentitySort {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IdentityId => "IDENTITY_ID",
-            Self::Username => "USERNAME",
-            Self::Email => "EMAIL",
-            Self::ConnectedAt => "CONNECTED_AT",
-            Self::DisconnectedAt => "DISCONNECTED_AT",
-            Self::ServiceAccount => "SERVICE_ACCOUNT",
-            Self::HasMfa => "HAS_MFA",
-            Self::AdminAccess => "ADMIN_ACCESS",
-            Self::DbAccess => "DB_ACCESS",
-            Self::User => "USER",
-            Self::ClientId => "CLIENT_ID",
-            Self::ClientAlias => "CLIENT_ALIAS",
-            Self::ConnectionStatus => "CONNECTION_STATUS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::fmt::Display for InfrastructureIdentitySort {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for InfrastructureIdentitySort {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "IDENTITY_ID" => Self::IdentityId,
-                "USERNAME" => Self::Username,
-                "EMAIL" => Self::Email,
-                "CONNECTED_AT" => Self::ConnectedAt,
-                "DISCONNECTED_AT" => Self::DisconnectedAt,
-                "SERVICE_ACCOUNT" => Self::ServiceAccount,
-                "HAS_MFA" => Self::HasMfa,
-                "ADMIN_ACCESS" => Self::AdminAccess,
-                "DB_ACCESS" => Self::DbAccess,
-                "USER" => Self::User,
-                "CLIENT_ID" => Self::ClientId,
-                "CLIENT_ALIAS" => Self::ClientAlias,
-                "CONNECTION_STATUS" => Self::ConnectionStatus,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl rt::serde::Serialize for InfrastructureIdentitySort {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for InfrastructureIdentitySort {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        rt::serde_helpers::deserialize_str_enum(deserializer)
-    }
-}
-impl rt::ToParam for InfrastructureIdentitySort {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(
+    InfrastructureIdentitySort, Unknown, { IdentityId => "IDENTITY_ID", Username =>
+    "USERNAME", Email => "EMAIL", ConnectedAt => "CONNECTED_AT", DisconnectedAt =>
+    "DISCONNECTED_AT", ServiceAccount => "SERVICE_ACCOUNT", HasMfa => "HAS_MFA",
+    AdminAccess => "ADMIN_ACCESS", DbAccess => "DB_ACCESS", User => "USER", ClientId =>
+    "CLIENT_ID", ClientAlias => "CLIENT_ALIAS", ConnectionStatus => "CONNECTION_STATUS" }
+);
 /// The toggle field type to update
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InfrastructureToggleField {
@@ -377,53 +258,10 @@ pub enum InfrastructureToggleField {
     /// A value this version of the SDK does not know, kept as received.
     Unknown(String),
 }
-impl InfrastructureToggleField {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InfrastructureAdminAccess => "INFRASTRUCTURE_ADMIN_ACCESS",
-            Self::InfrastructureDbAccess => "INFRASTRUCTURE_DB_ACCESS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::fmt::Display for InfrastructureToggleField {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for InfrastructureToggleField {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "INFRASTRUCTURE_ADMIN_ACCESS" => Self::InfrastructureAdminAccess,
-                "INFRASTRUCTURE_DB_ACCESS" => Self::InfrastructureDbAccess,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl rt::serde::Serialize for InfrastructureToggleField {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for InfrastructureToggleField {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        rt::serde_helpers::deserialize_str_enum(deserializer)
-    }
-}
-impl rt::ToParam for InfrastructureToggleField {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(
+    InfrastructureToggleField, Unknown, { InfrastructureAdminAccess =>
+    "INFRASTRUCTURE_ADMIN_ACCESS", InfrastructureDbAccess => "INFRASTRUCTURE_DB_ACCESS" }
+);
 /// Set a toggle of the identity.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
@@ -561,53 +399,7 @@ pub enum SortDirection {
     /// A value this version of the SDK does not know, kept as received.
     Unknown(String),
 }
-impl SortDirection {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::fmt::Display for SortDirection {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for SortDirection {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "ASC" => Self::Asc,
-                "DESC" => Self::Desc,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl rt::serde::Serialize for SortDirection {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for SortDirection {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        rt::serde_helpers::deserialize_str_enum(deserializer)
-    }
-}
-impl rt::ToParam for SortDirection {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(SortDirection, Unknown, { Asc => "ASC", Desc => "DESC" });
 /// A user document upload (multipart/form-data): send the file either as `file` or as `base64File`.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
@@ -653,57 +445,11 @@ pub enum UploadUserDocumentType {
     /// A value this version of the SDK does not know, kept as received.
     Unknown(String),
 }
-impl UploadUserDocumentType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MfaEvidence => "MFA_EVIDENCE",
-            Self::SecTraining => "SEC_TRAINING",
-            Self::HipaaTrainingEvidence => "HIPAA_TRAINING_EVIDENCE",
-            Self::OffboardingEvidence => "OFFBOARDING_EVIDENCE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::fmt::Display for UploadUserDocumentType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for UploadUserDocumentType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "MFA_EVIDENCE" => Self::MfaEvidence,
-                "SEC_TRAINING" => Self::SecTraining,
-                "HIPAA_TRAINING_EVIDENCE" => Self::HipaaTrainingEvidence,
-                "OFFBOARDING_EVIDENCE" => Self::OffboardingEvidence,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl rt::serde::Serialize for UploadUserDocumentType {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for UploadUserDocumentType {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        rt::serde_helpers::deserialize_str_enum(deserializer)
-    }
-}
-impl rt::ToParam for UploadUserDocumentType {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(
+    UploadUserDocumentType, Unknown, { MfaEvidence => "MFA_EVIDENCE", SecTraining =>
+    "SEC_TRAINING", HipaaTrainingEvidence => "HIPAA_TRAINING_EVIDENCE",
+    OffboardingEvidence => "OFFBOARDING_EVIDENCE" }
+);
 /// A Drata user record.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
@@ -816,69 +562,15 @@ pub enum UserDocumentType {
     /// A value this version of the SDK does not know, kept as received.
     Unknown(String),
 }
-impl UserDocumentType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SecTraining => "SEC_TRAINING",
-            Self::PasswordManagerEvidence => "PASSWORD_MANAGER_EVIDENCE",
-            Self::AutoUpdatesEvidence => "AUTO_UPDATES_EVIDENCE",
-            Self::HardDriveEncryptionEvidence => "HARD_DRIVE_ENCRYPTION_EVIDENCE",
-            Self::AntivirusEvidence => "ANTIVIRUS_EVIDENCE",
-            Self::LockScreenEvidence => "LOCK_SCREEN_EVIDENCE",
-            Self::MfaEvidence => "MFA_EVIDENCE",
-            Self::HipaaTrainingEvidence => "HIPAA_TRAINING_EVIDENCE",
-            Self::OffboardingEvidence => "OFFBOARDING_EVIDENCE",
-            Self::NistAiTrainingEvidence => "NIST_AI_TRAINING_EVIDENCE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::fmt::Display for UserDocumentType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for UserDocumentType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "SEC_TRAINING" => Self::SecTraining,
-                "PASSWORD_MANAGER_EVIDENCE" => Self::PasswordManagerEvidence,
-                "AUTO_UPDATES_EVIDENCE" => Self::AutoUpdatesEvidence,
-                "HARD_DRIVE_ENCRYPTION_EVIDENCE" => Self::HardDriveEncryptionEvidence,
-                "ANTIVIRUS_EVIDENCE" => Self::AntivirusEvidence,
-                "LOCK_SCREEN_EVIDENCE" => Self::LockScreenEvidence,
-                "MFA_EVIDENCE" => Self::MfaEvidence,
-                "HIPAA_TRAINING_EVIDENCE" => Self::HipaaTrainingEvidence,
-                "OFFBOARDING_EVIDENCE" => Self::OffboardingEvidence,
-                "NIST_AI_TRAINING_EVIDENCE" => Self::NistAiTrainingEvidence,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl rt::serde::Serialize for UserDocumentType {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for UserDocumentType {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        rt::serde_helpers::deserialize_str_enum(deserializer)
-    }
-}
-impl rt::ToParam for UserDocumentType {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(
+    UserDocumentType, Unknown, { SecTraining => "SEC_TRAINING", PasswordManagerEvidence
+    => "PASSWORD_MANAGER_EVIDENCE", AutoUpdatesEvidence => "AUTO_UPDATES_EVIDENCE",
+    HardDriveEncryptionEvidence => "HARD_DRIVE_ENCRYPTION_EVIDENCE", AntivirusEvidence =>
+    "ANTIVIRUS_EVIDENCE", LockScreenEvidence => "LOCK_SCREEN_EVIDENCE", MfaEvidence =>
+    "MFA_EVIDENCE", HipaaTrainingEvidence => "HIPAA_TRAINING_EVIDENCE",
+    OffboardingEvidence => "OFFBOARDING_EVIDENCE", NistAiTrainingEvidence =>
+    "NIST_AI_TRAINING_EVIDENCE" }
+);
 /// An identity-provider identity of a user.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
@@ -977,83 +669,16 @@ pub enum UserRole {
     /// A value this version of the SDK does not know, kept as received.
     Unknown(String),
 }
-impl UserRole {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Employee => "EMPLOYEE",
-            Self::Techgov => "TECHGOV",
-            Self::Auditor => "AUDITOR",
-            Self::Admin => "ADMIN",
-            Self::ActAsReadOnly => "ACT_AS_READ_ONLY",
-            Self::App => "APP",
-            Self::RiskManager => "RISK_MANAGER",
-            Self::WorkspaceAdministrator => "WORKSPACE_ADMINISTRATOR",
-            Self::ServiceUser => "SERVICE_USER",
-            Self::Reviewer => "REVIEWER",
-            Self::ControlManager => "CONTROL_MANAGER",
-            Self::PeopleOps => "PEOPLE_OPS",
-            Self::PolicyManager => "POLICY_MANAGER",
-            Self::DevopsEngineer => "DEVOPS_ENGINEER",
-            Self::KnowledgeBase => "KNOWLEDGE_BASE",
-            Self::TrustCenterManager => "TRUST_CENTER_MANAGER",
-            Self::TrustCenterReviewer => "TRUST_CENTER_REVIEWER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::fmt::Display for UserRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for UserRole {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "EMPLOYEE" => Self::Employee,
-                "TECHGOV" => Self::Techgov,
-                "AUDITOR" => Self::Auditor,
-                "ADMIN" => Self::Admin,
-                "ACT_AS_READ_ONLY" => Self::ActAsReadOnly,
-                "APP" => Self::App,
-                "RISK_MANAGER" => Self::RiskManager,
-                "WORKSPACE_ADMINISTRATOR" => Self::WorkspaceAdministrator,
-                "SERVICE_USER" => Self::ServiceUser,
-                "REVIEWER" => Self::Reviewer,
-                "CONTROL_MANAGER" => Self::ControlManager,
-                "PEOPLE_OPS" => Self::PeopleOps,
-                "POLICY_MANAGER" => Self::PolicyManager,
-                "DEVOPS_ENGINEER" => Self::DevopsEngineer,
-                "KNOWLEDGE_BASE" => Self::KnowledgeBase,
-                "TRUST_CENTER_MANAGER" => Self::TrustCenterManager,
-                "TRUST_CENTER_REVIEWER" => Self::TrustCenterReviewer,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl rt::serde::Serialize for UserRole {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for UserRole {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        rt::serde_helpers::deserialize_str_enum(deserializer)
-    }
-}
-impl rt::ToParam for UserRole {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(
+    UserRole, Unknown, { Employee => "EMPLOYEE", Techgov => "TECHGOV", Auditor =>
+    "AUDITOR", Admin => "ADMIN", ActAsReadOnly => "ACT_AS_READ_ONLY", App => "APP",
+    RiskManager => "RISK_MANAGER", WorkspaceAdministrator => "WORKSPACE_ADMINISTRATOR",
+    ServiceUser => "SERVICE_USER", Reviewer => "REVIEWER", ControlManager =>
+    "CONTROL_MANAGER", PeopleOps => "PEOPLE_OPS", PolicyManager => "POLICY_MANAGER",
+    DevopsEngineer => "DEVOPS_ENGINEER", KnowledgeBase => "KNOWLEDGE_BASE",
+    TrustCenterManager => "TRUST_CENTER_MANAGER", TrustCenterReviewer =>
+    "TRUST_CENTER_REVIEWER" }
+);
 /// A version control connection client type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum VersionControlClientType {
@@ -1074,63 +699,11 @@ pub enum VersionControlClientType {
     /// A value this version of the SDK does not know, kept as received.
     Unknown(String),
 }
-impl VersionControlClientType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Bitbucket => "BITBUCKET",
-            Self::Github => "GITHUB",
-            Self::GithubEnterprise => "GITHUB_ENTERPRISE",
-            Self::Gitlab => "GITLAB",
-            Self::GitlabOnPrem => "GITLAB_ON_PREM",
-            Self::AzureRepos => "AZURE_REPOS",
-            Self::AwsCodecommit => "AWS_CODECOMMIT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::fmt::Display for VersionControlClientType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for VersionControlClientType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "BITBUCKET" => Self::Bitbucket,
-                "GITHUB" => Self::Github,
-                "GITHUB_ENTERPRISE" => Self::GithubEnterprise,
-                "GITLAB" => Self::Gitlab,
-                "GITLAB_ON_PREM" => Self::GitlabOnPrem,
-                "AZURE_REPOS" => Self::AzureRepos,
-                "AWS_CODECOMMIT" => Self::AwsCodecommit,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl rt::serde::Serialize for VersionControlClientType {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for VersionControlClientType {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        rt::serde_helpers::deserialize_str_enum(deserializer)
-    }
-}
-impl rt::ToParam for VersionControlClientType {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(
+    VersionControlClientType, Unknown, { Bitbucket => "BITBUCKET", Github => "GITHUB",
+    GithubEnterprise => "GITHUB_ENTERPRISE", Gitlab => "GITLAB", GitlabOnPrem =>
+    "GITLAB_ON_PREM", AzureRepos => "AZURE_REPOS", AwsCodecommit => "AWS_CODECOMMIT" }
+);
 /// Sort field for version control user identities.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum VersionControlIdentitySort {
@@ -1161,73 +734,13 @@ pub enum VersionControlIdentitySort {
     /// A value this version of the SDK does not know, kept as received.
     Unknown(String),
 }
-impl VersionControlIdentitySort {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IdentityId => "IDENTITY_ID",
-            Self::Username => "USERNAME",
-            Self::Email => "EMAIL",
-            Self::ConnectedAt => "CONNECTED_AT",
-            Self::DisconnectedAt => "DISCONNECTED_AT",
-            Self::ServiceAccount => "SERVICE_ACCOUNT",
-            Self::HasMfa => "HAS_MFA",
-            Self::WriteAccess => "WRITE_ACCESS",
-            Self::PushProdCodeAccess => "PUSH_PROD_CODE_ACCESS",
-            Self::User => "USER",
-            Self::ClientId => "CLIENT_ID",
-            Self::ConnectionStatus => "CONNECTION_STATUS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::fmt::Display for VersionControlIdentitySort {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for VersionControlIdentitySort {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "IDENTITY_ID" => Self::IdentityId,
-                "USERNAME" => Self::Username,
-                "EMAIL" => Self::Email,
-                "CONNECTED_AT" => Self::ConnectedAt,
-                "DISCONNECTED_AT" => Self::DisconnectedAt,
-                "SERVICE_ACCOUNT" => Self::ServiceAccount,
-                "HAS_MFA" => Self::HasMfa,
-                "WRITE_ACCESS" => Self::WriteAccess,
-                "PUSH_PROD_CODE_ACCESS" => Self::PushProdCodeAccess,
-                "USER" => Self::User,
-                "CLIENT_ID" => Self::ClientId,
-                "CONNECTION_STATUS" => Self::ConnectionStatus,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl rt::serde::Serialize for VersionControlIdentitySort {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for VersionControlIdentitySort {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        rt::serde_helpers::deserialize_str_enum(deserializer)
-    }
-}
-impl rt::ToParam for VersionControlIdentitySort {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(
+    VersionControlIdentitySort, Unknown, { IdentityId => "IDENTITY_ID", Username =>
+    "USERNAME", Email => "EMAIL", ConnectedAt => "CONNECTED_AT", DisconnectedAt =>
+    "DISCONNECTED_AT", ServiceAccount => "SERVICE_ACCOUNT", HasMfa => "HAS_MFA",
+    WriteAccess => "WRITE_ACCESS", PushProdCodeAccess => "PUSH_PROD_CODE_ACCESS", User =>
+    "USER", ClientId => "CLIENT_ID", ConnectionStatus => "CONNECTION_STATUS" }
+);
 /// The target toggle to update
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum VersionControlToggleField {
@@ -1238,57 +751,11 @@ pub enum VersionControlToggleField {
     /// A value this version of the SDK does not know, kept as received.
     Unknown(String),
 }
-impl VersionControlToggleField {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::VersionControlWriteAccess => "VERSION_CONTROL_WRITE_ACCESS",
-            Self::VersionControlPushProdCodeAccess => {
-                "VERSION_CONTROL_PUSH_PROD_CODE_ACCESS"
-            }
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::fmt::Display for VersionControlToggleField {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for VersionControlToggleField {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "VERSION_CONTROL_WRITE_ACCESS" => Self::VersionControlWriteAccess,
-                "VERSION_CONTROL_PUSH_PROD_CODE_ACCESS" => {
-                    Self::VersionControlPushProdCodeAccess
-                }
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl rt::serde::Serialize for VersionControlToggleField {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for VersionControlToggleField {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        rt::serde_helpers::deserialize_str_enum(deserializer)
-    }
-}
-impl rt::ToParam for VersionControlToggleField {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+rt::string_enum!(
+    VersionControlToggleField, Unknown, { VersionControlWriteAccess =>
+    "VERSION_CONTROL_WRITE_ACCESS", VersionControlPushProdCodeAccess =>
+    "VERSION_CONTROL_PUSH_PROD_CODE_ACCESS" }
+);
 /// Set a toggle of the identity.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]

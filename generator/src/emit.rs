@@ -34,32 +34,100 @@ fn use_runtime() -> Result<TokenStream, Error> {
 
 /// Renders the crate's source files.
 /// `crate_name` is the name the generated crate is used by (`drata`), for the examples in its docs.
+///
+/// Large documents are emitted in parallel: the items of `types.rs` and `requests.rs` are split
+/// into chunks, each built, parsed and printed on its own thread (tokens are not `Send`, so each
+/// thread has its own emitter), and the printed chunks are joined in order. prettyplease prints
+/// items one after another, so the result is the same bytes as printing the whole file at once.
 pub fn emit(api: &Api, source_name: &str, crate_name: &str) -> Result<Vec<File>, Error> {
-    let em = Emitter {
-        api,
-        types: api.types.iter().map(|t| (t.name(), t)).collect(),
-        rt: ident("rt")?,
-        krate: crate_name.replace('-', "_"),
-    };
     let header = format!("{HEADER} from {source_name}. Do not edit: change the spec and regenerate.\n\n");
-    let files = [
-        ("lib.rs", em.lib()?),
-        ("types.rs", em.types_file()?),
-        ("client.rs", em.client()?),
-        ("requests.rs", em.requests()?),
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
+    // Several chunks per thread balance the load; enough items per chunk keep thread start-up and
+    // per-chunk work negligible.
+    let chunk = |len: usize| len.div_ceil(threads * 4).max(64);
+    let mut tasks: Vec<Task> = vec![Task::Lib, Task::Client, Task::TypesHeader, Task::RequestsHeader];
+    let (types_chunk, ops_chunk) = (chunk(api.types.len()), chunk(api.operations.len()));
+    tasks.extend((0..api.types.len()).step_by(types_chunk).map(|i| Task::Types(i..(i + types_chunk).min(api.types.len()))));
+    let ops = api.operations.len();
+    tasks.extend((0..ops).step_by(ops_chunk).map(|i| Task::Methods(i..(i + ops_chunk).min(ops))));
+    tasks.extend((0..ops).step_by(ops_chunk).map(|i| Task::Requests(i..(i + ops_chunk).min(ops))));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut outputs: Vec<Option<Result<String, Error>>> = (0..tasks.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(tasks.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    let em = match Emitter::new(api, crate_name) {
+                        Ok(em) => em,
+                        Err(e) => return vec![(usize::MAX, Err(e))],
+                    };
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(task) = tasks.get(i) else { break };
+                        done.push((i, em.task(task).and_then(|tokens| print(&tokens))));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for worker in workers {
+            let results = worker.join().unwrap_or_else(|_| vec![(usize::MAX, Err(internal("an emitter thread panicked")))]);
+            for (i, result) in results {
+                match outputs.get_mut(i) {
+                    Some(slot) => *slot = Some(result),
+                    None => outputs[0] = Some(result.and(Err(internal("emitter failed")))),
+                }
+            }
+        }
+    });
+    let mut texts = Vec::with_capacity(outputs.len());
+    for output in outputs {
+        texts.push(output.unwrap_or_else(|| Err(internal("a part of the output was not emitted")))?);
+    }
+    let mut files = vec![
+        File { path: "lib.rs".into(), contents: format!("{header}{}", texts[0]) },
+        File { path: "types.rs".into(), contents: format!("{header}{}", texts[2]) },
+        File { path: "client.rs".into(), contents: format!("{header}{}", texts[1]) },
+        File { path: "requests.rs".into(), contents: format!("{header}{}", texts[3]) },
     ];
-    files
-        .into_iter()
-        .map(|(path, tokens)| {
-            let file: syn::File = syn::parse2(tokens).map_err(|e| Error {
-                file: Some(path.to_owned()),
-                pointer: None,
-                message: format!("internal error: emitted tokens do not parse: {e}"),
-                fix: Some("please report this with the spec that caused it".into()),
-            })?;
-            Ok(File { path: path.to_owned(), contents: format!("{header}{}", prettyplease::unparse(&file)) })
-        })
-        .collect()
+    for (task, text) in tasks.iter().zip(&texts).skip(4) {
+        let file = match task {
+            Task::Types(_) => 1,
+            Task::Methods(_) => 2,
+            _ => 3,
+        };
+        files[file].contents.push_str(text);
+    }
+    Ok(files)
+}
+
+/// One independently emitted piece of output.
+enum Task {
+    Lib,
+    Client,
+    TypesHeader,
+    RequestsHeader,
+    Types(std::ops::Range<usize>),
+    Requests(std::ops::Range<usize>),
+    /// The `Client` methods of these operations, in an `impl Client` block of their own.
+    Methods(std::ops::Range<usize>),
+}
+
+fn internal(message: &str) -> Error {
+    Error {
+        file: None,
+        pointer: None,
+        message: format!("internal error: {message}"),
+        fix: Some("please report this with the spec that caused it".into()),
+    }
+}
+
+/// Tokens -> `syn::File` -> formatted text.
+fn print(tokens: &TokenStream) -> Result<String, Error> {
+    let file: syn::File = syn::parse2(tokens.clone())
+        .map_err(|e| internal(&format!("emitted tokens do not parse: {e}")))?;
+    Ok(prettyplease::unparse(&file))
 }
 
 /// `Cargo.toml` for a standalone crate.
@@ -79,6 +147,92 @@ struct Emitter<'a> {
     rt: Ident,
     /// The generated crate's name as a path (`drata`).
     krate: String,
+    /// The distinct lists of documented error statuses, in order of first use; operations with
+    /// the same list share one `const` in `requests.rs`.
+    error_lists: Vec<Vec<(u16, &'a str)>>,
+    error_list_of: HashMap<Vec<(u16, &'a str)>, usize>,
+}
+
+/// The documented numeric error statuses of an operation.
+fn documented(op: &Operation) -> Vec<(u16, &str)> {
+    op.errors.iter().filter_map(|(status, description)| Some((status.parse().ok()?, description.as_str()))).collect()
+}
+
+impl<'a> Emitter<'a> {
+    fn new(api: &'a Api, crate_name: &str) -> Result<Self, Error> {
+        let mut error_lists = Vec::new();
+        let mut error_list_of = HashMap::new();
+        for op in &api.operations {
+            let list = documented(op);
+            if !list.is_empty() && !error_list_of.contains_key(&list) {
+                error_list_of.insert(list.clone(), error_lists.len());
+                error_lists.push(list);
+            }
+        }
+        Ok(Emitter {
+            api,
+            types: api.types.iter().map(|t| (t.name(), t)).collect(),
+            rt: ident("rt")?,
+            krate: crate_name.replace('-', "_"),
+            error_lists,
+            error_list_of,
+        })
+    }
+
+    fn errors_const(index: usize) -> Result<Ident, Error> {
+        ident(&format!("ERRORS_{}", index + 1))
+    }
+
+    fn task(&self, task: &Task) -> Result<TokenStream, Error> {
+        match task {
+            Task::Lib => self.lib(),
+            Task::Client => self.client(),
+            Task::TypesHeader => {
+                let use_rt = use_runtime()?;
+                Ok(quote! {
+                    //! The schemas of the spec as Rust types.
+                    #use_rt
+                })
+            }
+            Task::RequestsHeader => {
+                let use_rt = use_runtime()?;
+                let consts = self
+                    .error_lists
+                    .iter()
+                    .enumerate()
+                    .map(|(i, list)| {
+                        let name = Self::errors_const(i)?;
+                        let entries = list.iter().map(|(status, description)| quote!((#status, #description)));
+                        Ok(quote! {
+                            /// Error statuses the spec documents, with their descriptions.
+                            const #name: &[(u16, &str)] = &[#(#entries),*];
+                        })
+                    })
+                    .collect::<Result<Vec<_>, Error>>()?;
+                Ok(quote! {
+                    //! One request builder per operation, returned by the methods of [`Client`](crate::Client).
+                    #use_rt
+                    #(#consts)*
+                })
+            }
+            Task::Types(range) => {
+                let items = self.api.types[range.clone()].iter().map(|t| self.type_def(t)).collect::<Result<Vec<_>, _>>()?;
+                Ok(quote!(#(#items)*))
+            }
+            Task::Requests(range) => {
+                let items =
+                    self.api.operations[range.clone()].iter().map(|op| self.builder(op)).collect::<Result<Vec<_>, _>>()?;
+                Ok(quote!(#(#items)*))
+            }
+            Task::Methods(range) => {
+                let methods = self.api.operations[range.clone()]
+                    .iter()
+                    .map(|op| self.client_method(op))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(quote!(impl Client { #(#methods)* }))
+            }
+        }
+    }
 }
 
 /// A checked identifier: names come from `names`, which only makes valid ones, but a bug there must
@@ -230,30 +384,19 @@ impl Emitter<'_> {
         })
     }
 
-    fn types_file(&self) -> Result<TokenStream, Error> {
-        let items = self
-            .api
-            .types
-            .iter()
-            .map(|t| match t {
-                TypeDef::Struct(s) => self.structure(s),
-                TypeDef::Enum(e) => self.enumeration(e),
-                TypeDef::Union(u) => self.union(u),
-                TypeDef::Alias { name, doc: d, ty } => {
-                    let fallback = format!("The `{name}` schema.");
-                    let d = doc_or(d.as_deref(), &fallback);
-                    let name = ident(name)?;
-                    let ty = self.ty(ty, Scope::Types)?;
-                    Ok(quote!(#d pub type #name = #ty;))
-                }
-            })
-            .collect::<Result<Vec<_>, Error>>()?;
-        let use_rt = use_runtime()?;
-        Ok(quote! {
-            //! The schemas of the spec as Rust types.
-            #use_rt
-            #(#items)*
-        })
+    fn type_def(&self, t: &TypeDef) -> Result<TokenStream, Error> {
+        match t {
+            TypeDef::Struct(s) => self.structure(s),
+            TypeDef::Enum(e) => self.enumeration(e),
+            TypeDef::Union(u) => self.union(u),
+            TypeDef::Alias { name, doc: d, ty } => {
+                let fallback = format!("The `{name}` schema.");
+                let d = doc_or(d.as_deref(), &fallback);
+                let name = ident(name)?;
+                let ty = self.ty(ty, Scope::Types)?;
+                Ok(quote!(#d pub type #name = #ty;))
+            }
+        }
     }
 
     fn structure(&self, s: &Struct) -> Result<TokenStream, Error> {
@@ -332,15 +475,13 @@ impl Emitter<'_> {
         let d = doc_or(e.doc.as_deref(), &fallback);
         let catch_all = ident(&e.catch_all)?;
         let mut variants = Vec::new();
-        let mut to_str = Vec::new();
-        let mut from_str = Vec::new();
+        let mut pairs = Vec::new();
         for v in &e.variants {
             let v_name = ident(&v.name)?;
             let wire = &v.wire;
             let v_doc = doc(&format!("`{wire}`"));
             variants.push(quote!(#v_doc #v_name,));
-            to_str.push(quote!(Self::#v_name => #wire,));
-            from_str.push(quote!(#wire => Self::#v_name,));
+            pairs.push(quote!(#v_name => #wire));
         }
         Ok(quote! {
             #d
@@ -351,49 +492,7 @@ impl Emitter<'_> {
                 #catch_all(String),
             }
 
-            impl #name {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        #(#to_str)*
-                        Self::#catch_all(value) => value,
-                    }
-                }
-            }
-
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            impl ::std::str::FromStr for #name {
-                type Err = ::std::convert::Infallible;
-                fn from_str(value: &str) -> Result<Self, Self::Err> {
-                    Ok(match value {
-                        #(#from_str)*
-                        other => Self::#catch_all(other.to_owned()),
-                    })
-                }
-            }
-
-            impl #rt::serde::Serialize for #name {
-                fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-
-            impl<'de> #rt::serde::Deserialize<'de> for #name {
-                fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    #rt::serde_helpers::deserialize_str_enum(deserializer)
-                }
-            }
-
-            impl #rt::ToParam for #name {
-                fn to_param(&self) -> String {
-                    self.as_str().to_owned()
-                }
-            }
+            #rt::string_enum!(#name, #catch_all, { #(#pairs),* });
         })
     }
 
@@ -516,7 +615,6 @@ impl Emitter<'_> {
                 }
             }
         };
-        let methods = api.operations.iter().map(|op| self.client_method(op)).collect::<Result<Vec<_>, _>>()?;
         let api_keys = api
             .api_keys
             .iter()
@@ -582,7 +680,6 @@ impl Emitter<'_> {
                     &self.api
                 }
 
-                #(#methods)*
             }
         })
     }
@@ -716,16 +813,6 @@ impl Emitter<'_> {
             pub fn #method(&self, #(#params),*) -> crate::requests::#builder<'_> {
                 crate::requests::#builder::new(&self.api, #(#values),*)
             }
-        })
-    }
-
-    fn requests(&self) -> Result<TokenStream, Error> {
-        let builders = self.api.operations.iter().map(|op| self.builder(op)).collect::<Result<Vec<_>, _>>()?;
-        let use_rt = use_runtime()?;
-        Ok(quote! {
-            //! One request builder per operation, returned by the methods of [`Client`](crate::Client).
-            #use_rt
-            #(#builders)*
         })
     }
 
@@ -1021,15 +1108,13 @@ impl Emitter<'_> {
         let needs_mut = !request_stmts.is_empty() || op.body.is_some();
         let binding = if needs_mut { quote!(let mut request) } else { quote!(let request) };
         let query = has_query.then(|| quote!(.query(query)));
-        let documented: Vec<TokenStream> = op
-            .errors
-            .iter()
-            .filter_map(|(status, description)| {
-                let status: u16 = status.parse().ok()?;
-                Some(quote!((#status, #description)))
-            })
-            .collect();
-        let documented = (!documented.is_empty()).then(|| quote!(.documented_errors(&[#(#documented),*])));
+        let documented = match self.error_list_of.get(&documented(op)) {
+            Some(&i) => {
+                let name = Self::errors_const(i)?;
+                quote!(.documented_errors(#name))
+            }
+            None => quote!(),
+        };
         stmts.push(quote! {
             #binding = self.client.request(#rt::reqwest::Method::#http_method, path) #query #documented .options(self.options);
         });

@@ -63,7 +63,14 @@ fn parse_unguarded(text: &str) -> Result<OpenAPI, Error> {
             return parse(&reparsed);
         }
     }
-    let result = if text.trim_start().starts_with('{') {
+    // The fast path: a plain parse. Tracking the path costs time on every value, so it is only
+    // paid for a document that fails, to say where.
+    let json = text.trim_start().starts_with('{');
+    let plain = if json { serde_json::from_str(text).ok() } else { serde_yaml::from_str(text).ok() };
+    if let Some(doc) = plain {
+        return Ok(doc);
+    }
+    let result = if json {
         let de = &mut serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(de).map_err(|e| {
             let pointer = pointer_of(e.path());

@@ -24,3 +24,57 @@ pub use value::{Base64, FilePart, Multipart};
 
 /// Re-exported so generated code and applications name the same versions.
 pub use {chrono, futures_util as futures, reqwest, serde, serde_json};
+
+/// The impls every generated string enum shares: `as_str`, `Display`, `FromStr` (never fails:
+/// unknown values go to the catch-all variant), `Serialize`, `Deserialize` and `ToParam`.
+///
+/// Generated code writes the enum itself (variants and docs stay readable in review) and then
+/// `string_enum!(Name, CatchAll, { Variant => "WIRE", ... });`.
+#[macro_export]
+macro_rules! string_enum {
+    ($name:ident, $catch_all:ident, { $($variant:ident => $wire:literal),* $(,)? }) => {
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::$catch_all(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::$catch_all(other.to_owned()),
+                })
+            }
+        }
+
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::serde_helpers::deserialize_str_enum(deserializer)
+            }
+        }
+
+        impl $crate::ToParam for $name {
+            fn to_param(&self) -> String {
+                self.as_str().to_owned()
+            }
+        }
+    };
+}
