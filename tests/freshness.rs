@@ -97,3 +97,16 @@ fn a_missing_path_parameter_is_reported_with_its_operation() {
     assert!(err.contains("at /paths/~1users~1{userId}~1documents/get"), "{err}");
     assert!(err.contains("no path parameter `userId`"), "{err}");
 }
+
+#[test]
+fn a_dangling_reference_in_a_shared_error_response_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("drata.yaml");
+    let text = std::fs::read_to_string(spec()).unwrap();
+    let marker = "  responses:\n    BadRequest:";
+    let at = text.find(marker).expect("shared responses");
+    let edited = format!("{}{}", &text[..at], text[at..].replacen("schemas/ErrorResponse'", "schemas/ErrorBody'", 1));
+    std::fs::write(&broken, edited).unwrap();
+    let err = Config::new().spec(&broken).render().unwrap_err().to_string();
+    assert!(err.contains("#/components/schemas/ErrorBody") && err.contains("/responses/400"), "{err}");
+}

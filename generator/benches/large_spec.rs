@@ -1,5 +1,5 @@
 //! A large document made of real pieces: the Drata spec's paths and schemas copied `copies` times,
-//! every path, operation ID and schema name suffixed. Shared by the benchmark and by
+//! every path, operation ID and schema name suffixed (the original schemas stay too). Shared by the benchmark and by
 //! `cargo run --release -p drata-codegen --example large-spec -- OUT.json [COPIES]`.
 
 use std::path::Path;
@@ -7,12 +7,16 @@ use std::path::Path;
 /// The document as JSON text.
 pub fn large_spec(drata: &Path, copies: usize) -> String {
     let text = std::fs::read_to_string(drata).expect("spec");
-    let doc: serde_yaml::Value = serde_yaml::from_str(&text).expect("yaml");
-    let mut json: serde_json::Value = serde_json::to_value(doc).expect("json");
+    let mut json: serde_json::Value = if text.trim_start().starts_with('{') {
+        serde_json::from_str(&text).expect("json")
+    } else {
+        serde_json::to_value(serde_yaml::from_str::<serde_yaml::Value>(&text).expect("yaml")).expect("json")
+    };
     let paths = json["paths"].as_object().cloned().unwrap_or_default();
     let schemas = json["components"]["schemas"].as_object().cloned().unwrap_or_default();
     let mut new_paths = serde_json::Map::new();
-    let mut new_schemas = serde_json::Map::new();
+    // The originals stay: shared `components/responses` still refer to them.
+    let mut new_schemas = schemas.clone();
     for i in 0..copies {
         let rename = |value: &serde_json::Value| {
             let mut text = value.to_string();

@@ -651,13 +651,13 @@ impl<'a> Lowerer<'a> {
                 }
             } else {
                 errors.push((code.to_string(), response.description.clone()));
-                self.note_error_body(response);
+                self.note_error_body(response, &r_pointer)?;
             }
         }
         if let Some(default) = &responses.default {
             let response = self.deref_response(default, &format!("{pointer}/default"))?;
             errors.push(("default".to_owned(), response.description.clone()));
-            self.note_error_body(response);
+            self.note_error_body(response, &format!("{pointer}/default"))?;
         }
         let Some((code, response)) = success else {
             return Ok((Response::Empty, errors));
@@ -680,15 +680,20 @@ impl<'a> Lowerer<'a> {
         Ok((out, errors))
     }
 
-    fn note_error_body(&mut self, response: &openapiv3::Response) {
-        let Some((media_type, BodyKind::Json)) = pick_media(response.content.keys(), false) else { return };
+    fn note_error_body(&mut self, response: &openapiv3::Response, pointer: &str) -> Result<(), Error> {
+        let Some((media_type, BodyKind::Json)) = pick_media(response.content.keys(), false) else { return Ok(()) };
         let name = match &response.content[media_type].schema {
             Some(ReferenceOr::Reference { reference }) => {
-                reference.strip_prefix(SCHEMAS).and_then(|key| self.components.get(unescape(key).as_str())).cloned()
+                let s_pointer = format!("{pointer}/content/{}/schema", pointer_token(media_type));
+                match self.schema_ref(reference, &s_pointer)? {
+                    Type::Named(name) => Some(name),
+                    _ => None,
+                }
             }
             _ => None,
         };
         self.error_types.insert(name);
+        Ok(())
     }
 
     fn deref_response(
