@@ -65,7 +65,7 @@ pub fn emit(api: &Api, source_name: &str, crate_name: &str) -> Result<Vec<File>,
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(task) = tasks.get(i) else { break };
-                        done.push((i, em.task(task).and_then(|tokens| print(&tokens))));
+                        done.push((i, em.task(task).and_then(print)));
                     }
                     done
                 })
@@ -124,8 +124,8 @@ fn internal(message: &str) -> Error {
 }
 
 /// Tokens -> `syn::File` -> formatted text.
-fn print(tokens: &TokenStream) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens.clone())
+fn print(tokens: TokenStream) -> Result<String, Error> {
+    let file: syn::File = syn::parse2(tokens)
         .map_err(|e| internal(&format!("emitted tokens do not parse: {e}")))?;
     Ok(prettyplease::unparse(&file))
 }
