@@ -463,34 +463,47 @@ impl Request<'_> {
             };
             let last = attempt >= attempts;
             let wait = match req.send().await {
-                Ok(response) => {
+                Ok(mut response) => {
                     let status = response.status().as_u16();
                     let headers = response.headers().clone();
-                    let body = match response.bytes().await {
-                        Ok(body) => body,
-                        Err(e) if e.is_timeout() => return Err(timed_out(attempt)),
-                        Err(e) => return Err(transport(e)),
-                    };
+                    let limit = options.response_limit();
+                    let too_large = Error::ResponseTooLarge { limit, status };
+                    if response.content_length().is_some_and(|n| n > limit as u64) {
+                        return Err(too_large);
+                    }
+                    // Read in chunks, so a body without end (or a lying length) stops at the limit.
+                    let mut body = Vec::new();
+                    loop {
+                        match response.chunk().await {
+                            Ok(Some(chunk)) if body.len() + chunk.len() > limit => return Err(too_large),
+                            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+                            Ok(None) => break,
+                            Err(e) if e.is_timeout() => return Err(timed_out(attempt)),
+                            Err(e) => return Err(transport(e)),
+                        }
+                    }
                     if (200..300).contains(&status) {
-                        return Ok(Response { status, headers, value: body.to_vec() });
+                        return Ok(Response { status, headers, value: body });
                     }
                     let retryable = matches!(status, 429 | 500 | 502 | 503 | 504);
+                    let wait = retry_after(&headers).unwrap_or_else(|| backoff(&options, attempt));
+                    let description = self.errors.iter().find(|(s, _)| *s == status).map(|(_, d)| *d);
+                    let error = Error::Api(Box::new(ApiError::new(status, headers, &body, description)));
                     if last || !retryable {
-                        let description = self.errors.iter().find(|(s, _)| *s == status).map(|(_, d)| *d);
-                        return Err(Error::Api(Box::new(ApiError::new(status, headers, &body, description))));
+                        return Err(error);
                     }
-                    retry_after(&headers).unwrap_or_else(|| backoff(&options, attempt))
+                    (wait, error)
                 }
                 Err(e) if e.is_timeout() => return Err(timed_out(attempt)),
                 // Connection failures never reached the server's logic: safe to try again.
-                Err(e) if !last && (e.is_connect() || e.is_request()) => backoff(&options, attempt),
+                Err(e) if !last && (e.is_connect() || e.is_request()) => (backoff(&options, attempt), transport(e)),
                 Err(e) => return Err(transport(e)),
             };
-            if let Some((at, _)) = deadline {
-                if Instant::now() + wait >= at {
-                    // Waiting would pass the deadline: give up now rather than sleep into a timeout.
-                    return Err(timed_out(attempt));
-                }
+            let (wait, error) = wait;
+            if deadline.is_some_and(|(at, _)| Instant::now() + wait >= at) {
+                // Waiting would pass the deadline (a `Retry-After: 3600`, say): report what the
+                // server said now rather than sleep into a timeout.
+                return Err(error);
             }
             tokio::time::sleep(wait).await;
         }

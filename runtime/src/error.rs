@@ -20,6 +20,13 @@ pub enum Error<E = serde_json::Value> {
     },
     /// The request could not be sent or the response could not be read (DNS, TLS, connection, ...).
     Transport(reqwest::Error),
+    /// The response body was longer than the configured maximum (`RequestOptions::max_response_bytes`).
+    ResponseTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+        /// The HTTP status of the response.
+        status: u16,
+    },
     /// A 2xx response whose body does not match the documented schema.
     Decode {
         /// Where in the body decoding failed, as a JSON path (`data[3].email`), `.` for the root.
@@ -76,7 +83,7 @@ impl<E> Error<E> {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(e) => Some(e.status),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode { status, .. } | Error::ResponseTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -170,6 +177,9 @@ impl<E> fmt::Display for Error<E> {
             }
             Error::Decode { path, message, status } => {
                 write!(f, "could not decode the HTTP {status} response at `{path}`: {message}")
+            }
+            Error::ResponseTooLarge { limit, status } => {
+                write!(f, "the HTTP {status} response body is longer than the {limit}-byte limit")
             }
             Error::InvalidRequest(m) => write!(f, "invalid request: {m}"),
         }

@@ -19,7 +19,9 @@ pub use client::{ApiClient, ApiKey, BaseUrl, ClientBuilder, FromApiClient, Reque
 pub use error::{ApiError, Error};
 pub use paging::{collect_all, paginate, Page};
 pub use param::{encode_path_segment, ToParam};
-pub use retry::{RequestOptions, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT, INITIAL_BACKOFF, MAX_BACKOFF};
+pub use retry::{
+    RequestOptions, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, INITIAL_BACKOFF, MAX_BACKOFF,
+};
 pub use value::{Base64, FilePart, Multipart};
 
 /// Re-exported so generated code and applications name the same versions.

@@ -11,6 +11,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub const INITIAL_BACKOFF: Duration = Duration::from_millis(500);
 /// Longest wait between two attempts when the server does not say (`Retry-After` can ask for more).
 pub const MAX_BACKOFF: Duration = Duration::from_secs(8);
+/// Default largest response body read; more is an error, so an endless body cannot exhaust memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
 /// Retry and timeout settings, set on the client builder and overridable per request. Unset values
 /// fall back to the client's, then to the defaults:
@@ -20,6 +22,7 @@ pub const MAX_BACKOFF: Duration = Duration::from_secs(8);
 /// | `max_attempts` | 3 (the first try and two retries) |
 /// | `timeout` | 60 s for the whole call, retries and waits included |
 /// | `retry_non_idempotent` | `false`: POST and PATCH are sent once |
+/// | `max_response_bytes` | 64 MiB: a longer body ends the call with `Error::ResponseTooLarge` |
 ///
 /// Retried: HTTP 429, 500, 502, 503 and 504, and connection failures, waiting `Retry-After` when the
 /// server sends it and otherwise an exponential backoff (0.5 s, 1 s, 2 s, ... up to 8 s) with full jitter.
@@ -29,6 +32,7 @@ pub struct RequestOptions {
     timeout: Option<Option<Duration>>,
     retry_non_idempotent: Option<bool>,
     initial_backoff: Option<Duration>,
+    max_response_bytes: Option<usize>,
 }
 
 impl RequestOptions {
@@ -61,6 +65,12 @@ impl RequestOptions {
         self
     }
 
+    /// The largest response body to read (default 64 MiB).
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = Some(bytes);
+        self
+    }
+
     /// The first backoff step (default 0.5 s); mostly for tests.
     pub fn initial_backoff(mut self, backoff: Duration) -> Self {
         self.initial_backoff = Some(backoff);
@@ -74,7 +84,12 @@ impl RequestOptions {
             timeout: other.timeout.or(self.timeout),
             retry_non_idempotent: other.retry_non_idempotent.or(self.retry_non_idempotent),
             initial_backoff: other.initial_backoff.or(self.initial_backoff),
+            max_response_bytes: other.max_response_bytes.or(self.max_response_bytes),
         }
+    }
+
+    pub(crate) fn response_limit(&self) -> usize {
+        self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES)
     }
 
     pub(crate) fn attempts(&self) -> u32 {
