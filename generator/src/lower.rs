@@ -53,6 +53,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
         let name = cx.components[key.as_str()].clone();
         cx.component(&name, schema, &pointer)?;
     }
+    alias_cycles(&cx.types, &cx.components)?;
     let mut operations = cx.operations()?;
     for op in &mut operations {
         op.pagination = pagination(op, &cx.types);
@@ -424,6 +425,7 @@ impl<'a> Lowerer<'a> {
     fn operations(&mut self) -> Result<Vec<Operation>, Error> {
         let mut method_names = Namespace::with_reserved(&["new", "builder", "api_client", "base_url"]);
         let mut builder_names = Namespace::with_reserved(names::RESERVED_TYPES);
+        let mut operation_ids: HashMap<&str, String> = HashMap::new();
         let mut operations = Vec::new();
         for (path, item) in self.doc.paths.iter() {
             let path_pointer = format!("/paths/{}", pointer_token(path));
@@ -436,6 +438,12 @@ impl<'a> Lowerer<'a> {
             };
             for (method, op) in item.iter() {
                 let pointer = format!("{path_pointer}/{method}");
+                if let Some(id) = op.operation_id.as_deref() {
+                    if let Some(first) = operation_ids.insert(id, pointer.clone()) {
+                        return Err(Error::new(pointer.as_str(), format!("operationId `{id}` is also used at {first}"))
+                            .with_fix("give every operation its own operationId (OpenAPI requires them to be unique)"));
+                    }
+                }
                 let method_name = method_names.claim(names::operation_name(op.operation_id.as_deref(), method, path));
                 let builder_name = builder_names.claim(names::type_name(&method_name));
                 let params = self.params(&item.parameters, &op.parameters, path, &pointer, &builder_name)?;
@@ -980,6 +988,34 @@ fn bearer_auth(doc: &OpenAPI) -> bool {
     doc.components.iter().flat_map(|c| c.security_schemes.values()).any(|s| {
         matches!(s, ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("bearer"))
     })
+}
+
+/// A schema that is only a `$ref` to a schema that is only a `$ref` ... back to itself has no
+/// value at all; Rust would reject the type aliases, so say so here.
+fn alias_cycles(types: &BTreeMap<String, TypeDef>, components: &HashMap<&str, String>) -> Result<(), Error> {
+    for start in types.values() {
+        let TypeDef::Alias { name, .. } = start else { continue };
+        let mut current = name;
+        for _ in 0..=types.len() {
+            let next = match types.get(current) {
+                Some(TypeDef::Alias { ty, .. }) => match ty.non_null() {
+                    Type::Named(next) => next,
+                    _ => break,
+                },
+                _ => break,
+            };
+            if next == name {
+                let key = components.iter().find(|(_, v)| *v == name).map_or(name.as_str(), |(k, _)| k);
+                return Err(Error::new(
+                    format!("/components/schemas/{}", pointer_token(key)),
+                    format!("`$ref` cycle through `{key}` with no object to hold a value"),
+                )
+                .with_fix("make one schema in the cycle an object (or an array) instead of a bare `$ref`"));
+            }
+            current = next;
+        }
+    }
+    Ok(())
 }
 
 /// Marks the fields that must be boxed: those whose type contains the struct itself through a chain

@@ -1,0 +1,127 @@
+//! Hostile and broken documents: each one either fails with a message naming the file, the JSON
+//! pointer (where there is one) and the fix, leaving the output directory exactly as it was, or, for
+//! names Rust cannot take as they are, generates code anyway (checked by compiling in `compile.rs`
+//! for the focused `keywords` spec).
+
+use drata_codegen::Config;
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+
+/// Generates `text` into a directory that already holds output, expecting failure; returns the message.
+fn fails(name: &str, text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join(name);
+    std::fs::write(&spec, text).unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("lib.rs"), "// previous output\n").unwrap();
+    let err = Config::new().spec(&spec).out_dir(&out).generate().expect_err("must fail").to_string();
+    assert!(err.starts_with(&spec.display().to_string()), "names the file: {err}");
+    assert!(err.contains("fix: "), "says how to fix it: {err}");
+    let left: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, ["lib.rs"], "output untouched");
+    assert_eq!(std::fs::read_to_string(out.join("lib.rs")).unwrap(), "// previous output\n");
+    err
+}
+
+fn generates(text: &str) -> drata_codegen::Rendered {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("ok.yaml");
+    std::fs::write(&spec, text).unwrap();
+    Config::new().spec(&spec).render().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn not_yaml_or_json() {
+    let err = fails("x.yaml", "openapi: [3.0\n  : : :\n");
+    assert!(err.contains("not a valid OpenAPI 3.0 document"), "{err}");
+    let err = fails("x.json", "{\"openapi\": \"3.0.3\", ");
+    assert!(err.contains("not a valid OpenAPI 3.0 document"), "{err}");
+}
+
+#[test]
+fn swagger_2_and_openapi_3_1_are_not_supported_yet() {
+    let err = fails("v2.yaml", "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    assert!(err.contains("unsupported version `2.0`") && err.contains("swagger2openapi"), "{err}");
+    let err = fails("v31.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    assert!(err.contains("unsupported version `3.1.0`") && err.contains("only OpenAPI 3.0.x is supported"), "{err}");
+    let err = fails("none.yaml", "info: {title: t, version: '1'}\npaths: {}\n");
+    assert!(err.contains("openapi"), "{err}");
+}
+
+#[test]
+fn dangling_ref() {
+    let err = fails("d.yaml", &format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: '#/components/schemas/B'}}\n"));
+    assert!(err.contains("at /components/schemas/A/properties/b: `$ref: #/components/schemas/B` does not resolve"), "{err}");
+}
+
+#[test]
+fn ref_cycle_without_an_object() {
+    let err = fails("c.yaml", &format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: '#/components/schemas/B'}}\n    B: {{$ref: '#/components/schemas/A'}}\n"));
+    assert!(err.contains("at /components/schemas/") && err.contains("`$ref` cycle through"), "{err}");
+}
+
+#[test]
+fn duplicate_operation_ids() {
+    let op = "      operationId: same\n      responses: {'204': {description: x}}\n";
+    let err = fails("dup.yaml", &format!("{HEAD}paths:\n  /a:\n    get:\n{op}  /b:\n    get:\n{op}"));
+    assert!(err.contains("at /paths/~1b/get: operationId `same` is also used at /paths/~1a/get"), "{err}");
+}
+
+#[test]
+fn path_parameter_missing_from_the_path() {
+    let err = fails("p.yaml", &format!("{HEAD}paths:\n  /a:\n    get:\n      parameters:\n        - {{name: id, in: path, required: true, schema: {{type: string}}}}\n      responses: {{'204': {{description: x}}}}\n"));
+    assert!(err.contains("at /paths/~1a/get/parameters/0: path parameter `id` does not appear in `/a`"), "{err}");
+}
+
+#[test]
+fn ten_thousand_levels_of_nesting() {
+    let deep = format!("{}{}{}", "{\"a\":".repeat(10_000), "1", "}".repeat(10_000));
+    let err = fails("deep.json", &format!("{{\"openapi\":\"3.0.3\",\"info\":{{\"title\":\"t\",\"version\":\"1\"}},\"paths\":{{}},\"x-deep\":{deep}}}"));
+    assert!(err.contains("recursion limit"), "{err}");
+    let err = fails("deep.yaml", &format!("{HEAD}paths: {{}}\nx-deep: {}1{}\n", "[".repeat(10_000), "]".repeat(10_000)));
+    assert!(err.contains("recursion limit") || err.contains("nest"), "{err}");
+}
+
+#[test]
+fn awkward_names_are_handled_not_refused() {
+    let rendered = generates(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    user-role: {{type: string, enum: [a]}}\n    UserRole: {{type: string, enum: [b]}}\n    \
+         '': {{type: string}}\n    '123': {{type: integer}}\n    Ünïcode: {{type: object, properties: {{ñ: {{type: string}}, '': {{type: string}}, '9': {{type: string}}}}}}\n    \
+         self: {{type: object, properties: {{type: {{type: string}}, fn: {{type: string}}}}}}\n"
+    ));
+    let names: Vec<&str> = rendered.api.types.iter().map(|t| t.name()).collect();
+    for expected in ["UserRole", "UserRole2", "T", "T123", "SelfType"] {
+        assert!(names.contains(&expected), "{expected} in {names:?}");
+    }
+    // Every file parses as Rust.
+    for f in &rendered.files {
+        syn::parse_file(&f.contents).unwrap_or_else(|e| panic!("{}: {e}", f.path));
+    }
+}
+
+#[test]
+fn a_huge_enum() {
+    let values: Vec<String> = (0..5_000).map(|i| format!("VALUE_{i}")).collect();
+    let rendered = generates(&format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Big: {{type: string, enum: [{}]}}\n", values.join(", ")));
+    let types = rendered.files.iter().find(|f| f.path == "types.rs").unwrap();
+    assert!(types.contents.contains("Value4999 => \"VALUE_4999\""));
+}
+
+#[test]
+fn a_50_megabyte_document() {
+    // 2,600 schemas of 20 properties with long descriptions: about 50 MB of JSON.
+    let description = "d".repeat(1_000);
+    let mut schemas = serde_json::Map::new();
+    for i in 0..2_600 {
+        let props: serde_json::Map<String, serde_json::Value> = (0..20)
+            .map(|p| (format!("p{p}"), serde_json::json!({"type": "string", "description": description})))
+            .collect();
+        schemas.insert(format!("S{i}"), serde_json::json!({"type": "object", "properties": props}));
+    }
+    let doc = serde_json::json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"schemas": schemas}});
+    let text = doc.to_string();
+    assert!(text.len() > 50_000_000, "{} bytes", text.len());
+    let rendered = generates(&text);
+    assert_eq!(rendered.api.types.len(), 2_600);
+}
