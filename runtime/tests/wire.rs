@@ -100,3 +100,50 @@ async fn secrets_with_line_breaks_are_refused_without_being_echoed() {
     let err = ApiClient::builder().base_url("http://127.0.0.1:9").api_key(ApiKey::Header("K"), "a\nb").build().unwrap_err();
     assert!(err.to_string().contains("API key") && !err.to_string().contains("a\nb"), "{err}");
 }
+
+#[tokio::test]
+async fn path_and_query_values_cannot_change_the_target_or_add_headers() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let client = ApiClient::builder().base_url(server.uri()).build().unwrap();
+    let hostile = "../admin?x=1#frag\r\nX-Injected: yes";
+    let path = format!("/items/{}", drata_runtime::encode_path_segment(hostile));
+    client.request(Method::GET, path).query(vec![("q", hostile.into())]).send_empty::<()>().await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/items/..%2Fadmin%3Fx%3D1%23frag%0D%0AX-Injected%3A%20yes");
+    assert_eq!(request.url.query(), Some("q=..%2Fadmin%3Fx%3D1%23frag%0D%0AX-Injected%3A%20yes"));
+    assert!(request.headers.get("x-injected").is_none());
+}
+
+#[tokio::test]
+async fn the_token_never_appears_in_debug_display_or_errors() {
+    const TOKEN: &str = "sk-live-0123456789abcdef";
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).and(path("/401")).respond_with(ResponseTemplate::new(401)).mount(&server).await;
+    Mock::given(method("GET")).and(path("/bad-json")).respond_with(ResponseTemplate::new(200).set_body_string("{")).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/slow"))
+        .respond_with(ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(3)))
+        .mount(&server)
+        .await;
+    let builder = ApiClient::builder().base_url(server.uri()).bearer_token(TOKEN);
+    let mut seen = vec![format!("{builder:?}")];
+    let client: ApiClient = builder.build().unwrap();
+    seen.push(format!("{client:?}"));
+    let quick = drata_runtime::RequestOptions::new().max_attempts(1).timeout(std::time::Duration::from_millis(200));
+    for route in ["/401", "/bad-json", "/slow"] {
+        let err = client.request(Method::GET, route.into()).options(quick).send_json::<serde_json::Value, ()>().await.unwrap_err();
+        seen.push(format!("{err} {err:?}"));
+    }
+    let offline: ApiClient = ApiClient::builder().base_url("http://127.0.0.1:9").bearer_token(TOKEN).build().unwrap();
+    let err = offline.request(Method::GET, "/x".into()).options(quick).send_empty::<()>().await.unwrap_err();
+    seen.push(format!("{err} {err:?}"));
+    let bad = ApiClient::builder().base_url("http://127.0.0.1:9").bearer_token(format!("{TOKEN}\r\n")).build().unwrap_err();
+    seen.push(format!("{bad} {bad:?}"));
+    for text in &seen {
+        assert!(!text.contains(TOKEN) && !text.contains("0123456789abcdef"), "token leaked: {text}");
+    }
+    // The requests that were sent did carry it.
+    let sent = server.received_requests().await.unwrap();
+    assert!(sent.iter().all(|r| r.headers.get("authorization").unwrap() == &format!("Bearer {TOKEN}")));
+}
