@@ -130,29 +130,17 @@ impl<'a> Lowerer<'a> {
         follow(self.doc, schema, pointer, "schemas", |c| &c.schemas)
     }
 
-    fn boxed_schema(
+    /// A schema or a reference to one (`openapiv3` boxes some, hence `Borrow`).
+    fn schema_or_ref<S: std::borrow::Borrow<Schema>>(
         &mut self,
-        schema: &'a ReferenceOr<Box<Schema>>,
+        schema: &'a ReferenceOr<S>,
         pointer: &str,
         hint: Hint<'_>,
         depth: usize,
     ) -> Result<Type, Error> {
         match schema {
             ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer),
-            ReferenceOr::Item(s) => self.schema(s, pointer, hint, depth + 1),
-        }
-    }
-
-    fn schema_or_ref(
-        &mut self,
-        schema: &'a ReferenceOr<Schema>,
-        pointer: &str,
-        hint: Hint<'_>,
-        depth: usize,
-    ) -> Result<Type, Error> {
-        match schema {
-            ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer),
-            ReferenceOr::Item(s) => self.schema(s, pointer, hint, depth + 1),
+            ReferenceOr::Item(s) => self.schema(s.borrow(), pointer, hint, depth + 1),
         }
     }
 
@@ -191,7 +179,7 @@ impl<'a> Lowerer<'a> {
             }
             SchemaKind::Type(T::Array(a)) => match &a.items {
                 Some(items) => {
-                    let item = self.boxed_schema(items, &format!("{pointer}/items"), hint.child("Item"), depth)?;
+                    let item = self.schema_or_ref(items, &format!("{pointer}/items"), hint.child("Item"), depth)?;
                     Type::Vec(Box::new(item))
                 }
                 None => Type::Vec(Box::new(Type::Json)),
@@ -218,7 +206,7 @@ impl<'a> Lowerer<'a> {
                     let props = entries(&any.properties);
                     self.object(data, &props, &any.required, any.additional_properties.as_ref(), pointer, hint, depth)?
                 } else if let Some(items) = &any.items {
-                    let item = self.boxed_schema(items, &format!("{pointer}/items"), hint.child("Item"), depth)?;
+                    let item = self.schema_or_ref(items, &format!("{pointer}/items"), hint.child("Item"), depth)?;
                     Type::Vec(Box::new(item))
                 } else if let Some(values) = strings.filter(|v| !v.is_empty()) {
                     self.define_enum(hint, data.description.clone(), &values)
@@ -263,7 +251,7 @@ impl<'a> Lowerer<'a> {
         for &(wire, prop) in properties {
             let prop_pointer = format!("{pointer}/properties/{}", pointer_token(wire));
             let field_hint = Hint::Derived(format!("{name}{}", names::type_name(wire)));
-            let ty = self.boxed_schema(prop, &prop_pointer, field_hint.as_ref(), depth)?;
+            let ty = self.schema_or_ref(prop, &prop_pointer, field_hint.as_ref(), depth)?;
             let (doc, deprecated, read_only, write_only) = match prop {
                 ReferenceOr::Item(s) => {
                     let d = &s.schema_data;
