@@ -8,7 +8,13 @@
 use proptest::prelude::*;
 use serde_json::Value;
 
-fn documents() -> Vec<(String, Value)> {
+/// The base documents, read and parsed once for all cases.
+fn documents() -> &'static [(String, Value)] {
+    static DOCS: std::sync::OnceLock<Vec<(String, Value)>> = std::sync::OnceLock::new();
+    DOCS.get_or_init(read_documents)
+}
+
+fn read_documents() -> Vec<(String, Value)> {
     let root = drata_tests::root();
     let mut paths: Vec<_> = std::fs::read_dir(root.join("tests/specs")).unwrap().map(|e| e.unwrap().path()).collect();
     paths.sort();

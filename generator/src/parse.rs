@@ -37,18 +37,20 @@ pub fn parse(text: &str) -> Result<OpenAPI, Error> {
     })
 }
 
-fn parse_unguarded(text: &str) -> Result<OpenAPI, Error> {
-    let version = detect_version(text);
-    if let Some(v) = &version {
-        if !v.starts_with("3.0") {
-            let fix = if v.starts_with('2') {
-                "convert it to OpenAPI 3.0 first (e.g. with swagger2openapi)"
-            } else {
-                "only OpenAPI 3.0.x is supported; state `openapi: 3.0.3` if the document keeps to 3.0"
-            };
-            return Err(Error { file: None, pointer: Some(String::new()), message: format!("unsupported version `{v}`"), fix: Some(fix.into()) });
-        }
+/// Refuses anything but OpenAPI 3.0.x, saying what to do instead.
+fn check_version(v: &str) -> Result<(), Error> {
+    if v.starts_with("3.0") {
+        return Ok(());
     }
+    let fix = if v.starts_with('2') {
+        "convert it to OpenAPI 3.0 first (e.g. with swagger2openapi)"
+    } else {
+        "only OpenAPI 3.0.x is supported; state `openapi: 3.0.3` if the document keeps to 3.0"
+    };
+    Err(Error { file: None, pointer: Some(String::new()), message: format!("unsupported version `{v}`"), fix: Some(fix.into()) })
+}
+
+fn parse_unguarded(text: &str) -> Result<OpenAPI, Error> {
     // References into `paths` (or anywhere outside `components`) are rare; rewrite them only when
     // the text can contain one, so ordinary documents take the direct path.
     if text.contains("#/paths/") {
@@ -66,9 +68,15 @@ fn parse_unguarded(text: &str) -> Result<OpenAPI, Error> {
     // The fast path: a plain parse. Tracking the path costs time on every value, so it is only
     // paid for a document that fails, to say where.
     let json = text.trim_start().starts_with('{');
-    let plain = if json { serde_json::from_str(text).ok() } else { serde_yaml::from_str(text).ok() };
+    let plain: Option<OpenAPI> = if json { serde_json::from_str(text).ok() } else { serde_yaml::from_str(text).ok() };
     if let Some(doc) = plain {
+        check_version(&doc.openapi)?;
         return Ok(doc);
+    }
+    // A document that does not parse may be of another version (Swagger 2.0 has no `openapi`);
+    // reading the version costs a second parse, so only failures pay it.
+    if let Some(v) = detect_version(text) {
+        check_version(&v)?;
     }
     let result = if json {
         let de = &mut serde_json::Deserializer::from_str(text);

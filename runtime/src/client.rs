@@ -383,11 +383,11 @@ impl Request<'_> {
 
     /// Sends the request, retrying as configured, and returns the 2xx response's status, headers
     /// and body.
-    async fn execute<E: DeserializeOwned>(self) -> Result<Response<Vec<u8>>, Error<E>> {
+    async fn execute<E: DeserializeOwned>(mut self) -> Result<Response<Vec<u8>>, Error<E>> {
         let inner = &self.client.inner;
         let options = inner.options.overridden_by(&self.options);
-        let mut query = self.query.clone();
-        let mut cookies = self.cookies.clone();
+        let mut query = std::mem::take(&mut self.query);
+        let mut cookies = std::mem::take(&mut self.cookies);
         let mut key_headers = Vec::new();
         for (at, value) in &inner.api_keys {
             let text = value.to_str().unwrap_or_default().to_owned();
