@@ -1,5 +1,5 @@
-//! Lists every ADMIN user, links infrastructure identity 1 to the first of them, and uploads this
-//! repository's README.md as their security training evidence.
+//! Lists every ADMIN user, links infrastructure identity 1 to the first of them, and uploads
+//! `examples/security-training.pdf` as their security training evidence.
 //!
 //! ```text
 //! DRATA_API_KEY=... [DRATA_BASE_URL=https://public-api.eu.drata.com/public] cargo run --example quickstart
@@ -7,9 +7,11 @@
 
 use drata::runtime::futures::TryStreamExt;
 use drata::{
-    Client, ConnectUserIdentityRequest, FilePart, Server, UploadUserDocumentRequest, UploadUserDocumentType, UserRole,
+    Client, ConnectUserIdentityRequest, FilePart, Server, UploadUserDocumentRequest, UploadUserDocumentType, User,
+    UserRole,
 };
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -22,8 +24,8 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let readme = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
-    match run(&client, readme, &mut std::io::stdout()).await {
+    let evidence = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/security-training.pdf"));
+    match run(&client, evidence, &mut std::io::stdout()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -32,32 +34,35 @@ async fn main() -> ExitCode {
     }
 }
 
-/// The three steps, one line of output each; `readme` is the file uploaded.
-pub async fn run(
-    client: &Client,
-    readme: &std::path::Path,
-    out: &mut impl Write,
-) -> Result<(), Box<dyn std::error::Error>> {
+/// The three steps, reported as they happen; `evidence` is the file uploaded.
+pub async fn run(client: &Client, evidence: &Path, out: &mut impl Write) -> Result<(), Box<dyn std::error::Error>> {
     // Every page, fetched lazily as the stream is read.
-    let admins: Vec<_> = client.list_users().roles([UserRole::Admin]).stream().try_collect().await?;
-    writeln!(out, "found {} users with the ADMIN role", admins.len())?;
+    let admins: Vec<User> = client.list_users().roles([UserRole::Admin]).stream().try_collect().await?;
+    writeln!(out, "ADMIN users: {}", admins.len())?;
+    for user in &admins {
+        // The API may send `null` for any field but the id: show what is there.
+        let name = [&user.first_name, &user.last_name].into_iter().flatten().cloned().collect::<Vec<_>>().join(" ");
+        writeln!(out, "  {} {} <{}>", user.id, name, user.email.as_deref().unwrap_or("no e-mail"))?;
+    }
     let first = admins.first().ok_or("no user has the ADMIN role")?;
 
     let identity = client
         .connect_infrastructure_identity(1, ConnectUserIdentityRequest { user_id: Some(first.id) })
         .send()
         .await?;
-    writeln!(out, "linked infrastructure identity {} ({}) to user {}", identity.id, identity.username, first.id)?;
+    let username = identity.username.as_deref().unwrap_or("no username");
+    writeln!(out, "linked infrastructure identity {} ({username}) to user {}", identity.id, first.id)?;
 
-    let readme = FilePart::from_path(readme)?;
+    let file = FilePart::from_path(evidence)?;
+    let name = file.file_name().unwrap_or("evidence").to_owned();
     let body = UploadUserDocumentRequest {
         type_: UploadUserDocumentType::SecTraining,
-        file: Some(readme),
+        file: Some(file),
         base64_file: None,
         completion_date: None,
     };
     let document = client.upload_document_for_user(first.id, body).send().await?;
-    let id = document.id.map_or_else(|| "?".to_owned(), |id| id.to_string());
-    writeln!(out, "uploaded README.md as SEC_TRAINING document {id} for user {}", first.id)?;
+    let id = document.id.map_or_else(|| "(no id)".to_owned(), |id| id.to_string());
+    writeln!(out, "uploaded {name} as SEC_TRAINING document {id} for user {}", first.id)?;
     Ok(())
 }

@@ -94,7 +94,7 @@ impl Client {
     ///
     /// - `400`: Malformed data and/or validation errors
     /// - `401`: Invalid Authorization
-    /// - `402`: You must upgrade your plan to use this feature
+    /// - `402`: You must pay to activate this feature
     /// - `403`: You are not allowed to perform this action
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error

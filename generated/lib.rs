@@ -2,7 +2,7 @@
 
 //! # Drata Public API
 //!
-//! Users and User Identities endpoints of the Drata public API (v1), reconstructed by hand from the Drata API reference pages. Elements that the pages do not state (some paths, operation IDs, required lists, a few types) are marked with x-drata-inferred. The API adds enum values and response fields over time without a version change, so clients should tolerate unknown values and fields.
+//! Users and User Identities endpoints of the Drata public API (v1), reconstructed by hand from the Drata API reference pages. Elements that the pages do not state (some paths, operation IDs, required lists, a few types) are marked with x-drata-inferred. The API adds enum values and response fields over time without a version change, so clients should tolerate unknown values and fields. Nullability of responses is inferred (x-drata-inferred). The pages show fields documented as present coming back null (every field of the documents inside a nested user on page 003, even id), so every property of a response schema is nullable except the ids of the records the operations are addressed by (User.id, InfrastructureUserIdentity.id, VersionControlUserIdentity.id), which every sample shows. Where the pages stop expanding a back-reference they show { } (a background check's user, an identity's user and connection, a connection's user); those properties are a oneOf of the object and an empty object.
 //!
 //! API version `1.0.0`. Start with [`Client`]; every operation is a method on it that returns a request builder from [`requests`], sent with `.send().await`. Schemas are in [`types`], re-exported here.
 #![warn(missing_docs)]
@@ -23,7 +23,8 @@ pub use client::Client;
 pub use client::Server;
 pub use types::*;
 pub use ::drata_runtime::{
-    ApiClient, Base64, BaseUrl, ClientBuilder, FilePart, RequestOptions, Response,
+    ApiClient, Base64, BaseUrl, ClientBuilder, DecodeError, Expandable, FilePart,
+    RequestOptions, Response,
 };
 /// The runtime this crate is built on, for its re-exports (`reqwest`, `chrono`, `serde_json`, `futures`).
 pub use ::drata_runtime as runtime;

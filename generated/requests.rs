@@ -7,13 +7,22 @@ use ::drata_runtime as rt;
 const ERRORS_1: &[(u16, &str)] = &[
     (400u16, "Malformed data and/or validation errors"),
     (401u16, "Invalid Authorization"),
-    (402u16, "You must upgrade your plan to use this feature"),
+    (402u16, "You must pay to activate this feature"),
     (403u16, "You are not allowed to perform this action"),
     (412u16, "You must accept the Drata terms and conditions to use the API"),
     (500u16, "Internal server error"),
 ];
 /// Error statuses the spec documents, with their descriptions.
 const ERRORS_2: &[(u16, &str)] = &[
+    (400u16, "Malformed data and/or validation errors"),
+    (401u16, "Invalid Authorization"),
+    (402u16, "You must upgrade your plan to use this feature"),
+    (403u16, "You are not allowed to perform this action"),
+    (412u16, "You must accept the Drata terms and conditions to use the API"),
+    (500u16, "Internal server error"),
+];
+/// Error statuses the spec documents, with their descriptions.
+const ERRORS_3: &[(u16, &str)] = &[
     (400u16, "Malformed data and/or validation errors"),
     (401u16, "Invalid Authorization"),
     (402u16, "You must upgrade your plan to use this feature"),
@@ -25,7 +34,7 @@ const ERRORS_2: &[(u16, &str)] = &[
     (503u16, "Third party system was unavailable"),
 ];
 /// Error statuses the spec documents, with their descriptions.
-const ERRORS_3: &[(u16, &str)] = &[
+const ERRORS_4: &[(u16, &str)] = &[
     (400u16, "Malformed data and/or validation errors"),
     (401u16, "Invalid Authorization"),
     (402u16, "You must upgrade your plan to use this feature"),
@@ -144,6 +153,20 @@ impl<'a> ListUsers<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<rt::Response<crate::types::PaginatedUsers>, crate::Error> {
+        self.into_request().send_json().await
+    }
+    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
+    /// the way to the data should the server send what the schema does not describe.
+    /// Same retries, options and errors as `send`.
+    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
+        self.into_request().send_value().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the body as bytes, with the response's status and
+    /// headers. Same retries, options and errors as `send`.
+    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
+        self.into_request().send_bytes().await
+    }
+    fn into_request(self) -> rt::Request<'a> {
         let path = String::from("/users");
         let mut query = Vec::new();
         if let Some(value) = &self.page {
@@ -175,13 +198,11 @@ impl<'a> ListUsers<'a> {
                 query.push(("includeUserIds[]", rt::ToParam::to_param(item)));
             }
         }
-        let request = self
-            .client
+        self.client
             .request(rt::reqwest::Method::GET, path)
             .query(query)
             .documented_errors(ERRORS_1)
-            .options(self.options);
-        request.send_json().await
+            .options(self.options)
     }
     /// Every item of every page, fetched lazily page by page from the page this request asks for (default 1), with the same filters. Ends after the page that reaches the total, a short page, or an error (which it yields).
     ///
@@ -210,7 +231,7 @@ impl<'a> ListUsers<'a> {
                     let response = request.send().await?;
                     Ok(rt::Page {
                         items: response.data,
-                        total: Some(response.total),
+                        total: response.total,
                     })
                 }
             },
@@ -250,14 +271,26 @@ impl<'a> GetUser<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<rt::Response<crate::types::User>, crate::Error> {
+        self.into_request().send_json().await
+    }
+    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
+    /// the way to the data should the server send what the schema does not describe.
+    /// Same retries, options and errors as `send`.
+    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
+        self.into_request().send_value().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the body as bytes, with the response's status and
+    /// headers. Same retries, options and errors as `send`.
+    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
+        self.into_request().send_bytes().await
+    }
+    fn into_request(self) -> rt::Request<'a> {
         let mut path = String::from("/users/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
-        let request = self
-            .client
+        self.client
             .request(rt::reqwest::Method::GET, path)
-            .documented_errors(ERRORS_1)
-            .options(self.options);
-        request.send_json().await
+            .documented_errors(ERRORS_2)
+            .options(self.options)
     }
 }
 /// Request builder for [`Client::get_all_documents`](crate::Client::get_all_documents): `GET /users/{id}/documents`.
@@ -331,6 +364,20 @@ impl<'a> GetAllDocuments<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<rt::Response<crate::types::UserDocumentListResponse>, crate::Error> {
+        self.into_request().send_json().await
+    }
+    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
+    /// the way to the data should the server send what the schema does not describe.
+    /// Same retries, options and errors as `send`.
+    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
+        self.into_request().send_value().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the body as bytes, with the response's status and
+    /// headers. Same retries, options and errors as `send`.
+    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
+        self.into_request().send_bytes().await
+    }
+    fn into_request(self) -> rt::Request<'a> {
         let mut path = String::from("/users/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/documents");
@@ -347,13 +394,11 @@ impl<'a> GetAllDocuments<'a> {
         if let Some(value) = &self.type_ {
             query.push(("type", rt::ToParam::to_param(value)));
         }
-        let request = self
-            .client
+        self.client
             .request(rt::reqwest::Method::GET, path)
             .query(query)
-            .documented_errors(ERRORS_1)
-            .options(self.options);
-        request.send_json().await
+            .documented_errors(ERRORS_2)
+            .options(self.options)
     }
 }
 /// Request builder for [`Client::upload_document_for_user`](crate::Client::upload_document_for_user): `POST /users/{id}/documents`.
@@ -391,13 +436,27 @@ impl<'a> UploadDocumentForUser<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<rt::Response<crate::types::UserDocument>, crate::Error> {
+        self.into_request().send_json().await
+    }
+    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
+    /// the way to the data should the server send what the schema does not describe.
+    /// Same retries, options and errors as `send`.
+    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
+        self.into_request().send_value().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the body as bytes, with the response's status and
+    /// headers. Same retries, options and errors as `send`.
+    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
+        self.into_request().send_bytes().await
+    }
+    fn into_request(self) -> rt::Request<'a> {
         let mut path = String::from("/users/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/documents");
         let mut request = self
             .client
             .request(rt::reqwest::Method::POST, path)
-            .documented_errors(ERRORS_2)
+            .documented_errors(ERRORS_3)
             .options(self.options);
         let body = self.body;
         let mut form = rt::Multipart::new();
@@ -412,7 +471,7 @@ impl<'a> UploadDocumentForUser<'a> {
             form = form.text("completionDate", rt::ToParam::to_param(&value));
         }
         request = request.multipart(form);
-        request.send_json().await
+        request
     }
 }
 /// Request builder for [`Client::get_document_download_url`](crate::Client::get_document_download_url): `GET /users/{id}/documents/{documentId}/download`.
@@ -446,6 +505,20 @@ impl<'a> GetDocumentDownloadUrl<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<rt::Response<crate::types::UserDocumentDownload>, crate::Error> {
+        self.into_request().send_json().await
+    }
+    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
+    /// the way to the data should the server send what the schema does not describe.
+    /// Same retries, options and errors as `send`.
+    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
+        self.into_request().send_value().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the body as bytes, with the response's status and
+    /// headers. Same retries, options and errors as `send`.
+    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
+        self.into_request().send_bytes().await
+    }
+    fn into_request(self) -> rt::Request<'a> {
         let mut path = String::from("/users/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/documents/");
@@ -453,12 +526,10 @@ impl<'a> GetDocumentDownloadUrl<'a> {
             &rt::encode_path_segment(&rt::ToParam::to_param(&self.document_id)),
         );
         path.push_str("/download");
-        let request = self
-            .client
+        self.client
             .request(rt::reqwest::Method::GET, path)
-            .documented_errors(ERRORS_3)
-            .options(self.options);
-        request.send_json().await
+            .documented_errors(ERRORS_4)
+            .options(self.options)
     }
 }
 /// Request builder for [`Client::delete_document`](crate::Client::delete_document): `DELETE /users/{id}/documents/{documentId}`.
@@ -490,18 +561,30 @@ impl<'a> DeleteDocument<'a> {
     }
     /// Sends the request and returns the decoded body with the response's status and headers.
     pub async fn send_with_response(self) -> Result<rt::Response<()>, crate::Error> {
+        self.into_request().send_empty().await
+    }
+    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
+    /// the way to the data should the server send what the schema does not describe.
+    /// Same retries, options and errors as `send`.
+    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
+        self.into_request().send_value().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the body as bytes, with the response's status and
+    /// headers. Same retries, options and errors as `send`.
+    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
+        self.into_request().send_bytes().await
+    }
+    fn into_request(self) -> rt::Request<'a> {
         let mut path = String::from("/users/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/documents/");
         path.push_str(
             &rt::encode_path_segment(&rt::ToParam::to_param(&self.document_id)),
         );
-        let request = self
-            .client
+        self.client
             .request(rt::reqwest::Method::DELETE, path)
-            .documented_errors(ERRORS_3)
-            .options(self.options);
-        request.send_empty().await
+            .documented_errors(ERRORS_4)
+            .options(self.options)
     }
 }
 /// Request builder for [`Client::list_infrastructure_identities`](crate::Client::list_infrastructure_identities): `GET /user-identities/infrastructure`.
@@ -609,6 +692,20 @@ impl<'a> ListInfrastructureIdentities<'a> {
         rt::Response<crate::types::PaginatedInfrastructureUserIdentities>,
         crate::Error,
     > {
+        self.into_request().send_json().await
+    }
+    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
+    /// the way to the data should the server send what the schema does not describe.
+    /// Same retries, options and errors as `send`.
+    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
+        self.into_request().send_value().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the body as bytes, with the response's status and
+    /// headers. Same retries, options and errors as `send`.
+    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
+        self.into_request().send_bytes().await
+    }
+    fn into_request(self) -> rt::Request<'a> {
         let path = String::from("/user-identities/infrastructure");
         let mut query = Vec::new();
         if let Some(value) = &self.page {
@@ -632,13 +729,11 @@ impl<'a> ListInfrastructureIdentities<'a> {
         if let Some(value) = &self.sort_dir {
             query.push(("sortDir", rt::ToParam::to_param(value)));
         }
-        let request = self
-            .client
+        self.client
             .request(rt::reqwest::Method::GET, path)
             .query(query)
-            .documented_errors(ERRORS_1)
-            .options(self.options);
-        request.send_json().await
+            .documented_errors(ERRORS_2)
+            .options(self.options)
     }
     /// Every item of every page, fetched lazily page by page from the page this request asks for (default 1), with the same filters. Ends after the page that reaches the total, a short page, or an error (which it yields).
     ///
@@ -669,7 +764,7 @@ impl<'a> ListInfrastructureIdentities<'a> {
                     let response = request.send().await?;
                     Ok(rt::Page {
                         items: response.data,
-                        total: Some(response.total),
+                        total: response.total,
                     })
                 }
             },
@@ -719,17 +814,31 @@ impl<'a> ConnectInfrastructureIdentity<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<rt::Response<crate::types::InfrastructureUserIdentity>, crate::Error> {
+        self.into_request().send_json().await
+    }
+    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
+    /// the way to the data should the server send what the schema does not describe.
+    /// Same retries, options and errors as `send`.
+    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
+        self.into_request().send_value().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the body as bytes, with the response's status and
+    /// headers. Same retries, options and errors as `send`.
+    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
+        self.into_request().send_bytes().await
+    }
+    fn into_request(self) -> rt::Request<'a> {
         let mut path = String::from("/user-identities/infrastructure/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/connect");
         let mut request = self
             .client
             .request(rt::reqwest::Method::PUT, path)
-            .documented_errors(ERRORS_3)
+            .documented_errors(ERRORS_4)
             .options(self.options);
         let body = self.body;
         request = request.json(&body);
-        request.send_json().await
+        request
     }
 }
 /// Request builder for [`Client::toggle_infrastructure_identity`](crate::Client::toggle_infrastructure_identity): `PUT /user-identities/infrastructure/{id}/toggle`.
@@ -769,17 +878,31 @@ impl<'a> ToggleInfrastructureIdentity<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<rt::Response<crate::types::InfrastructureUserIdentity>, crate::Error> {
+        self.into_request().send_json().await
+    }
+    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
+    /// the way to the data should the server send what the schema does not describe.
+    /// Same retries, options and errors as `send`.
+    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
+        self.into_request().send_value().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the body as bytes, with the response's status and
+    /// headers. Same retries, options and errors as `send`.
+    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
+        self.into_request().send_bytes().await
+    }
+    fn into_request(self) -> rt::Request<'a> {
         let mut path = String::from("/user-identities/infrastructure/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/toggle");
         let mut request = self
             .client
             .request(rt::reqwest::Method::PUT, path)
-            .documented_errors(ERRORS_3)
+            .documented_errors(ERRORS_4)
             .options(self.options);
         let body = self.body;
         request = request.json(&body);
-        request.send_json().await
+        request
     }
 }
 /// Request builder for [`Client::mark_infrastructure_service_account`](crate::Client::mark_infrastructure_service_account): `PUT /user-identities/infrastructure/{id}/service-account`.
@@ -819,17 +942,31 @@ impl<'a> MarkInfrastructureServiceAccount<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<rt::Response<crate::types::InfrastructureUserIdentity>, crate::Error> {
+        self.into_request().send_json().await
+    }
+    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
+    /// the way to the data should the server send what the schema does not describe.
+    /// Same retries, options and errors as `send`.
+    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
+        self.into_request().send_value().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the body as bytes, with the response's status and
+    /// headers. Same retries, options and errors as `send`.
+    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
+        self.into_request().send_bytes().await
+    }
+    fn into_request(self) -> rt::Request<'a> {
         let mut path = String::from("/user-identities/infrastructure/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/service-account");
         let mut request = self
             .client
             .request(rt::reqwest::Method::PUT, path)
-            .documented_errors(ERRORS_3)
+            .documented_errors(ERRORS_4)
             .options(self.options);
         let body = self.body;
         request = request.json(&body);
-        request.send_json().await
+        request
     }
 }
 /// Request builder for [`Client::list_version_control_identities`](crate::Client::list_version_control_identities): `GET /user-identities/version-control`.
@@ -937,6 +1074,20 @@ impl<'a> ListVersionControlIdentities<'a> {
         rt::Response<crate::types::PaginatedVersionControlUserIdentities>,
         crate::Error,
     > {
+        self.into_request().send_json().await
+    }
+    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
+    /// the way to the data should the server send what the schema does not describe.
+    /// Same retries, options and errors as `send`.
+    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
+        self.into_request().send_value().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the body as bytes, with the response's status and
+    /// headers. Same retries, options and errors as `send`.
+    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
+        self.into_request().send_bytes().await
+    }
+    fn into_request(self) -> rt::Request<'a> {
         let path = String::from("/user-identities/version-control");
         let mut query = Vec::new();
         if let Some(value) = &self.page {
@@ -960,13 +1111,11 @@ impl<'a> ListVersionControlIdentities<'a> {
         if let Some(value) = &self.sort_dir {
             query.push(("sortDir", rt::ToParam::to_param(value)));
         }
-        let request = self
-            .client
+        self.client
             .request(rt::reqwest::Method::GET, path)
             .query(query)
-            .documented_errors(ERRORS_1)
-            .options(self.options);
-        request.send_json().await
+            .documented_errors(ERRORS_2)
+            .options(self.options)
     }
     /// Every item of every page, fetched lazily page by page from the page this request asks for (default 1), with the same filters. Ends after the page that reaches the total, a short page, or an error (which it yields).
     ///
@@ -997,7 +1146,7 @@ impl<'a> ListVersionControlIdentities<'a> {
                     let response = request.send().await?;
                     Ok(rt::Page {
                         items: response.data,
-                        total: Some(response.total),
+                        total: response.total,
                     })
                 }
             },
@@ -1047,17 +1196,31 @@ impl<'a> ConnectVersionControlIdentity<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<rt::Response<crate::types::VersionControlUserIdentity>, crate::Error> {
+        self.into_request().send_json().await
+    }
+    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
+    /// the way to the data should the server send what the schema does not describe.
+    /// Same retries, options and errors as `send`.
+    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
+        self.into_request().send_value().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the body as bytes, with the response's status and
+    /// headers. Same retries, options and errors as `send`.
+    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
+        self.into_request().send_bytes().await
+    }
+    fn into_request(self) -> rt::Request<'a> {
         let mut path = String::from("/user-identities/version-control/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/connect");
         let mut request = self
             .client
             .request(rt::reqwest::Method::PUT, path)
-            .documented_errors(ERRORS_3)
+            .documented_errors(ERRORS_4)
             .options(self.options);
         let body = self.body;
         request = request.json(&body);
-        request.send_json().await
+        request
     }
 }
 /// Request builder for [`Client::toggle_version_control_identity`](crate::Client::toggle_version_control_identity): `PUT /user-identities/version-control/{id}/toggle`.
@@ -1097,17 +1260,31 @@ impl<'a> ToggleVersionControlIdentity<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<rt::Response<crate::types::VersionControlUserIdentity>, crate::Error> {
+        self.into_request().send_json().await
+    }
+    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
+    /// the way to the data should the server send what the schema does not describe.
+    /// Same retries, options and errors as `send`.
+    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
+        self.into_request().send_value().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the body as bytes, with the response's status and
+    /// headers. Same retries, options and errors as `send`.
+    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
+        self.into_request().send_bytes().await
+    }
+    fn into_request(self) -> rt::Request<'a> {
         let mut path = String::from("/user-identities/version-control/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/toggle");
         let mut request = self
             .client
             .request(rt::reqwest::Method::PUT, path)
-            .documented_errors(ERRORS_3)
+            .documented_errors(ERRORS_4)
             .options(self.options);
         let body = self.body;
         request = request.json(&body);
-        request.send_json().await
+        request
     }
 }
 /// Request builder for [`Client::mark_version_control_service_account`](crate::Client::mark_version_control_service_account): `PUT /user-identities/version-control/{id}/service-account`.
@@ -1147,16 +1324,30 @@ impl<'a> MarkVersionControlServiceAccount<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<rt::Response<crate::types::VersionControlUserIdentity>, crate::Error> {
+        self.into_request().send_json().await
+    }
+    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
+    /// the way to the data should the server send what the schema does not describe.
+    /// Same retries, options and errors as `send`.
+    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
+        self.into_request().send_value().await.map(rt::Response::into_value)
+    }
+    /// Sends the request and returns the body as bytes, with the response's status and
+    /// headers. Same retries, options and errors as `send`.
+    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
+        self.into_request().send_bytes().await
+    }
+    fn into_request(self) -> rt::Request<'a> {
         let mut path = String::from("/user-identities/version-control/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/service-account");
         let mut request = self
             .client
             .request(rt::reqwest::Method::PUT, path)
-            .documented_errors(ERRORS_3)
+            .documented_errors(ERRORS_4)
             .options(self.options);
         let body = self.body;
         request = request.json(&body);
-        request.send_json().await
+        request
     }
 }

@@ -8,61 +8,83 @@ use ::drata_runtime as rt;
 #[serde(crate = "rt::serde")]
 pub struct BackgroundCheck {
     /// `id`.
-    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     /// `userId`.
-    #[serde(rename = "userId")]
-    pub user_id: i64,
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<i64>,
     /// `status`.
-    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// `caseId`.
-    #[serde(rename = "caseId")]
-    pub case_id: String,
+    #[serde(rename = "caseId", default, skip_serializing_if = "Option::is_none")]
+    pub case_id: Option<String>,
     /// `caseInvitationId`.
-    #[serde(rename = "caseInvitationId")]
-    pub case_invitation_id: String,
+    #[serde(
+        rename = "caseInvitationId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub case_invitation_id: Option<String>,
     /// `manualCheckDate`.
-    #[serde(rename = "manualCheckDate")]
-    pub manual_check_date: rt::chrono::NaiveDate,
+    #[serde(
+        rename = "manualCheckDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub manual_check_date: Option<rt::chrono::NaiveDate>,
     /// `manuallyCheckUrl`.
-    #[serde(rename = "manuallyCheckUrl")]
-    pub manually_check_url: String,
+    #[serde(
+        rename = "manuallyCheckUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub manually_check_url: Option<String>,
     /// `type`.
-    #[serde(rename = "type")]
-    pub type_: String,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
     /// `source`.
-    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// `reportData`.
-    #[serde(rename = "reportData")]
-    pub report_data: String,
+    #[serde(rename = "reportData", default, skip_serializing_if = "Option::is_none")]
+    pub report_data: Option<String>,
     /// `user`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<User>,
+    pub user: Option<rt::Expandable<User>>,
     /// `outOfScopeReason`.
-    #[serde(rename = "outOfScopeReason")]
-    pub out_of_scope_reason: String,
+    #[serde(
+        rename = "outOfScopeReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub out_of_scope_reason: Option<String>,
     /// `outOfScopeAt`.
-    #[serde(rename = "outOfScopeAt")]
-    pub out_of_scope_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "outOfScopeAt", default, skip_serializing_if = "Option::is_none")]
+    pub out_of_scope_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `invitationEmail`.
-    #[serde(rename = "invitationEmail")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "invitationEmail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invitation_email: Option<String>,
     /// `linkedAt`.
-    #[serde(rename = "linkedAt")]
-    pub linked_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "linkedAt", default, skip_serializing_if = "Option::is_none")]
+    pub linked_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `createdAt`.
-    #[serde(rename = "createdAt")]
-    pub created_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `updatedAt`.
-    #[serde(rename = "updatedAt")]
-    pub updated_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
 }
 /// Link a user to the identity, or unlink it.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct ConnectUserIdentityRequest {
     /// The desired user id to link or null to unlink
-    #[serde(rename = "userId")]
+    #[serde(rename = "userId", default)]
     pub user_id: Option<i64>,
 }
 /// A connection to a third-party client.
@@ -70,104 +92,129 @@ pub struct ConnectUserIdentityRequest {
 #[serde(crate = "rt::serde")]
 pub struct Connection {
     /// `id`.
-    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// `clientType`.
-    #[serde(rename = "clientType")]
-    pub client_type: String,
+    #[serde(rename = "clientType", default, skip_serializing_if = "Option::is_none")]
+    pub client_type: Option<String>,
     /// `state`.
-    pub state: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
     /// `connected`.
-    pub connected: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connected: Option<bool>,
     /// `connectedAt`.
-    #[serde(rename = "connectedAt")]
-    pub connected_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "connectedAt", default, skip_serializing_if = "Option::is_none")]
+    pub connected_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `failedAt`.
-    #[serde(rename = "failedAt")]
-    pub failed_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "failedAt", default, skip_serializing_if = "Option::is_none")]
+    pub failed_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `companyId`.
-    #[serde(rename = "companyId")]
-    pub company_id: String,
+    #[serde(rename = "companyId", default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<String>,
     /// `assignmentId`.
-    #[serde(rename = "assignmentId")]
-    pub assignment_id: String,
+    #[serde(rename = "assignmentId", default, skip_serializing_if = "Option::is_none")]
+    pub assignment_id: Option<String>,
     /// `user`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<User>,
+    pub user: Option<rt::Expandable<User>>,
     /// `accountId`.
-    #[serde(rename = "accountId")]
-    pub account_id: String,
+    #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
     /// `clientId`.
-    #[serde(rename = "clientId")]
-    pub client_id: String,
+    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
     /// `clientAlias`.
-    #[serde(rename = "clientAlias")]
-    pub client_alias: String,
+    #[serde(rename = "clientAlias", default, skip_serializing_if = "Option::is_none")]
+    pub client_alias: Option<String>,
     /// `manuallyUpdatedAt`.
-    #[serde(rename = "manuallyUpdatedAt")]
-    pub manually_updated_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(
+        rename = "manuallyUpdatedAt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub manually_updated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `aliasUpdatedAt`.
-    #[serde(rename = "aliasUpdatedAt")]
-    pub alias_updated_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "aliasUpdatedAt", default, skip_serializing_if = "Option::is_none")]
+    pub alias_updated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `deletedAt`.
-    #[serde(rename = "deletedAt")]
-    pub deleted_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "deletedAt", default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `requestorId`.
-    #[serde(rename = "requestorId")]
-    pub requestor_id: String,
+    #[serde(rename = "requestorId", default, skip_serializing_if = "Option::is_none")]
+    pub requestor_id: Option<String>,
     /// `product`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<rt::serde_json::Map<String, rt::serde_json::Value>>,
     /// `writeAccessEnabled`.
-    #[serde(rename = "writeAccessEnabled")]
-    pub write_access_enabled: bool,
+    #[serde(
+        rename = "writeAccessEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub write_access_enabled: Option<bool>,
     /// `sourcePreference`.
-    #[serde(rename = "sourcePreference")]
-    pub source_preference: String,
+    #[serde(
+        rename = "sourcePreference",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub source_preference: Option<String>,
     /// `securityLabel`.
-    #[serde(rename = "securityLabel")]
-    pub security_label: String,
+    #[serde(rename = "securityLabel", default, skip_serializing_if = "Option::is_none")]
+    pub security_label: Option<String>,
     /// `jqlQuery`.
-    #[serde(rename = "jqlQuery")]
-    pub jql_query: String,
+    #[serde(rename = "jqlQuery", default, skip_serializing_if = "Option::is_none")]
+    pub jql_query: Option<String>,
     /// `authorized`.
-    pub authorized: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorized: Option<bool>,
     /// `workspaces`.
+    #[serde(default, deserialize_with = "rt::serde_helpers::null_as_default")]
     pub workspaces: Vec<Workspace>,
     /// `providerTypes`.
-    #[serde(rename = "providerTypes")]
+    #[serde(
+        rename = "providerTypes",
+        default,
+        deserialize_with = "rt::serde_helpers::null_as_default"
+    )]
     pub provider_types: Vec<i64>,
     /// `code`.
-    pub code: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
     /// `groupLabel`.
-    #[serde(rename = "groupLabel")]
-    pub group_label: String,
+    #[serde(rename = "groupLabel", default, skip_serializing_if = "Option::is_none")]
+    pub group_label: Option<String>,
 }
 /// Debug information of an error.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct ErrorDebugInfo {
     /// `name`.
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// `message`.
-    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// `stack`.
-    pub stack: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack: Option<String>,
 }
 /// The error body returned with every error status.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct ErrorResponse {
     /// `statusCode`.
-    #[serde(rename = "statusCode")]
-    pub status_code: i64,
+    #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<i64>,
     /// `message`.
-    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// `debugInfo`.
-    #[serde(rename = "debugInfo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "debugInfo", default, skip_serializing_if = "Option::is_none")]
     pub debug_info: Option<ErrorDebugInfo>,
 }
 /// A file content buffer.
@@ -175,7 +222,8 @@ pub struct ErrorResponse {
 #[serde(crate = "rt::serde")]
 pub struct FileBuffer {
     /// `buffer`.
-    pub buffer: rt::Base64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buffer: Option<rt::Base64>,
 }
 /// An infrastructure connection client type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -269,8 +317,7 @@ pub struct InfrastructureToggleRequest {
     /// Toggle value for the setting
     pub toggle: bool,
     /// `toggleField`.
-    #[serde(rename = "toggleField")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "toggleField", default, skip_serializing_if = "Option::is_none")]
     pub toggle_field: Option<InfrastructureToggleField>,
 }
 /// An infrastructure user identity.
@@ -280,101 +327,129 @@ pub struct InfrastructureUserIdentity {
     /// `id`.
     pub id: i64,
     /// `identityId`.
-    #[serde(rename = "identityId")]
-    pub identity_id: String,
+    #[serde(rename = "identityId", default, skip_serializing_if = "Option::is_none")]
+    pub identity_id: Option<String>,
     /// `username`.
-    pub username: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
     /// `email`.
-    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// `connectedAt`.
-    #[serde(rename = "connectedAt")]
-    pub connected_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "connectedAt", default, skip_serializing_if = "Option::is_none")]
+    pub connected_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `disconnectedAt`.
-    #[serde(rename = "disconnectedAt")]
-    pub disconnected_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "disconnectedAt", default, skip_serializing_if = "Option::is_none")]
+    pub disconnected_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `serviceAccount`.
-    #[serde(rename = "serviceAccount")]
-    pub service_account: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "serviceAccount", default, skip_serializing_if = "Option::is_none")]
+    pub service_account: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `serviceAccountReason`.
-    #[serde(rename = "serviceAccountReason")]
-    pub service_account_reason: String,
+    #[serde(
+        rename = "serviceAccountReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_account_reason: Option<String>,
     /// `user`.
-    pub user: User,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<User>,
     /// `serviceAccountDesignator`.
-    #[serde(rename = "serviceAccountDesignator")]
-    pub service_account_designator: User,
+    #[serde(
+        rename = "serviceAccountDesignator",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_account_designator: Option<User>,
     /// `hasMfa`.
-    #[serde(rename = "hasMfa")]
-    pub has_mfa: bool,
+    #[serde(rename = "hasMfa", default, skip_serializing_if = "Option::is_none")]
+    pub has_mfa: Option<bool>,
     /// `connection`.
-    pub connection: Connection,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection: Option<Connection>,
     /// `lastCheckedAt`.
-    #[serde(rename = "lastCheckedAt")]
-    pub last_checked_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "lastCheckedAt", default, skip_serializing_if = "Option::is_none")]
+    pub last_checked_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `createdAt`.
-    #[serde(rename = "createdAt")]
-    pub created_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `updatedAt`.
-    #[serde(rename = "updatedAt")]
-    pub updated_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `adminAccess`.
-    #[serde(rename = "adminAccess")]
-    pub admin_access: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "adminAccess", default, skip_serializing_if = "Option::is_none")]
+    pub admin_access: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `dbAccess`.
-    #[serde(rename = "dbAccess")]
-    pub db_access: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "dbAccess", default, skip_serializing_if = "Option::is_none")]
+    pub db_access: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
 }
 /// A page of infrastructure user identities.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct PaginatedInfrastructureUserIdentities {
     /// `data`.
+    #[serde(default, deserialize_with = "rt::serde_helpers::null_as_default")]
     pub data: Vec<InfrastructureUserIdentity>,
     /// `page`.
-    pub page: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<i64>,
     /// `limit`.
-    pub limit: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
     /// `total`.
-    pub total: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 /// A page of user documents, as embedded in a user record.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct PaginatedUserDocuments {
-    /// `data`.
+    /// The documents; an item can be null (page 003 shows [null]).
+    #[serde(default, deserialize_with = "rt::serde_helpers::null_as_default")]
     pub data: Vec<Option<UserDocument>>,
     /// `page`.
-    pub page: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<i64>,
     /// `limit`.
-    pub limit: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
     /// `total`.
-    pub total: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 /// A page of users.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct PaginatedUsers {
     /// `data`.
+    #[serde(default, deserialize_with = "rt::serde_helpers::null_as_default")]
     pub data: Vec<User>,
     /// `page`.
-    pub page: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<i64>,
     /// `limit`.
-    pub limit: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
     /// `total`.
-    pub total: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 /// A page of version control user identities.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct PaginatedVersionControlUserIdentities {
     /// `data`.
+    #[serde(default, deserialize_with = "rt::serde_helpers::null_as_default")]
     pub data: Vec<VersionControlUserIdentity>,
     /// `page`.
-    pub page: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<i64>,
     /// `limit`.
-    pub limit: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
     /// `total`.
-    pub total: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 /// Mark the identity as a service account, or clear the mark.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -411,12 +486,10 @@ pub struct UploadUserDocumentRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<rt::FilePart>,
     /// The document as a base64 string with its file name, an alternative to file.
-    #[serde(rename = "base64File")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "base64File", default, skip_serializing_if = "Option::is_none")]
     pub base64_file: Option<UploadUserDocumentRequestBase64File>,
     /// `completionDate`.
-    #[serde(rename = "completionDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "completionDate", default, skip_serializing_if = "Option::is_none")]
     pub completion_date: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
 }
 /// The document as a base64 string with its file name, an alternative to file.
@@ -424,8 +497,7 @@ pub struct UploadUserDocumentRequest {
 #[serde(crate = "rt::serde")]
 pub struct UploadUserDocumentRequestBase64File {
     /// `base64String`.
-    #[serde(rename = "base64String")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "base64String", default, skip_serializing_if = "Option::is_none")]
     pub base64_string: Option<String>,
     /// `filename`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -457,36 +529,45 @@ pub struct User {
     /// `id`.
     pub id: i64,
     /// `entryId`.
-    #[serde(rename = "entryId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entryId", default, skip_serializing_if = "Option::is_none")]
     pub entry_id: Option<String>,
     /// `email`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// `firstName`.
-    #[serde(rename = "firstName")]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// `lastName`.
-    #[serde(rename = "lastName")]
-    pub last_name: String,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// `jobTitle`.
-    #[serde(rename = "jobTitle")]
-    pub job_title: String,
+    #[serde(rename = "jobTitle", default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
     /// `drataTermsAgreedAt`.
-    #[serde(rename = "drataTermsAgreedAt")]
-    pub drata_terms_agreed_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(
+        rename = "drataTermsAgreedAt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub drata_terms_agreed_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `createdAt`.
-    #[serde(rename = "createdAt")]
-    pub created_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `updatedAt`.
-    #[serde(rename = "updatedAt")]
-    pub updated_at: rt::chrono::DateTime<rt::chrono::Utc>,
-    /// `roles`.
-    pub roles: Vec<String>,
+    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
+    /// The user's roles. The samples show placeholders (ROLE, ANOTHER_ROLE); a value this version does not list is kept as UserRole's catch-all.
+    #[serde(default, deserialize_with = "rt::serde_helpers::null_as_default")]
+    pub roles: Vec<UserRole>,
     /// `backgroundChecks`.
-    #[serde(rename = "backgroundChecks")]
+    #[serde(
+        rename = "backgroundChecks",
+        default,
+        deserialize_with = "rt::serde_helpers::null_as_default"
+    )]
     pub background_checks: Vec<BackgroundCheck>,
     /// `identities`.
+    #[serde(default, deserialize_with = "rt::serde_helpers::null_as_default")]
     pub identities: Vec<UserIdentity>,
     /// `documents`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -497,28 +578,25 @@ pub struct User {
 #[serde(crate = "rt::serde")]
 pub struct UserDocument {
     /// `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `type`.
-    #[serde(rename = "type")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<UserDocumentType>,
     /// `fileUrl`.
-    #[serde(rename = "fileUrl")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "rt::serde_helpers::double_option"
-    )]
-    pub file_url: Option<Option<String>>,
+    #[serde(rename = "fileUrl", default, skip_serializing_if = "Option::is_none")]
+    pub file_url: Option<String>,
     /// `renewalDate`.
-    #[serde(rename = "renewalDate")]
+    #[serde(rename = "renewalDate", default, skip_serializing_if = "Option::is_none")]
     pub renewal_date: Option<rt::chrono::NaiveDate>,
     /// `createdAt`.
-    #[serde(rename = "createdAt")]
+    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `updatedAt`.
-    #[serde(rename = "updatedAt")]
+    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
 }
 /// The content of a user document.
@@ -526,14 +604,15 @@ pub struct UserDocument {
 #[serde(crate = "rt::serde")]
 pub struct UserDocumentDownload {
     /// `fileBuffer`.
-    #[serde(rename = "fileBuffer")]
-    pub file_buffer: FileBuffer,
+    #[serde(rename = "fileBuffer", default, skip_serializing_if = "Option::is_none")]
+    pub file_buffer: Option<FileBuffer>,
 }
 /// The documents of a user.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct UserDocumentListResponse {
     /// `documents`.
+    #[serde(default, deserialize_with = "rt::serde_helpers::null_as_default")]
     pub documents: Vec<UserDocument>,
 }
 /// The type of a user document.
@@ -576,58 +655,59 @@ rt::string_enum!(
 #[serde(crate = "rt::serde")]
 pub struct UserIdentity {
     /// `id`.
-    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     /// `identityId`.
-    #[serde(rename = "identityId")]
-    pub identity_id: String,
+    #[serde(rename = "identityId", default, skip_serializing_if = "Option::is_none")]
+    pub identity_id: Option<String>,
     /// `username`.
-    pub username: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
     /// `connectedAt`.
-    #[serde(rename = "connectedAt")]
-    pub connected_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "connectedAt", default, skip_serializing_if = "Option::is_none")]
+    pub connected_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `disconnectedAt`.
-    #[serde(rename = "disconnectedAt")]
-    pub disconnected_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "disconnectedAt", default, skip_serializing_if = "Option::is_none")]
+    pub disconnected_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `hasMfa`.
-    #[serde(rename = "hasMfa")]
-    pub has_mfa: bool,
+    #[serde(rename = "hasMfa", default, skip_serializing_if = "Option::is_none")]
+    pub has_mfa: Option<bool>,
     /// `user`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<User>,
+    pub user: Option<rt::Expandable<User>>,
     /// `connection`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection: Option<Connection>,
+    pub connection: Option<rt::Expandable<Connection>>,
     /// `hasIdp`.
-    #[serde(rename = "hasIdp")]
-    pub has_idp: bool,
+    #[serde(rename = "hasIdp", default, skip_serializing_if = "Option::is_none")]
+    pub has_idp: Option<bool>,
     /// `secondaryEmail`.
-    #[serde(rename = "secondaryEmail")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "secondaryEmail", default, skip_serializing_if = "Option::is_none")]
     pub secondary_email: Option<String>,
     /// `firstName`.
-    #[serde(rename = "firstName")]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// `lastName`.
-    #[serde(rename = "lastName")]
-    pub last_name: String,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// `startedAt`.
-    #[serde(rename = "startedAt")]
-    pub started_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "startedAt", default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `separatedAt`.
-    #[serde(rename = "separatedAt")]
-    pub separated_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "separatedAt", default, skip_serializing_if = "Option::is_none")]
+    pub separated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `isContractor`.
-    #[serde(rename = "isContractor")]
-    pub is_contractor: bool,
+    #[serde(rename = "isContractor", default, skip_serializing_if = "Option::is_none")]
+    pub is_contractor: Option<bool>,
     /// `jobTitle`.
-    #[serde(rename = "jobTitle")]
-    pub job_title: String,
+    #[serde(rename = "jobTitle", default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
     /// `managerId`.
-    #[serde(rename = "managerId")]
-    pub manager_id: String,
+    #[serde(rename = "managerId", default, skip_serializing_if = "Option::is_none")]
+    pub manager_id: Option<String>,
     /// `managerName`.
-    #[serde(rename = "managerName")]
-    pub manager_name: String,
+    #[serde(rename = "managerName", default, skip_serializing_if = "Option::is_none")]
+    pub manager_name: Option<String>,
 }
 /// A Drata user role.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -763,8 +843,7 @@ pub struct VersionControlToggleRequest {
     /// Toggle value for the setting
     pub toggle: bool,
     /// `toggleField`.
-    #[serde(rename = "toggleField")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "toggleField", default, skip_serializing_if = "Option::is_none")]
     pub toggle_field: Option<VersionControlToggleField>,
 }
 /// A version control user identity.
@@ -774,63 +853,83 @@ pub struct VersionControlUserIdentity {
     /// `id`.
     pub id: i64,
     /// `identityId`.
-    #[serde(rename = "identityId")]
-    pub identity_id: String,
+    #[serde(rename = "identityId", default, skip_serializing_if = "Option::is_none")]
+    pub identity_id: Option<String>,
     /// `username`.
-    pub username: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
     /// `email`.
-    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// `connectedAt`.
-    #[serde(rename = "connectedAt")]
-    pub connected_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "connectedAt", default, skip_serializing_if = "Option::is_none")]
+    pub connected_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `disconnectedAt`.
-    #[serde(rename = "disconnectedAt")]
-    pub disconnected_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "disconnectedAt", default, skip_serializing_if = "Option::is_none")]
+    pub disconnected_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `serviceAccount`.
-    #[serde(rename = "serviceAccount")]
-    pub service_account: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "serviceAccount", default, skip_serializing_if = "Option::is_none")]
+    pub service_account: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `serviceAccountReason`.
-    #[serde(rename = "serviceAccountReason")]
-    pub service_account_reason: String,
+    #[serde(
+        rename = "serviceAccountReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_account_reason: Option<String>,
     /// `user`.
-    pub user: User,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<User>,
     /// `serviceAccountDesignator`.
-    #[serde(rename = "serviceAccountDesignator")]
-    pub service_account_designator: User,
+    #[serde(
+        rename = "serviceAccountDesignator",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_account_designator: Option<User>,
     /// `hasMfa`.
-    #[serde(rename = "hasMfa")]
-    pub has_mfa: bool,
+    #[serde(rename = "hasMfa", default, skip_serializing_if = "Option::is_none")]
+    pub has_mfa: Option<bool>,
     /// `connection`.
-    pub connection: Connection,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection: Option<Connection>,
     /// `lastCheckedAt`.
-    #[serde(rename = "lastCheckedAt")]
-    pub last_checked_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "lastCheckedAt", default, skip_serializing_if = "Option::is_none")]
+    pub last_checked_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `createdAt`.
-    #[serde(rename = "createdAt")]
-    pub created_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `updatedAt`.
-    #[serde(rename = "updatedAt")]
-    pub updated_at: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `writeAccess`.
-    #[serde(rename = "writeAccess")]
-    pub write_access: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(rename = "writeAccess", default, skip_serializing_if = "Option::is_none")]
+    pub write_access: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// `pushProductionCodeAccess`.
-    #[serde(rename = "pushProductionCodeAccess")]
-    pub push_production_code_access: rt::chrono::DateTime<rt::chrono::Utc>,
+    #[serde(
+        rename = "pushProductionCodeAccess",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub push_production_code_access: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
 }
 /// A workspace of a connection.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct Workspace {
     /// `id`.
-    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     /// `name`.
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// `description`.
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// `howItWorks`.
-    #[serde(rename = "howItWorks")]
+    #[serde(rename = "howItWorks", default, skip_serializing_if = "Option::is_none")]
     pub how_it_works: Option<String>,
     /// `primary`.
-    pub primary: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary: Option<bool>,
 }

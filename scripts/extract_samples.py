@@ -13,11 +13,14 @@ bullet (`- ` on pages 000/001, `• ` on pages 002/003), and closing brackets ma
 the next member (`], - "backgroundChecks": [`). Removing the bullets (outside string values only)
 yields JSON text. Conversion rules:
 
-* `{ }` is how the renderer shows a circular reference it could not expand. Such a member is dropped
-  from the fixture, because the real value is unknown -- except for the key `product`, which is a
-  genuinely free-form object and is kept as `{}`.
-* Everything else (including `null` values, `[]`, and Cloudflare-obfuscated "[email protected]"
-  strings, which contain a U+00A0 no-break space) is kept exactly as shown.
+* `{ }` is how the renderer shows an object it stopped expanding (a circular reference such as a
+  background check's `user`, or an object with no documented members such as `product`). It is
+  kept as `{}`: that is what the page shows, and the SDK must decode it.
+* `[email\u00a0protected]` is Cloudflare's stand-in for an e-mail address it hid from the capture
+  (pages 002/003). The hidden text is the example the reference renders for that property, which the
+  unobfuscated pages show (page 000: `"email": "email@email.com"`): the stand-in is replaced by the
+  one value the same key has elsewhere on the pages, and the script fails if there is not exactly one.
+* Everything else (`null` values, `[]`, strings, numbers) is kept exactly as shown.
 
 Samples are located by position: on pages 000/001 each sample is a block that starts on a line
 beginning with `{`; on pages 002/003 a sample follows a "Request samples" or "Response samples" line
@@ -112,24 +115,12 @@ SAMPLES: dict[str, tuple[str, list[Sample]]] = {
     ]),
 }
 
-# Keys whose `{ }` is a genuinely empty free-form object rather than an unexpanded circular reference.
-FREE_FORM_KEYS = {"product"}
-
 BULLETS = ("-", "\u2022")  # "-" on pages 000/001, "•" on pages 002/003
 OPERATION_LINE = re.compile(r"^(get|put|post|patch|delete)(/\S*)$")
 STATUS_LINE = re.compile(r"^[1-5]\d\d$")
 
-# `{ }` is replaced by this one-member object, which the object hook turns into CIRCULAR.
-_CIRCULAR_KEY = "\u0000circular-reference\u0000"
-_CIRCULAR_JSON = '{"\\u0000circular-reference\\u0000": true}'
-
-
-class _Circular:
-    def __repr__(self) -> str:
-        return "CIRCULAR"
-
-
-CIRCULAR = _Circular()
+# Cloudflare's stand-in for a hidden e-mail address (with a no-break space).
+OBFUSCATED_EMAIL = "[email\u00a0protected]"
 
 
 class ExtractionError(Exception):
@@ -245,7 +236,7 @@ def find_marked(lines: list[str], where: str) -> list[RawSample]:
 
 
 def flattened_to_json(text: str, where: str) -> str:
-    """Remove list bullets (outside string values) and mark `{ }` circular references."""
+    """Remove list bullets (outside string values)."""
     out: list[str] = []
     prev = None  # last significant character emitted outside strings
     in_string = False
@@ -274,11 +265,6 @@ def flattened_to_json(text: str, where: str) -> str:
                 raise ExtractionError(f"{where}: +{line} lines: bullet {c!r} after {prev!r}")
             i += 2
             continue
-        elif text.startswith("{ }", i):
-            out.append(_CIRCULAR_JSON)
-            prev = "}"
-            i += 3
-            continue
         else:
             out.append(c)
             if not c.isspace():
@@ -290,44 +276,65 @@ def flattened_to_json(text: str, where: str) -> str:
 
 
 def _object_hook(pairs: list[tuple[str, object]]) -> object:
-    if len(pairs) == 1 and pairs[0] == (_CIRCULAR_KEY, True):
-        return CIRCULAR
     keys = [k for k, _ in pairs]
     if len(set(keys)) != len(keys):
         raise ExtractionError(f"duplicate keys in object: {keys}")
     return dict(pairs)
 
 
-def resolve_circular(value: object, path: str, dropped: list[str]) -> object:
-    """Drop members whose value is an unexpanded circular reference; keep `product` as {}."""
-    if value is CIRCULAR:
-        raise ExtractionError(f"{path}: `{{ }}` as an array item or document, not a member")
-    if isinstance(value, dict):
-        result = {}
-        for key, item in value.items():
-            if item is CIRCULAR:
-                if key in FREE_FORM_KEYS:
-                    result[key] = {}
-                else:
-                    dropped.append(f"{path}.{key}")
-                continue
-            result[key] = resolve_circular(item, f"{path}.{key}", dropped)
-        return result
-    if isinstance(value, list):
-        return [resolve_circular(item, f"{path}[{n}]", dropped) for n, item in enumerate(value)]
-    return value
-
-
-def convert(raw: RawSample, where: str) -> tuple[object, list[str]]:
+def convert(raw: RawSample, where: str) -> object:
     json_text = flattened_to_json(raw.text, f"{where}:{raw.start_line}")
     try:
-        parsed = json.loads(json_text, object_pairs_hook=_object_hook)
+        return json.loads(json_text, object_pairs_hook=_object_hook)
     except json.JSONDecodeError as err:
         raise ExtractionError(
             f"{where}:{raw.start_line}: sample does not parse as JSON: {err}\n{json_text}"
         ) from err
-    dropped: list[str] = []
-    return resolve_circular(parsed, "$", dropped), dropped
+
+
+def _members(value: object):
+    """Every (key, value) member at every depth."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key, item
+            yield from _members(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _members(item)
+
+
+def shown_values(samples: list[object]) -> dict[str, set[str]]:
+    """For each key, the string values the pages show for it in clear."""
+    shown: dict[str, set[str]] = {}
+    for sample in samples:
+        for key, item in _members(sample):
+            if isinstance(item, str) and item != OBFUSCATED_EMAIL:
+                shown.setdefault(key, set()).add(item)
+    return shown
+
+
+def deobfuscate(value: object, shown: dict[str, set[str]], path: str, undone: list[str]) -> object:
+    """Replace Cloudflare's e-mail stand-in with the one value its key shows in clear elsewhere."""
+    if isinstance(value, dict):
+        result = {}
+        for key, item in value.items():
+            if item == OBFUSCATED_EMAIL:
+                clear = sorted(shown.get(key, ()))
+                if len(clear) != 1:
+                    raise ExtractionError(
+                        f"{path}.{key}: hidden e-mail address, and the pages show {len(clear)} values "
+                        f"for `{key}` in clear ({clear}); expected exactly one"
+                    )
+                undone.append(f"{path}.{key}")
+                result[key] = clear[0]
+            else:
+                result[key] = deobfuscate(item, shown, f"{path}.{key}", undone)
+        return result
+    if isinstance(value, list):
+        return [deobfuscate(item, shown, f"{path}[{n}]", undone) for n, item in enumerate(value)]
+    if value == OBFUSCATED_EMAIL:
+        raise ExtractionError(f"{path}: hidden e-mail address outside an object member")
+    return value
 
 
 def dump(value: object) -> str:
@@ -346,10 +353,8 @@ def seed_file(seeds: Path, page: str) -> Path:
 
 
 def build(seeds: Path) -> tuple[dict[str, str], list[str]]:
-    """Return ({file name: content}, notes about special cases)."""
-    files: dict[str, str] = {}
-    manifest: list[dict[str, object]] = []
-    notes: list[str] = []
+    """Return ({file name: content}, notes about what was undone)."""
+    converted: list[tuple[Sample, str, object]] = []
     for page, (mode, expected) in SAMPLES.items():
         path = seed_file(seeds, page)
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -373,18 +378,25 @@ def build(seeds: Path) -> tuple[dict[str, str], list[str]]:
                     raise ExtractionError(
                         f"{where}: first documented response is {raw.status}, expected {exp.status}"
                     )
-            value, dropped = convert(raw, path.name)
-            if dropped:
-                notes.append(f"{exp.file}: dropped {len(dropped)} circular `{{ }}` member(s): "
-                             + ", ".join(dropped))
-            if exp.file in files:
-                raise ExtractionError(f"duplicate output file name {exp.file}")
-            files[exp.file] = dump(value)
-            entry: dict[str, object] = {"file": exp.file, "page": page,
-                                        "operation": exp.operation, "kind": exp.kind}
-            if exp.kind == "response":
-                entry["status"] = exp.status
-            manifest.append(entry)
+            converted.append((exp, page, convert(raw, path.name)))
+
+    shown = shown_values([value for _, _, value in converted])
+    files: dict[str, str] = {}
+    manifest: list[dict[str, object]] = []
+    notes: list[str] = []
+    for exp, page, value in converted:
+        undone: list[str] = []
+        value = deobfuscate(value, shown, "$", undone)
+        if undone:
+            notes.append(f"{exp.file}: {len(undone)} hidden e-mail address(es) restored: " + ", ".join(undone))
+        if exp.file in files:
+            raise ExtractionError(f"duplicate output file name {exp.file}")
+        files[exp.file] = dump(value)
+        entry: dict[str, object] = {"file": exp.file, "page": page,
+                                    "operation": exp.operation, "kind": exp.kind}
+        if exp.kind == "response":
+            entry["status"] = exp.status
+        manifest.append(entry)
     files["manifest.json"] = dump(manifest)
     return files, notes
 
@@ -398,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="write nothing; fail if the output directory is not up to date")
     parser.add_argument("-v", "--verbose", action="store_true",
-                        help="list the circular references that were dropped")
+                        help="list the hidden e-mail addresses that were restored")
     args = parser.parse_args(argv)
 
     try:

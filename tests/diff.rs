@@ -90,7 +90,7 @@ fn identical_specs_report_nothing() {
 fn drata_variant() {
     let old = std::fs::read_to_string(drata_tests::root().join("spec/drata.yaml")).unwrap();
     let new = edit(&old, &[
-        ("        jobTitle:\n          type: string\n          example: CEO\n", ""),
+        ("        jobTitle:\n          type: string\n          nullable: true\n          example: CEO\n", ""),
         ("        - TRUST_CENTER_REVIEWER\n", "        - TRUST_CENTER_REVIEWER\n        - COMPLIANCE_LEAD\n"),
         (
             "      parameters:\n        - name: page\n",

@@ -36,6 +36,7 @@ focused!(polymorphism);
 focused!(extras);
 focused!(refs);
 focused!(security);
+focused!(response_presence);
 
 #[test]
 fn drata_ir() {

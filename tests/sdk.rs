@@ -104,6 +104,98 @@ async fn the_stream_yields_an_error_and_ends() {
 use drata::runtime::futures::StreamExt;
 
 #[tokio::test]
+async fn a_page_that_does_not_decode_is_an_error_naming_the_page() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/users"))
+        .and(query_param("page", "1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page_of(&[1, 2], 1, 4)))
+        .mount(&server)
+        .await;
+    let mut broken = page_of(&[3, 4], 2, 4);
+    broken["data"][1]["id"] = json!("four");
+    Mock::given(method("GET"))
+        .and(path("/users"))
+        .and(query_param("page", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&broken))
+        .mount(&server)
+        .await;
+    let items: Vec<_> = client(&server).list_users().limit(2).stream().collect::<Vec<_>>().await;
+    assert_eq!(items.len(), 3, "two users, then the error, then the end");
+    let err = items[2].as_ref().unwrap_err();
+    let decode = err.decode_error().expect("a decode error");
+    assert_eq!((decode.page, decode.path.as_str()), (Some(2), "data[1].id"));
+    assert_eq!(serde_json::from_str::<Value>(&decode.body).unwrap(), broken);
+    assert!(err.to_string().contains("for page 2 at `data[1].id`"), "{err}");
+}
+
+#[tokio::test]
+async fn send_value_and_send_raw_reach_what_the_schema_does_not_describe() {
+    let server = MockServer::start().await;
+    let mut odd = sample("000_get_user_200.json");
+    odd["id"] = json!("usr_1");
+    // The first two answers are 503s: the escape hatches retry like `send`.
+    Mock::given(method("GET"))
+        .and(path("/users/1"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/users/1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&odd).insert_header("x-request-id", "r-7"))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let value = client.get_user(1).send_value().await.unwrap();
+    assert_eq!(value, odd);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+
+    let err = client.get_user(1).send().await.unwrap_err();
+    assert_eq!(err.decode_error().map(|e| e.path.as_str()), Some("id"), "{err}");
+    let raw = client.get_user(1).send_raw().await.unwrap();
+    assert_eq!((raw.status, raw.headers["x-request-id"].to_str().unwrap()), (200, "r-7"));
+    assert_eq!(serde_json::from_slice::<Value>(&raw.value).unwrap(), odd);
+
+    // Options and errors are those of `send`.
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
+    let once = RequestOptions::new().max_attempts(1);
+    let err = crate::client(&server).get_user(1).options(once).send_value().await.unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    let err = crate::client(&server).get_user(1).options(once).send_raw().await.unwrap_err();
+    assert!(err.is_server_error());
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+    // An empty success body is `null`.
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    assert_eq!(crate::client(&server).delete_document(1, 2).send_value().await.unwrap(), Value::Null);
+}
+
+#[tokio::test]
+async fn back_references_decode_collapsed_and_expanded() {
+    let server = MockServer::start().await;
+    let verbatim = sample("000_get_user_200.json");
+    let mut expanded = verbatim.clone();
+    expanded["backgroundChecks"][0]["user"] = verbatim.clone();
+    expanded["identities"][0]["connection"]["user"] = verbatim.clone();
+    for (route, body) in [("/users/1", &verbatim), ("/users/2", &expanded)] {
+        Mock::given(method("GET")).and(path(route)).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
+    }
+    let client = client(&server);
+    let user = client.get_user(1).send().await.unwrap();
+    let check_user = user.background_checks[0].user.as_ref().expect("present");
+    assert!(check_user.is_collapsed() && check_user.expanded().is_none());
+    assert_eq!(serde_json::to_value(&user).unwrap()["backgroundChecks"][0]["user"], json!({}));
+
+    let user = client.get_user(2).send().await.unwrap();
+    let check_user = user.background_checks[0].user.clone().and_then(Expandable::into_expanded).expect("expanded");
+    assert_eq!((check_user.id, check_user.first_name.as_deref()), (1, Some("Sally")));
+    let connection = user.identities[0].connection.as_ref().and_then(Expandable::expanded).expect("expanded");
+    assert!(connection.user.as_ref().and_then(Expandable::expanded).is_some_and(|u| u.email.is_some()));
+}
+
+#[tokio::test]
 async fn rate_limited_requests_wait_for_retry_after_then_succeed() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
@@ -232,8 +324,8 @@ async fn every_documented_error_status_maps_to_its_helper_and_description() {
         assert_eq!(api.description, Some(description), "{status}");
         assert_eq!(api.request_id.as_deref(), Some("req-42"));
         let parsed: &ErrorResponse = err.body().expect("the documented error body, parsed");
-        assert_eq!(parsed.status_code, i64::from(status));
-        assert_eq!(parsed.message, format!("failed with {status}"));
+        assert_eq!(parsed.status_code, Some(i64::from(status)));
+        assert_eq!(parsed.message.as_deref(), Some(format!("failed with {status}").as_str()));
         assert_eq!(parsed.code, Some(7));
         assert!(err.to_string().contains(description) && err.to_string().contains("req-42"), "{err}");
     }
@@ -264,9 +356,13 @@ async fn a_truncated_body_is_a_decode_error_naming_the_path() {
         .await;
     let err = client(&server).get_user(1).send().await.unwrap_err();
     match &err {
-        Error::Decode { path, status, .. } => {
-            assert_eq!(*status, 200);
-            assert_eq!(path, "firstName");
+        Error::Decode(e) => {
+            assert_eq!(e.status, 200);
+            assert_eq!(e.path, "firstName");
+            // The body comes with the error, so nothing the server said is lost.
+            assert_eq!(e.body, r#"{"id": 1, "firstName": "Sal"#);
+            assert_eq!(e.body_len, e.body.len());
+            assert_eq!(e.page, None);
         }
         other => panic!("expected a decode error, got {other:?}"),
     }
@@ -275,7 +371,7 @@ async fn a_truncated_body_is_a_decode_error_naming_the_path() {
     wrong["backgroundChecks"] = json!([{ "id": "not a number" }]);
     Mock::given(method("GET")).and(path("/users/1")).respond_with(ResponseTemplate::new(200).set_body_json(wrong)).mount(&server).await;
     let err = client(&server).get_user(1).send().await.unwrap_err();
-    assert!(matches!(&err, Error::Decode { path, .. } if path == "backgroundChecks[0].id"), "{err:?}");
+    assert!(matches!(&err, Error::Decode(e) if e.path == "backgroundChecks[0].id"), "{err:?}");
 }
 
 #[tokio::test]
@@ -306,7 +402,8 @@ async fn nulls_the_samples_show_are_accepted() {
         .mount(&server)
         .await;
     let page = client(&server).list_infrastructure_identities().send().await.unwrap();
-    let documents = page.data[0].user.documents.as_ref().expect("documents");
+    let user = page.data[0].user.as_ref().expect("a user");
+    let documents = user.documents.as_ref().expect("documents");
     let document = documents[0].data[0].as_ref().expect("a document");
     assert_eq!((document.id, &document.name, &document.type_, &document.created_at), (None, &None, &None, &None));
 }
@@ -349,7 +446,8 @@ async fn the_download_is_decoded_and_the_raw_response_is_at_hand() {
     let response = client(&server).get_document_download_url(7, 9).send_with_response().await.unwrap();
     assert_eq!(response.status, 200);
     assert_eq!(response.headers.get("x-request-id").unwrap(), "dl-1");
-    assert_eq!(response.value.file_buffer.buffer.as_bytes(), b"Example text content");
+    let file = response.value.file_buffer.expect("a file buffer").buffer.expect("its content");
+    assert_eq!(file.as_bytes(), b"Example text content");
 }
 
 #[tokio::test]

@@ -165,7 +165,7 @@ impl Differ {
     fn types(&mut self, old: &Api, new: &Api) {
         let old_types: BTreeMap<&str, &TypeDef> = old.types.iter().map(|t| (t.name(), t)).collect();
         let new_types: BTreeMap<&str, &TypeDef> = new.types.iter().map(|t| (t.name(), t)).collect();
-        let requests = request_types(new, &new_types);
+        let requests = new.request_types();
         let added: Vec<&TypeDef> = new.types.iter().filter(|t| !old_types.contains_key(t.name())).collect();
         let mut renamed_to = BTreeSet::new();
         for (name, t) in &old_types {
@@ -278,33 +278,6 @@ fn shape(t: &TypeDef) -> String {
     }
 }
 
-/// Names of the types request bodies and parameters reach: a required field added to one of them
-/// is a new required input.
-fn request_types(api: &Api, types: &BTreeMap<&str, &TypeDef>) -> BTreeSet<String> {
-    let mut stack: Vec<&Type> = Vec::new();
-    for op in &api.operations {
-        stack.extend(op.params.iter().map(|p| &p.ty));
-        stack.extend(op.body.iter().map(|b| &b.ty));
-    }
-    let mut seen = BTreeSet::new();
-    while let Some(ty) = stack.pop() {
-        match ty {
-            Type::Vec(t) | Type::Map(t) | Type::Nullable(t) => stack.push(t),
-            Type::Named(n) if seen.insert(n.clone()) => match types.get(n.as_str()) {
-                Some(TypeDef::Struct(s)) => {
-                    stack.extend(s.fields.iter().map(|f| &f.ty));
-                    stack.extend(s.extra.iter().map(|(_, t)| t));
-                }
-                Some(TypeDef::Union(u)) => stack.extend(u.variants.iter().map(|v| &v.ty)),
-                Some(TypeDef::Alias { ty, .. }) => stack.push(ty),
-                _ => {}
-            },
-            _ => {}
-        }
-    }
-    seen
-}
-
 /// A type as Rust spells it, short.
 pub fn ty_name(ty: &Type) -> String {
     match ty {
@@ -324,6 +297,7 @@ pub fn ty_name(ty: &Type) -> String {
         Type::Map(t) => format!("BTreeMap<String, {}>", ty_name(t)),
         Type::Named(n) => n.clone(),
         Type::Nullable(t) => format!("Option<{}>", ty_name(t)),
+        Type::Expandable(t) => format!("Expandable<{}>", ty_name(t)),
     }
 }
 

@@ -4,7 +4,8 @@
 
 use crate::error::Error;
 use crate::ir::{
-    Api, BodyKind, Enum, Field, Operation, Param, ParamLocation, RequestBody, Response, Struct, Type, TypeDef,
+    Api, BodyKind, Enum, Field, Operation, Param, ParamLocation, Presence, RequestBody, Response, Struct, Type,
+    TypeDef,
 };
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -303,6 +304,10 @@ impl Emitter<'_> {
                 let inner = self.ty(inner, scope)?;
                 quote!(Option<#inner>)
             }
+            Type::Expandable(inner) => {
+                let inner = self.ty(inner, scope)?;
+                quote!(#rt::Expandable<#inner>)
+            }
         })
     }
 
@@ -324,7 +329,7 @@ impl Emitter<'_> {
     fn is_scalar(&self, ty: &Type) -> bool {
         match self.resolve(ty) {
             Type::Named(n) => matches!(self.types.get(n.as_str()), Some(TypeDef::Enum(_))),
-            Type::Vec(_) | Type::Map(_) | Type::JsonObject | Type::Binary | Type::Nullable(_) => false,
+            Type::Vec(_) | Type::Map(_) | Type::JsonObject | Type::Binary | Type::Nullable(_) | Type::Expandable(_) => false,
             _ => true,
         }
     }
@@ -371,7 +376,7 @@ impl Emitter<'_> {
             pub use client::Client;
             #server
             #types
-            pub use ::#rt::{ApiClient, Base64, BaseUrl, ClientBuilder, FilePart, RequestOptions, Response};
+            pub use ::#rt::{ApiClient, Base64, BaseUrl, ClientBuilder, DecodeError, Expandable, FilePart, RequestOptions, Response};
             /// The runtime this crate is built on, for its re-exports (`reqwest`, `chrono`, `serde_json`, `futures`).
             pub use ::#rt as runtime;
 
@@ -435,35 +440,47 @@ impl Emitter<'_> {
         if f.boxed {
             base = quote!(Box<#base>);
         }
-        let rename = (f.name != f.wire).then(|| {
+        // One `#[serde(...)]` per field, its arguments in a fixed order.
+        let mut serde = Vec::new();
+        if f.name != f.wire {
             let wire = &f.wire;
-            quote!(#[serde(rename = #wire)])
-        });
-        let double = "rt::serde_helpers::double_option";
-        // required -> T; required + nullable -> Option<T> sent as `null`; optional -> Option<T>
-        // skipped when `None`; optional + nullable -> Option<Option<T>>, so absent and `null` differ.
-        let (ty, extra) = match (f.required, f.ty.is_nullable()) {
-            (true, false) => (base, quote!()),
-            (true, true) => (quote!(Option<#base>), quote!()),
-            (false, false) => (quote!(Option<#base>), quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
-            (false, true) => (
-                quote!(Option<Option<#base>>),
-                quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = #double)]),
-            ),
+            serde.push(quote!(rename = #wire));
+        }
+        let ty = match f.presence {
+            Presence::Required => base,
+            Presence::Null => {
+                serde.push(quote!(default));
+                quote!(Option<#base>)
+            }
+            Presence::Optional => {
+                serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+                quote!(Option<#base>)
+            }
+            Presence::OptionalNull => {
+                let double = "rt::serde_helpers::double_option";
+                serde.push(quote!(default, skip_serializing_if = "Option::is_none", deserialize_with = #double));
+                quote!(Option<Option<#base>>)
+            }
+            Presence::List => {
+                let empty = "rt::serde_helpers::null_as_default";
+                serde.push(quote!(default, deserialize_with = #empty));
+                base
+            }
         };
+        if f.read_only {
+            serde.push(quote!(skip_serializing));
+        }
+        let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
         let mut text = f.doc.clone().unwrap_or_else(|| format!("`{}`.", f.wire));
         if f.read_only {
             text.push_str("\n\nRead-only: set by the server, never sent.");
         }
         let d = doc(&text);
         let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
-        let read_only = f.read_only.then(|| quote!(#[serde(skip_serializing)]));
         Ok(quote! {
             #d
             #deprecated
-            #rename
-            #extra
-            #read_only
+            #serde
             pub #name: #ty,
         })
     }
@@ -868,8 +885,8 @@ impl Emitter<'_> {
                 });
             }
         }
-        let send = self.send(op)?;
-        let (ok_ty, _) = self.success(op)?;
+        let send = self.build_request(op)?;
+        let (ok_ty, call) = self.success(op)?;
         let paging = self.paging(op)?;
         let send_doc = doc(&format!(
             "Sends the request. See [`Client::{method}`](crate::Client::{method}) for what it does and the errors \
@@ -904,6 +921,23 @@ impl Emitter<'_> {
 
                 /// Sends the request and returns the decoded body with the response's status and headers.
                 pub async fn send_with_response(self) -> Result<#rt::Response<#ok_ty>, crate::Error> {
+                    self.into_request().#call().await
+                }
+
+                /// Sends the request and returns the body as JSON, whatever the spec says it holds:
+                /// the way to the data should the server send what the schema does not describe.
+                /// Same retries, options and errors as `send`.
+                pub async fn send_value(self) -> Result<#rt::serde_json::Value, crate::Error> {
+                    self.into_request().send_value().await.map(#rt::Response::into_value)
+                }
+
+                /// Sends the request and returns the body as bytes, with the response's status and
+                /// headers. Same retries, options and errors as `send`.
+                pub async fn send_raw(self) -> Result<#rt::Response<Vec<u8>>, crate::Error> {
+                    self.into_request().send_bytes().await
+                }
+
+                fn into_request(self) -> #rt::Request<'a> {
                     #send
                 }
 
@@ -931,12 +965,10 @@ impl Emitter<'_> {
             None => quote!(None),
         };
         let items = ident(&p.items.name)?;
-        let items_value = if p.items.required && !p.items.ty.is_nullable() {
-            quote!(response.#items)
-        } else if !p.items.required && p.items.ty.is_nullable() {
-            quote!(response.#items.flatten().unwrap_or_default())
-        } else {
-            quote!(response.#items.unwrap_or_default())
+        let items_value = match p.items.presence {
+            Presence::Required | Presence::List => quote!(response.#items),
+            Presence::Null | Presence::Optional => quote!(response.#items.unwrap_or_default()),
+            Presence::OptionalNull => quote!(response.#items.flatten().unwrap_or_default()),
         };
         let Type::Vec(item) = p.items.ty.non_null() else {
             return Err(Error::new(op.pointer.as_str(), "paginated items are not an array"));
@@ -947,10 +979,10 @@ impl Emitter<'_> {
             Some(total) => {
                 let field = ident(&total.name)?;
                 let widen = |v: TokenStream| if *total.ty.non_null() == Type::I32 { quote!(#v.map(i64::from)) } else { v };
-                match (total.required, total.ty.is_nullable()) {
-                    (true, false) => widen(quote!(Some(response.#field))),
-                    (false, true) => widen(quote!(response.#field.flatten())),
-                    _ => widen(quote!(response.#field)),
+                match total.presence {
+                    Presence::Required | Presence::List => widen(quote!(Some(response.#field))),
+                    Presence::OptionalNull => widen(quote!(response.#field.flatten())),
+                    Presence::Null | Presence::Optional => widen(quote!(response.#field)),
                 }
             }
         };
@@ -1041,7 +1073,8 @@ impl Emitter<'_> {
         })
     }
 
-    fn send(&self, op: &Operation) -> Result<TokenStream, Error> {
+    /// The statements that build the request: path, query, headers, body; the last names it.
+    fn build_request(&self, op: &Operation) -> Result<TokenStream, Error> {
         let rt = &self.rt;
         let mut stmts = Vec::new();
         // The path, segment by segment: literal text as is, parameters percent-encoded.
@@ -1106,7 +1139,6 @@ impl Emitter<'_> {
             }
         }
         let needs_mut = !request_stmts.is_empty() || op.body.is_some();
-        let binding = if needs_mut { quote!(let mut request) } else { quote!(let request) };
         let query = has_query.then(|| quote!(.query(query)));
         let documented = match self.error_list_of.get(&documented(op)) {
             Some(&i) => {
@@ -1115,9 +1147,12 @@ impl Emitter<'_> {
             }
             None => quote!(),
         };
-        stmts.push(quote! {
-            #binding = self.client.request(#rt::reqwest::Method::#http_method, path) #query #documented .options(self.options);
-        });
+        let request = quote!(self.client.request(#rt::reqwest::Method::#http_method, path) #query #documented .options(self.options));
+        if !needs_mut {
+            stmts.push(request);
+            return Ok(quote!(#(#stmts)*));
+        }
+        stmts.push(quote!(let mut request = #request;));
         stmts.extend(request_stmts);
         if let Some(body) = &op.body {
             let set = self.body_stmt(body)?;
@@ -1127,8 +1162,7 @@ impl Emitter<'_> {
                 stmts.push(quote!(if let Some(body) = self.body { #set }));
             }
         }
-        let (_, call) = self.success(op)?;
-        stmts.push(quote!(request.#call().await));
+        stmts.push(quote!(request));
         Ok(quote!(#(#stmts)*))
     }
 
@@ -1151,13 +1185,13 @@ impl Emitter<'_> {
                 let mut parts = Vec::new();
                 for f in &s.fields {
                     let field = ident(&f.name)?;
-                    parts.push(match (f.required, f.ty.is_nullable()) {
-                        (true, false) => self.part_stmt(f, quote!(body.#field))?,
-                        (true, true) | (false, false) => {
+                    parts.push(match f.presence {
+                        Presence::Required | Presence::List => self.part_stmt(f, quote!(body.#field))?,
+                        Presence::Null | Presence::Optional => {
                             let part = self.part_stmt(f, quote!(value))?;
                             quote!(if let Some(value) = body.#field { #part })
                         }
-                        (false, true) => {
+                        Presence::OptionalNull => {
                             let part = self.part_stmt(f, quote!(value))?;
                             quote!(if let Some(Some(value)) = body.#field { #part })
                         }

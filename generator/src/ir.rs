@@ -76,12 +76,52 @@ pub struct Field {
     pub ty: Type,
     /// Listed in the schema's `required`.
     pub required: bool,
+    /// How absence and `null` show in Rust, decided from `required`, nullability and whether
+    /// requests use the type.
+    pub presence: Presence,
     /// Held in a `Box` to break a cycle of direct containment.
     pub boxed: bool,
     pub doc: Option<String>,
     pub deprecated: bool,
     /// `readOnly`: sent by the server only, so never serialized (and never required).
     pub read_only: bool,
+}
+
+/// How a field's absence and `null` show in Rust.
+///
+/// Requests are sent exactly as the spec says, so a type that requests use keeps every distinction.
+/// A type only ever decoded from responses is read liberally: `null` and absence both mean "no
+/// value" there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Required and not nullable: `T`. Absence and `null` are decode errors.
+    Required,
+    /// Required and nullable, in a type requests use: `Option<T>`, `None` sent as `null`; an
+    /// absent member decodes as `None`.
+    Null,
+    /// `Option<T>`, left out when `None`; `null` and absence decode as `None`. Optional fields,
+    /// and every nullable field of a response-only type.
+    Optional,
+    /// Optional and nullable, in a type requests use: `Option<Option<T>>`, so that absent (`None`)
+    /// and `null` (`Some(None)`) differ.
+    OptionalNull,
+    /// A required, nullable array of a response-only type: `Vec<T>`; `null` and absence decode as
+    /// empty.
+    List,
+}
+
+impl Presence {
+    /// The presence of a field: `required` as the schema says, `nullable` its type, `request`
+    /// whether a request body or parameter reaches the type holding it.
+    pub fn of(required: bool, ty: &Type, request: bool) -> Presence {
+        match (required, ty.is_nullable(), request) {
+            (true, false, _) => Presence::Required,
+            (true, true, true) => Presence::Null,
+            (false, true, true) => Presence::OptionalNull,
+            (true, true, false) if matches!(ty.non_null(), Type::Vec(_)) => Presence::List,
+            _ => Presence::Optional,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -148,6 +188,9 @@ pub enum Type {
     Map(Box<Type>),
     /// A generated type, by its Rust name.
     Named(String),
+    /// An object the server sends in full or collapsed to `{}`: `oneOf` of a schema and an empty
+    /// object (`type: object` with `maxProperties: 0` or `additionalProperties: false`).
+    Expandable(Box<Type>),
     /// The schema allows `null`.
     Nullable(Box<Type>),
 }
@@ -259,4 +302,34 @@ pub enum Response {
     Json(Type),
     Bytes,
     Text,
+}
+
+impl Api {
+    /// Names of the types that request bodies and parameters reach. They are encoded exactly; the
+    /// others are only ever decoded, and read liberally.
+    pub fn request_types(&self) -> std::collections::BTreeSet<String> {
+        let types: std::collections::HashMap<&str, &TypeDef> = self.types.iter().map(|t| (t.name(), t)).collect();
+        let mut stack: Vec<&Type> = Vec::new();
+        for op in &self.operations {
+            stack.extend(op.params.iter().map(|p| &p.ty));
+            stack.extend(op.body.iter().map(|b| &b.ty));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(ty) = stack.pop() {
+            match ty {
+                Type::Vec(t) | Type::Map(t) | Type::Nullable(t) | Type::Expandable(t) => stack.push(t),
+                Type::Named(n) if seen.insert(n.clone()) => match types.get(n.as_str()) {
+                    Some(TypeDef::Struct(s)) => {
+                        stack.extend(s.fields.iter().map(|f| &f.ty));
+                        stack.extend(s.extra.iter().map(|(_, t)| t));
+                    }
+                    Some(TypeDef::Union(u)) => stack.extend(u.variants.iter().map(|v| &v.ty)),
+                    Some(TypeDef::Alias { ty, .. }) => stack.push(ty),
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        seen
+    }
 }

@@ -8,8 +8,8 @@
 
 use crate::error::{pointer_token, Error, Warning};
 use crate::ir::{
-    Api, BodyKind, Enum, Field, Operation, Param, ParamLocation, RequestBody, Response, Server, Struct, Type, TypeDef,
-    Variant,
+    Api, BodyKind, Enum, Field, Operation, Param, ParamLocation, Presence, RequestBody, Response, Server, Struct, Type,
+    TypeDef, Variant,
 };
 use crate::names::{self, Namespace};
 use indexmap::IndexMap;
@@ -54,10 +54,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
         cx.component(&name, schema, &pointer)?;
     }
     alias_cycles(&cx.types, &cx.components)?;
-    let mut operations = cx.operations()?;
-    for op in &mut operations {
-        op.pagination = pagination(op, &cx.types);
-    }
+    let operations = cx.operations()?;
     // One shared error schema makes errors typed; a mix (or inline schemas) keeps them as JSON.
     let error_type = match std::mem::take(&mut cx.error_types).into_iter().collect::<Vec<_>>().as_slice() {
         [Some(name)] => Some(name.clone()),
@@ -65,7 +62,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
     };
     let mut types: Vec<TypeDef> = std::mem::take(&mut cx.types).into_values().collect();
     box_cycles(&mut types);
-    let api = Api {
+    let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
@@ -80,6 +77,12 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
         types,
         operations,
     };
+    decide_presence(&mut api);
+    let by_name: HashMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name(), t)).collect();
+    let pages: Vec<_> = api.operations.iter().map(|op| pagination(op, &by_name)).collect();
+    for (op, page) in api.operations.iter_mut().zip(pages) {
+        op.pagination = page;
+    }
     Ok(Lowered { api, warnings: cx.warnings })
 }
 
@@ -266,6 +269,8 @@ impl<'a> Lowerer<'a> {
                 // readOnly values are absent from requests, writeOnly ones from responses: one
                 // struct serves both only if neither is required.
                 required: required.iter().any(|r| r == wire) && !read_only && !write_only,
+                // Decided once every type and operation is known (`decide_presence`).
+                presence: Presence::Optional,
                 boxed: false,
                 doc,
                 deprecated,
@@ -352,6 +357,24 @@ impl<'a> Lowerer<'a> {
         if let [only] = members {
             return self.schema_or_ref(only, &format!("{pointer}/0"), hint, depth);
         }
+        // A schema or `{}`: the server collapses the object to an empty one where it stops
+        // expanding (a back-reference); one type holds both.
+        if let [a, b] = members {
+            let empty = |m: &'a ReferenceOr<Schema>, i: usize| {
+                self.deref_schema(m, &format!("{pointer}/{i}")).map(is_empty_object)
+            };
+            match (empty(a, 0)?, empty(b, 1)?) {
+                (false, true) => {
+                    let ty = self.schema_or_ref(a, &format!("{pointer}/0"), hint, depth)?;
+                    return Ok(Type::Expandable(Box::new(ty)));
+                }
+                (true, false) => {
+                    let ty = self.schema_or_ref(b, &format!("{pointer}/1"), hint, depth)?;
+                    return Ok(Type::Expandable(Box::new(ty)));
+                }
+                _ => {}
+            }
+        }
         let name = self.claim(hint);
         let mut variant_names = Namespace::default();
         let mut variants = Vec::with_capacity(members.len());
@@ -367,6 +390,10 @@ impl<'a> Lowerer<'a> {
                 Type::Vec(_) => "Array".into(),
                 Type::Map(_) | Type::JsonObject => "Object".into(),
                 Type::Json | Type::Nullable(_) => "Value".into(),
+                Type::Expandable(inner) => match inner.non_null() {
+                    Type::Named(n) => n.clone(),
+                    _ => "Object".into(),
+                },
             };
             // Tags: the mapping's keys that point at this member, else the component's own name.
             let mut tags = Vec::new();
@@ -495,7 +522,8 @@ impl<'a> Lowerer<'a> {
         }
         // Names the request builders use for their own fields and methods.
         let mut arg_names = Namespace::with_reserved(&[
-            "body", "client", "self", "options", "new", "send", "send_with_response", "stream", "collect_all",
+            "body", "client", "self", "options", "new", "send", "send_with_response", "send_value", "send_raw",
+            "into_request", "stream", "collect_all",
         ]);
         let mut out = Vec::with_capacity(merged.len());
         for (param, p_pointer) in merged.values() {
@@ -727,6 +755,32 @@ fn entries(map: &IndexMap<String, ReferenceOr<Box<Schema>>>) -> Vec<(&str, &Refe
     map.iter().map(|(k, v)| (k.as_str(), v)).collect()
 }
 
+/// An object that can have no members: `type: object` (or no type) without properties and with
+/// `maxProperties: 0` or `additionalProperties: false`.
+fn is_empty_object(schema: &Schema) -> bool {
+    let (properties, additional, max) = match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Object(o)) => (&o.properties, &o.additional_properties, o.max_properties),
+        SchemaKind::Any(a) if a.typ.as_deref().is_none_or(|t| t == "object") && a.one_of.is_empty() && a.all_of.is_empty() && a.any_of.is_empty() => {
+            (&a.properties, &a.additional_properties, a.max_properties)
+        }
+        _ => return false,
+    };
+    properties.is_empty() && (max == Some(0) || matches!(additional, Some(AdditionalProperties::Any(false))))
+}
+
+/// Sets every field's `Presence`: exact for the types requests use, liberal for the others.
+fn decide_presence(api: &mut Api) {
+    let requests = api.request_types();
+    for t in &mut api.types {
+        if let TypeDef::Struct(s) = t {
+            let request = requests.contains(&s.name);
+            for f in &mut s.fields {
+                f.presence = Presence::of(f.required, &f.ty, request);
+            }
+        }
+    }
+}
+
 fn nullable(ty: Type, nullable: bool) -> Type {
     match ty {
         Type::Nullable(_) => ty,
@@ -928,7 +982,7 @@ fn token_env(doc: &OpenAPI) -> String {
 /// Recognises a page/limit list operation: an integer `page` query parameter, optionally a limit
 /// parameter, and a success body with one array of items (`data`, `items` or `results`) and
 /// optionally an integer total.
-fn pagination(op: &Operation, types: &BTreeMap<String, TypeDef>) -> Option<crate::ir::Pagination> {
+fn pagination(op: &Operation, types: &HashMap<&str, &TypeDef>) -> Option<crate::ir::Pagination> {
     let int_query = |names: &[&str]| {
         op.params.iter().find(|p| {
             p.location == ParamLocation::Query && !p.required && names.contains(&p.wire.as_str()) && matches!(p.ty, Type::I32 | Type::I64)
@@ -937,7 +991,7 @@ fn pagination(op: &Operation, types: &BTreeMap<String, TypeDef>) -> Option<crate
     let page = int_query(&["page"])?;
     let limit = int_query(&["limit", "per_page", "perPage", "pageSize", "page_size"]);
     let Response::Json(Type::Named(name)) = &op.success else { return None };
-    let Some(TypeDef::Struct(body)) = types.get(name) else { return None };
+    let Some(TypeDef::Struct(body)) = types.get(name.as_str()) else { return None };
     let items = ["data", "items", "results"]
         .iter()
         .find_map(|w| body.fields.iter().find(|f| f.wire == *w && matches!(f.ty.non_null(), Type::Vec(_))))?;

@@ -9,6 +9,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("lib.rs", include_str!("../../runtime/src/lib.rs")),
     ("client.rs", include_str!("../../runtime/src/client.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
+    ("expandable.rs", include_str!("../../runtime/src/expandable.rs")),
     ("paging.rs", include_str!("../../runtime/src/paging.rs")),
     ("param.rs", include_str!("../../runtime/src/param.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),

@@ -1,7 +1,7 @@
 use crate::param::{encode_cookies, encode_query};
 use crate::retry::{backoff, retry_after, RequestOptions};
 use crate::value::Multipart;
-use crate::{ApiError, Error};
+use crate::{ApiError, DecodeError, Error};
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
@@ -62,6 +62,24 @@ struct Inner {
     api_keys: Vec<(ApiKey, HeaderValue)>,
     user_agent: HeaderValue,
     options: RequestOptions,
+}
+
+impl Inner {
+    /// `text` with every credential this client sends replaced by `<redacted>`: what a server
+    /// echoes back must not carry the key into errors and logs.
+    fn redact(&self, mut text: String) -> String {
+        let auth = self.authorization.iter().filter_map(|v| v.to_str().ok()).flat_map(|v| {
+            // The header value and the credential inside it (`Bearer <token>`, `Basic <base64>`).
+            [Some(v), v.split_once(' ').map(|(_, secret)| secret)]
+        });
+        let keys = self.api_keys.iter().filter_map(|(_, v)| v.to_str().ok()).map(Some);
+        for secret in auth.chain(keys).flatten() {
+            if secret.len() >= 4 && text.contains(secret) {
+                text = text.replace(secret, "<redacted>");
+            }
+        }
+        text
+    }
 }
 
 impl fmt::Debug for ApiClient {
@@ -261,6 +279,17 @@ impl ApiClient {
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// Decodes a 2xx JSON body into `T`; on failure the error names the JSON path and keeps the body.
+    fn decode<T: DeserializeOwned, E>(&self, status: u16, body: &[u8]) -> Result<T, Error<E>> {
+        let de = &mut serde_json::Deserializer::from_slice(body);
+        serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let message = e.into_inner().to_string();
+            let path = member_path(path, &message);
+            Error::Decode(Box::new(DecodeError::new(status, path, message, body, |t| self.inner.redact(t))))
+        })
     }
 
     /// Starts a request to `path` (already percent-encoded, starting with `/`).
@@ -488,7 +517,8 @@ impl Request<'_> {
                     let retryable = matches!(status, 429 | 500 | 502 | 503 | 504);
                     let wait = retry_after(&headers).unwrap_or_else(|| backoff(&options, attempt));
                     let description = self.errors.iter().find(|(s, _)| *s == status).map(|(_, d)| *d);
-                    let error = Error::Api(Box::new(ApiError::new(status, headers, &body, description)));
+                    let raw = inner.redact(String::from_utf8_lossy(&body).into_owned());
+                    let error = Error::Api(Box::new(ApiError::new(status, headers, raw, description)));
                     if last || !retryable {
                         return Err(error);
                     }
@@ -511,13 +541,22 @@ impl Request<'_> {
 
     /// Sends the request and decodes a JSON success body into `T`.
     pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(self) -> Result<Response<T>, Error<E>> {
+        let client = self.client;
         let response = self.execute().await?;
-        let de = &mut serde_json::Deserializer::from_slice(&response.value);
-        let value = serde_path_to_error::deserialize(de).map_err(|e| Error::Decode {
-            path: e.path().to_string(),
-            message: e.into_inner().to_string(),
-            status: response.status,
-        })?;
+        let value = client.decode(response.status, &response.value)?;
+        Ok(Response { status: response.status, headers: response.headers, value })
+    }
+
+    /// Sends the request and decodes the success body as any JSON (an empty body is `null`): the
+    /// way to the data when the documented schema does not match what the server sends.
+    pub async fn send_value<E: DeserializeOwned>(self) -> Result<Response<serde_json::Value>, Error<E>> {
+        let client = self.client;
+        let response = self.execute().await?;
+        let value = if response.value.iter().all(u8::is_ascii_whitespace) {
+            serde_json::Value::Null
+        } else {
+            client.decode(response.status, &response.value)?
+        };
         Ok(Response { status: response.status, headers: response.headers, value })
     }
 
@@ -534,9 +573,28 @@ impl Request<'_> {
 
     /// Sends the request and returns the success body as text.
     pub async fn send_text<E: DeserializeOwned>(self) -> Result<Response<String>, Error<E>> {
+        let client = self.client;
         let response = self.execute().await?;
-        let value = String::from_utf8(response.value)
-            .map_err(|e| Error::Decode { path: ".".into(), message: e.to_string(), status: response.status })?;
+        let value = match String::from_utf8(response.value) {
+            Ok(text) => text,
+            Err(e) => {
+                let inner = &client.inner;
+                let message = e.utf8_error().to_string();
+                let error = DecodeError::new(response.status, ".".into(), message, e.as_bytes(), |t| inner.redact(t));
+                return Err(Error::Decode(Box::new(error)));
+            }
+        };
         Ok(Response { status: response.status, headers: response.headers, value })
+    }
+}
+
+/// serde reports a missing member at the object holding it (`data[0].user`, "missing field `id`");
+/// the path of the member itself (`data[0].user.id`) is what a reader looks for.
+fn member_path(path: String, message: &str) -> String {
+    let missing = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
+    match missing {
+        Some(field) if path == "." => field.to_owned(),
+        Some(field) => format!("{path}.{field}"),
+        None => path,
     }
 }

@@ -27,15 +27,10 @@ pub enum Error<E = serde_json::Value> {
         /// The HTTP status of the response.
         status: u16,
     },
-    /// A 2xx response whose body does not match the documented schema.
-    Decode {
-        /// Where in the body decoding failed, as a JSON path (`data[3].email`), `.` for the root.
-        path: String,
-        /// What serde reported.
-        message: String,
-        /// The HTTP status code of the response.
-        status: u16,
-    },
+    /// A 2xx response whose body does not match the documented schema. It carries the body, so
+    /// nothing the server said is lost; `send_value()` and `send_raw()` on every request builder
+    /// get at the data without the schema.
+    Decode(Box<DecodeError>),
     /// The client or request was configured with a value that cannot be used; nothing was sent.
     InvalidRequest(String),
 }
@@ -58,19 +53,63 @@ pub struct ApiError<E = serde_json::Value> {
     pub headers: HeaderMap,
 }
 
+/// A 2xx response whose body does not match the documented schema.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The HTTP status code of the response.
+    pub status: u16,
+    /// Where in the body decoding failed, as a JSON path (`data[3].user.id`), `.` for the root.
+    /// For a missing member it names the member.
+    pub path: String,
+    /// What serde reported.
+    pub message: String,
+    /// The body as received (lossy UTF-8), cut at [`DecodeError::MAX_BODY`] bytes; the API key is
+    /// replaced by `<redacted>` should the server echo it.
+    pub body: String,
+    /// The length of the whole body, in bytes.
+    pub body_len: usize,
+    /// The page being fetched, when the error comes from a paginating stream.
+    pub page: Option<i64>,
+}
+
+impl DecodeError {
+    /// How much of the body a decode error keeps: 64 KiB.
+    pub const MAX_BODY: usize = 64 * 1024;
+
+    pub(crate) fn new(status: u16, path: String, message: String, body: &[u8], redact: impl Fn(String) -> String) -> Self {
+        let kept = String::from_utf8_lossy(&body[..body.len().min(Self::MAX_BODY)]).into_owned();
+        DecodeError { status, path, message, body: redact(kept), body_len: body.len(), page: None }
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The body can be 64 KiB: enough of it to recognise, the rest is in the field.
+        let end = self.body.char_indices().nth(200).map_or(self.body.len(), |(i, _)| i);
+        f.debug_struct("DecodeError")
+            .field("status", &self.status)
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .field("body", &format_args!("{:?}{} ({} bytes)", &self.body[..end], if end < self.body.len() { "..." } else { "" }, self.body_len))
+            .field("page", &self.page)
+            .finish()
+    }
+}
+
 /// Headers servers and gateways use for a request id, in the order they are looked at.
 const REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id", "cf-ray"];
 
 impl<E: serde::de::DeserializeOwned> ApiError<E> {
-    pub(crate) fn new(status: u16, headers: HeaderMap, raw: &[u8], description: Option<&'static str>) -> Self {
+    pub(crate) fn new(status: u16, headers: HeaderMap, raw: String, description: Option<&'static str>) -> Self {
         let request_id = REQUEST_ID_HEADERS
             .iter()
             .find_map(|name| headers.get(*name)?.to_str().ok())
             .map(str::to_owned);
         ApiError {
             status,
-            body: serde_json::from_slice(raw).ok(),
-            raw: String::from_utf8_lossy(raw).into_owned(),
+            body: serde_json::from_str(&raw).ok(),
+            raw,
             request_id,
             description,
             headers,
@@ -83,7 +122,8 @@ impl<E> Error<E> {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(e) => Some(e.status),
-            Error::Decode { status, .. } | Error::ResponseTooLarge { status, .. } => Some(*status),
+            Error::Decode(e) => Some(e.status),
+            Error::ResponseTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -92,6 +132,14 @@ impl<E> Error<E> {
     pub fn api_error(&self) -> Option<&ApiError<E>> {
         match self {
             Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The decode error, if a 2xx body did not match the documented schema.
+    pub fn decode_error(&self) -> Option<&DecodeError> {
+        match self {
+            Error::Decode(e) => Some(e),
             _ => None,
         }
     }
@@ -175,8 +223,12 @@ impl<E> fmt::Display for Error<E> {
                 }
                 Ok(())
             }
-            Error::Decode { path, message, status } => {
-                write!(f, "could not decode the HTTP {status} response at `{path}`: {message}")
+            Error::Decode(e) => {
+                write!(f, "could not decode the HTTP {} response", e.status)?;
+                if let Some(page) = e.page {
+                    write!(f, " for page {page}")?;
+                }
+                write!(f, " at `{}`: {} ({} bytes of body kept in the error)", e.path, e.message, e.body.len())
             }
             Error::ResponseTooLarge { limit, status } => {
                 write!(f, "the HTTP {status} response body is longer than the {limit}-byte limit")

@@ -9,6 +9,7 @@
 
 mod client;
 mod error;
+mod expandable;
 mod paging;
 mod param;
 mod retry;
@@ -16,7 +17,8 @@ pub mod serde_helpers;
 mod value;
 
 pub use client::{ApiClient, ApiKey, BaseUrl, ClientBuilder, FromApiClient, Request, Response};
-pub use error::{ApiError, Error};
+pub use error::{ApiError, DecodeError, Error};
+pub use expandable::Expandable;
 pub use paging::{collect_all, paginate, Page};
 pub use param::{encode_path_segment, ToParam};
 pub use retry::{

@@ -16,7 +16,8 @@ pub struct Page<T> {
 
 /// Streams the items of every page, starting at `first_page`, fetching each page only when the
 /// previous one is used up. Stops after the page that reaches `total`, after a page shorter than
-/// `limit` (when known), after an empty page, or after an error (which is yielded).
+/// `limit` (when known), after an empty page, or after an error (which is yielded; a page that
+/// does not decode says which page it was).
 pub fn paginate<'a, T, E, F, Fut>(first_page: i64, limit: Option<i64>, fetch: F) -> impl Stream<Item = Result<T, Error<E>>> + 'a
 where
     T: 'a,
@@ -38,8 +39,11 @@ where
             }
             let page = state.next_page?;
             match (state.fetch)(page).await {
-                Err(e) => {
+                Err(mut e) => {
                     state.next_page = None;
+                    if let Error::Decode(decode) = &mut e {
+                        decode.page = Some(page);
+                    }
                     return Some((Err(e), state));
                 }
                 Ok(Page { items, total }) => {

@@ -17,6 +17,16 @@ where
     Option::<T>::deserialize(d).map(Some)
 }
 
+/// For a list a response may send as `null` (or leave out, with `#[serde(default)]`): both read
+/// as empty, so code can iterate without unwrapping.
+pub fn null_as_default<'de, T, D>(d: D) -> Result<T, D::Error>
+where
+    T: Deserialize<'de> + Default,
+    D: Deserializer<'de>,
+{
+    Option::<T>::deserialize(d).map(Option::unwrap_or_default)
+}
+
 /// Deserializes a string enum through its `FromStr`, which never fails: a value the spec did not
 /// list lands in the enum's catch-all variant. Borrows the text when it can, so known values cost
 /// no allocation.

@@ -74,7 +74,26 @@ async fn html_where_json_was_promised_is_a_decode_error() {
     })
     .await;
     let err = client(&url, RequestOptions::new()).request(Method::GET, "/x".into()).send_json::<serde_json::Value, ()>().await.unwrap_err();
-    assert!(matches!(err, Error::Decode { status: 200, .. }), "{err:?}");
+    let Error::Decode(e) = &err else { panic!("expected a decode error, got {err:?}") };
+    assert_eq!((e.status, e.path.as_str(), e.body.as_str()), (200, ".", "<html>oops</htm"));
+}
+
+#[tokio::test]
+async fn a_decode_error_keeps_the_first_64_kib_of_the_body() {
+    let (url, _) = serve(|mut s| async move {
+        let body = format!("[{}", "1,".repeat(50_000));
+        let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", body.len());
+        let _ = s.write_all(head.as_bytes()).await;
+        let _ = s.write_all(body.as_bytes()).await;
+    })
+    .await;
+    let err = client(&url, RequestOptions::new()).request(Method::GET, "/x".into()).send_json::<Vec<u8>, ()>().await.unwrap_err();
+    let Error::Decode(e) = &err else { panic!("expected a decode error, got {err:?}") };
+    assert_eq!(e.body_len, 100_001);
+    assert_eq!(e.body.len(), drata_runtime::DecodeError::MAX_BODY);
+    assert!(e.body.starts_with("[1,1,"));
+    // Debug stays short: the body is cut there.
+    assert!(format!("{err:?}").len() < 1_000, "{err:?}");
 }
 
 #[tokio::test]

@@ -126,15 +126,22 @@ async fn the_token_never_appears_in_debug_display_or_errors() {
         .respond_with(ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(3)))
         .mount(&server)
         .await;
+    // A server that echoes the credential back, in an error body and in a body that does not decode.
+    let echo = format!("{{\"message\": \"rejected Bearer {TOKEN}\"");
+    Mock::given(method("GET")).and(path("/echo-403")).respond_with(ResponseTemplate::new(403).set_body_string(format!("{echo}}}"))).mount(&server).await;
+    Mock::given(method("GET")).and(path("/echo-200")).respond_with(ResponseTemplate::new(200).set_body_string(echo)).mount(&server).await;
     let builder = ApiClient::builder().base_url(server.uri()).bearer_token(TOKEN);
     let mut seen = vec![format!("{builder:?}")];
     let client: ApiClient = builder.build().unwrap();
     seen.push(format!("{client:?}"));
     let quick = drata_runtime::RequestOptions::new().max_attempts(1).timeout(std::time::Duration::from_millis(200));
-    for route in ["/401", "/bad-json", "/slow"] {
+    for route in ["/401", "/bad-json", "/slow", "/echo-403", "/echo-200"] {
         let err = client.request(Method::GET, route.into()).options(quick).send_json::<serde_json::Value, ()>().await.unwrap_err();
         seen.push(format!("{err} {err:?}"));
+        seen.extend(err.api_error().map(|e| e.raw.clone()));
+        seen.extend(err.decode_error().map(|e| e.body.clone()));
     }
+    assert!(seen.iter().any(|text| text.contains("rejected <redacted>")), "{seen:?}");
     let offline: ApiClient = ApiClient::builder().base_url("http://127.0.0.1:9").bearer_token(TOKEN).build().unwrap();
     let err = offline.request(Method::GET, "/x".into()).options(quick).send_empty::<()>().await.unwrap_err();
     seen.push(format!("{err} {err:?}"));
