@@ -410,10 +410,10 @@ async fn nulls_the_samples_show_are_accepted() {
 
 #[tokio::test]
 async fn uploads_from_a_path_and_a_reader_carry_name_and_type() {
-    let readme = drata_tests::root().join("README.md");
-    let from_path = FilePart::from_path(&readme).unwrap();
-    assert_eq!(from_path.file_name(), Some("README.md"));
-    assert_eq!(from_path.mime(), "text/markdown");
+    let pdf = drata_tests::root().join("examples/security-training.pdf");
+    let from_path = FilePart::from_path(&pdf).unwrap();
+    assert_eq!(from_path.file_name(), Some("security-training.pdf"));
+    assert_eq!(from_path.mime(), "application/pdf");
     let from_reader = FilePart::from_reader(std::io::Cursor::new(b"\x89PNG".to_vec()), "shot.png").unwrap();
     assert_eq!((from_reader.file_name(), from_reader.mime(), from_reader.bytes()), (Some("shot.png"), "image/png", &b"\x89PNG"[..]));
 
@@ -427,8 +427,10 @@ async fn uploads_from_a_path_and_a_reader_carry_name_and_type() {
     client(&server).upload_document_for_user(7, body).send().await.unwrap();
     let request = &server.received_requests().await.unwrap()[0];
     let text = String::from_utf8_lossy(&request.body);
-    assert!(text.contains("filename=\"README.md\"") && text.contains("Content-Type: text/markdown"), "{text}");
-    assert!(text.contains(&std::fs::read_to_string(readme).unwrap()));
+    assert!(text.contains("filename=\"security-training.pdf\"") && text.contains("Content-Type: application/pdf"), "{text}");
+    assert!(request.body.windows(4).any(|w| w == b"%PDF") && request.body.ends_with(b"--\r\n"));
+    let sent = std::fs::read(pdf).unwrap();
+    assert!(request.body.windows(sent.len()).any(|w| w == sent), "the file is sent whole");
 }
 
 #[tokio::test]
