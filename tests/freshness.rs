@@ -62,7 +62,7 @@ fn a_file_the_spec_no_longer_produces_is_removed_but_hand_written_files_stay() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("generated");
     Config::new().spec(spec()).out_dir(&out).generate().unwrap();
-    std::fs::write(out.join("old.rs"), format!("{} from drata.yaml.\n", drata_codegen::emit::HEADER)).unwrap();
+    std::fs::write(out.join("old.rs"), format!("{} from drata.yaml.\n", drata_codegen::HEADER)).unwrap();
     std::fs::write(out.join("notes.rs"), "// mine\n").unwrap();
     let summary = Config::new().spec(spec()).out_dir(&out).generate().unwrap();
     assert_eq!(summary.written.removed, ["old.rs"]);

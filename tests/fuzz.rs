@@ -104,7 +104,7 @@ proptest! {
         let text = value.to_string();
         // An error is a fine outcome; a panic fails the test (proptest reports the input).
         if let Ok(lowered) = drata_codegen::lower_text(&text, name) {
-            let files = drata_codegen::emit::emit(&lowered.api, name, "fuzzed");
+            let files = drata_codegen::emit(&lowered.api, name, "fuzzed");
             if let Ok(files) = files {
                 for f in files {
                     prop_assert!(syn::parse_file(&f.contents).is_ok(), "{name}: {} does not parse", f.path);

@@ -1,8 +1,9 @@
 //! `drata-codegen`: turns an OpenAPI 3.0 document into a Rust client crate.
 //!
-//! The pipeline reads in one pass: [`parse`] (YAML/JSON into `openapiv3`) -> [`lower`] (resolve
-//! references and name everything: the typed [`ir`]) -> [`emit`] (`quote!` -> `syn::File` ->
-//! `prettyplease`). [`Config`] drives it, in the style of `prost-build`:
+//! The pipeline reads in one pass, each stage a module of its own: `parse` (YAML or JSON into
+//! `openapiv3`) -> `lower` (resolve references and name everything: the typed [`ir`], plain data)
+//! -> `emit` (`quote!` -> `syn::File` -> `prettyplease`) -> `output` (write what changed, all or
+//! nothing). [`diff`] compares two IRs. [`Config`] drives it, in the style of `prost-build`:
 //!
 //! ```no_run
 //! let summary = drata_codegen::Config::new().spec("spec/drata.yaml").out_dir("generated").generate()?;
@@ -11,15 +12,22 @@
 //! ```
 
 pub mod diff;
-pub mod emit;
-pub mod error;
+mod emit;
+mod error;
 pub mod ir;
-pub mod lower;
-pub mod names;
-pub mod parse;
-pub mod vendor;
+mod lower;
+mod names;
+mod output;
+mod parse;
+mod vendor;
 
 pub use error::{Error, Warning};
+pub use lower::Lowered;
+pub use output::{File, Written};
+
+// For this repository's tests only: the stages one by one, and the header generated files start with.
+#[doc(hidden)]
+pub use {emit::emit, output::HEADER, parse::parse};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -109,7 +117,7 @@ impl Config {
                 f.path = format!("src/{}", f.path);
             }
             let runtime = runtime_path.clone().unwrap_or_else(|| "drata-runtime".to_owned());
-            files.push(emit::manifest(&lowered.api, &source, &self.crate_name, &runtime));
+            files.push(output::manifest(&lowered.api, &source, &self.crate_name, &runtime));
             if runtime_path.is_none() {
                 files.extend(vendor::runtime_files("drata-runtime"));
             }
@@ -120,20 +128,7 @@ impl Config {
     /// Each output file that differs from what the spec produces, as a unified diff (nothing is
     /// written). Empty when the output is fresh.
     pub fn check(&self) -> Result<Vec<String>, Error> {
-        let rendered = self.render()?;
-        let mut diffs = Vec::new();
-        for path in rendered.stale(&self.out_dir)? {
-            let old = std::fs::read_to_string(self.out_dir.join(&path)).unwrap_or_default();
-            let new = rendered.files.iter().find(|f| f.path == path).map_or("", |f| f.contents.as_str());
-            let shown = self.out_dir.join(&path).display().to_string();
-            let text = similar::TextDiff::from_lines(old.as_str(), new)
-                .unified_diff()
-                .context_radius(3)
-                .header(&format!("a/{shown}"), &format!("b/{shown}"))
-                .to_string();
-            diffs.push(text);
-        }
-        Ok(diffs)
+        output::diffs(&self.render()?.files, &self.out_dir)
     }
 
     /// Generates and writes the files that changed; leaves the others (and their times) alone.
@@ -161,99 +156,19 @@ pub fn lower_text(text: &str, name: &str) -> Result<lower::Lowered, Error> {
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub api: ir::Api,
-    pub files: Vec<emit::File>,
+    pub files: Vec<File>,
     pub warnings: Vec<Warning>,
 }
 
-/// What a write did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Written {
-    pub written: Vec<String>,
-    pub unchanged: Vec<String>,
-    /// Files of an earlier generation that the spec no longer produces.
-    pub removed: Vec<String>,
-}
-
 impl Rendered {
-    /// Writes changed files (each through a temporary file and a rename) and removes generated
-    /// files the spec no longer produces. All new contents are staged before anything is renamed.
+    /// Writes the files that changed; see [`Config::generate`].
     pub fn write(&self, out_dir: &Path) -> Result<Written, Error> {
-        let io = |what: &str, path: &Path, e: std::io::Error| Error {
-            file: Some(path.display().to_string()),
-            pointer: None,
-            message: format!("cannot {what}: {e}"),
-            fix: Some("check that the output directory is writable".into()),
-        };
-        std::fs::create_dir_all(out_dir).map_err(|e| io("create the output directory", out_dir, e))?;
-        let mut result = Written::default();
-        let mut staged = Vec::new();
-        for file in &self.files {
-            let target = out_dir.join(&file.path);
-            if std::fs::read(&target).is_ok_and(|old| old == file.contents.as_bytes()) {
-                result.unchanged.push(file.path.clone());
-                continue;
-            }
-            let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let temp = target.with_file_name(format!(".{name}.tmp"));
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| io("create the directory", parent, e))?;
-            }
-            if let Err(e) = std::fs::write(&temp, &file.contents) {
-                for (t, _) in &staged {
-                    let _ = std::fs::remove_file(t);
-                }
-                let _ = std::fs::remove_file(&temp);
-                return Err(io("write", &temp, e));
-            }
-            staged.push((temp, target));
-            result.written.push(file.path.clone());
-        }
-        for (temp, target) in &staged {
-            std::fs::rename(temp, target).map_err(|e| io("replace", target, e))?;
-        }
-        for path in self.leftovers(out_dir)? {
-            let full = out_dir.join(&path);
-            std::fs::remove_file(&full).map_err(|e| io("remove", &full, e))?;
-            result.removed.push(path);
-        }
-        Ok(result)
+        output::write(&self.files, out_dir)
     }
 
-    /// Files under `out_dir` that differ from the rendered ones, are missing, or would be removed.
+    /// The output files under `out_dir` that differ from these (nothing is written).
     pub fn stale(&self, out_dir: &Path) -> Result<Vec<String>, Error> {
-        let mut stale: Vec<String> = self
-            .files
-            .iter()
-            .filter(|f| std::fs::read(out_dir.join(&f.path)).map_or(true, |old| old != f.contents.as_bytes()))
-            .map(|f| f.path.clone())
-            .collect();
-        stale.extend(self.leftovers(out_dir)?);
-        Ok(stale)
-    }
-
-    /// Generated `.rs` files (recognised by their header) in the directories this output writes
-    /// sources to, that are not in this output.
-    fn leftovers(&self, out_dir: &Path) -> Result<Vec<String>, Error> {
-        let mut dirs: Vec<&str> =
-            self.files.iter().filter(|f| f.contents.starts_with(emit::HEADER)).map(|f| f.path.rsplit_once('/').map_or("", |(d, _)| d)).collect();
-        dirs.sort_unstable();
-        dirs.dedup();
-        let mut out = Vec::new();
-        for dir in dirs {
-            let Ok(entries) = std::fs::read_dir(out_dir.join(dir)) else { continue };
-            for entry in entries.flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                let path = if dir.is_empty() { name.clone() } else { format!("{dir}/{name}") };
-                if !name.ends_with(".rs") || self.files.iter().any(|f| f.path == path) {
-                    continue;
-                }
-                if std::fs::read_to_string(entry.path()).is_ok_and(|t| t.starts_with(emit::HEADER)) {
-                    out.push(path);
-                }
-            }
-        }
-        out.sort();
-        Ok(out)
+        output::stale(&self.files, out_dir)
     }
 
     fn summary(&self, written: Written, elapsed: Duration) -> Summary {

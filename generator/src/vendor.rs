@@ -1,7 +1,7 @@
 //! The runtime crate's sources, embedded so a standalone generated crate can carry its own copy.
 //! `runtime/` stays the one source of truth: these are its files, read at compile time.
 
-use crate::emit::File;
+use crate::output::File;
 
 const MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
 const WORKSPACE_MANIFEST: &str = include_str!("../../Cargo.toml");
@@ -18,7 +18,8 @@ const SOURCES: &[(&str, &str)] = &[
 ];
 
 /// The names of the embedded source files (a test compares them with `runtime/src`).
-pub fn source_names() -> Vec<&'static str> {
+#[cfg(test)]
+fn source_names() -> Vec<&'static str> {
     SOURCES.iter().map(|(name, _)| *name).collect()
 }
 

@@ -1,0 +1,307 @@
+//! The crate root, the `Client` with its servers, and one `Client` method per operation (`lib.rs`
+//! and `client.rs` of the output).
+
+use super::{doc, ident, use_runtime, Emitter, RUNTIME};
+use crate::error::Error;
+use crate::ir::{Operation, ParamLocation};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+impl Emitter<'_> {
+    pub(super) fn lib(&self) -> Result<TokenStream, Error> {
+        let api = self.api;
+        let rt = ident(RUNTIME)?;
+        let mut text = format!("# {}\n\n", api.title);
+        if let Some(d) = &api.description {
+            text.push_str(d.trim());
+            text.push_str("\n\n");
+        }
+        text.push_str(&format!(
+            "API version `{}`. Start with [`Client`]; every operation is a method on it that returns a request \
+             builder from [`requests`], sent with `.send().await`. Schemas are in [`types`], re-exported here.",
+            api.version
+        ));
+        let lines = text.lines().map(|l| {
+            let line = if l.trim().is_empty() { String::new() } else { format!(" {}", l.trim_end()) };
+            quote!(#![doc = #line])
+        });
+        let server = if api.servers.is_empty() { quote!() } else { quote!(pub use client::Server;) };
+        let types = if api.types.is_empty() { quote!() } else { quote!(pub use types::*;) };
+        let (error_body, error_doc) = match &api.error_type {
+            Some(name) => {
+                let name = ident(name)?;
+                let text = format!("Everything that can go wrong in a call. API errors carry the documented error body, [`{name}`], parsed.");
+                (quote!(types::#name), doc(&text))
+            }
+            None => (quote!(::#rt::serde_json::Value), doc("Everything that can go wrong in a call. API errors carry the error body as JSON.")),
+        };
+        Ok(quote! {
+            #(#lines)*
+            #![warn(missing_docs)]
+            // Descriptions come from the spec verbatim: URLs, `<placeholders>` and `[brackets]` in
+            // them are prose, not rustdoc markup.
+            #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
+            #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::doc_lazy_continuation)]
+
+            mod client;
+            pub mod requests;
+            pub mod types;
+
+            pub use client::Client;
+            #server
+            #types
+            pub use ::#rt::{ApiClient, Base64, BaseUrl, ClientBuilder, DecodeError, Expandable, FilePart, RequestOptions, Response};
+            /// The runtime this crate is built on, for its re-exports (`reqwest`, `chrono`, `serde_json`, `futures`).
+            pub use ::#rt as runtime;
+
+            #error_doc
+            pub type Error = ::#rt::Error<#error_body>;
+            /// A non-2xx response: status, parsed error body, raw body, request id.
+            pub type ApiError = ::#rt::ApiError<#error_body>;
+            /// `Result` with this crate's [`Error`].
+            pub type Result<T, E = Error> = ::std::result::Result<T, E>;
+        })
+    }
+
+    pub(super) fn client(&self) -> Result<TokenStream, Error> {
+        let api = self.api;
+        let rt = &self.rt;
+        let error_body = match &api.error_type {
+            Some(name) => {
+                let name = ident(name)?;
+                quote!(crate::types::#name)
+            }
+            None => quote!(#rt::serde_json::Value),
+        };
+        let token_env = &api.token_env;
+        let from_env_doc = doc(&format!(
+            "A client for the default server that reads the API key from the `{token_env}` environment variable."
+        ));
+        let server = self.server_enum()?;
+        let default_server = match api.servers.first() {
+            Some(s) => {
+                let first = ident(&s.name)?;
+                quote!(.base_url(Server::#first))
+            }
+            None => quote!(),
+        };
+        let builder_doc = match api.servers.first() {
+            Some(s) => format!(
+                "A builder for a client. The base URL starts as [`Server::{}`] (change it with `base_url`), the \
+                 user agent as this crate's name and version.",
+                s.name
+            ),
+            None => "A builder for a client; set the base URL with `base_url`. The user agent starts as this \
+                     crate's name and version."
+                .to_owned(),
+        };
+        let builder_doc = doc(&builder_doc);
+        let new = if api.bearer_auth {
+            quote! {
+                /// A client for `base_url` (a [`Server`] or any URL) that sends `bearer_token` as
+                /// `Authorization: Bearer <token>`. The token never appears in `Debug` output or errors.
+                pub fn new(base_url: impl Into<#rt::BaseUrl>, bearer_token: impl Into<String>) -> Result<Self, crate::Error> {
+                    Self::builder().base_url(base_url).bearer_token(bearer_token).build()
+                }
+
+                #from_env_doc
+                pub fn from_env() -> Result<Self, crate::Error> {
+                    Self::builder().bearer_token_from_env(#token_env).build()
+                }
+            }
+        } else {
+            quote! {
+                /// A client for `base_url`.
+                pub fn new(base_url: impl Into<#rt::BaseUrl>) -> Result<Self, crate::Error> {
+                    Self::builder().base_url(base_url).build()
+                }
+            }
+        };
+        let api_keys = api
+            .api_keys
+            .iter()
+            .map(|(name, at, wire)| {
+                let constant = ident(name)?;
+                let (variant, place) = match at {
+                    ParamLocation::Header => (quote!(Header), "header"),
+                    ParamLocation::Query => (quote!(Query), "query parameter"),
+                    _ => (quote!(Cookie), "cookie"),
+                };
+                let d = doc(&format!(
+                    "Where the spec's `{wire}` API key goes (the {place} `{wire}`): \
+                     `Client::builder().api_key(Client::{name}, key)`."
+                ));
+                Ok(quote!(#d pub const #constant: #rt::ApiKey = #rt::ApiKey::#variant(#wire);))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        let title = format!("A client for the {}.", api.title);
+        let client_doc = doc(&format!(
+            "{title}\n\nCheap to clone: clones share one connection pool. Each method returns a request \
+             builder; set optional parameters on it, then call `send().await`. Idempotent requests are \
+             retried on 429, 500, 502, 503 and 504 and on connection failures (3 attempts, 60 s overall by \
+             default; see [`RequestOptions`](crate::RequestOptions)).{}",
+            self.client_example()
+        ));
+        let use_rt = use_runtime()?;
+        Ok(quote! {
+            //! The client and the servers it can talk to.
+            #use_rt
+
+            #server
+
+            #client_doc
+            #[derive(Debug, Clone)]
+            pub struct Client {
+                api: #rt::ApiClient,
+            }
+
+            impl From<#rt::ApiClient> for Client {
+                fn from(api: #rt::ApiClient) -> Self {
+                    Client { api }
+                }
+            }
+
+            impl #rt::FromApiClient for Client {
+                type ErrorBody = #error_body;
+            }
+
+            impl Client {
+                #new
+
+                #builder_doc
+                pub fn builder() -> #rt::ClientBuilder<Self> {
+                    #rt::ClientBuilder::new()
+                        #default_server
+                        .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+                }
+
+                #(#api_keys)*
+
+                /// The underlying transport (base URL, credentials, connection pool).
+                pub fn api_client(&self) -> &#rt::ApiClient {
+                    &self.api
+                }
+
+            }
+        })
+    }
+
+    fn server_enum(&self) -> Result<TokenStream, Error> {
+        let servers = &self.api.servers;
+        if servers.is_empty() {
+            return Ok(quote!());
+        }
+        let rt = &self.rt;
+        let mut variants = Vec::new();
+        let mut urls = Vec::new();
+        let mut all = Vec::new();
+        for s in servers {
+            let name = ident(&s.name)?;
+            let url = &s.url;
+            let d = match &s.description {
+                Some(desc) => doc(&format!("{desc}: `{url}`")),
+                None => doc(&format!("`{url}`")),
+            };
+            variants.push(quote!(#d #name,));
+            urls.push(quote!(Server::#name => #url,));
+            all.push(quote!(Server::#name));
+        }
+        Ok(quote! {
+            /// The servers the spec lists; any other URL works too (see [`BaseUrl`](crate::BaseUrl)).
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub enum Server {
+                #[default]
+                #(#variants)*
+            }
+
+            impl Server {
+                /// Every server, in the spec's order.
+                pub const ALL: &'static [Server] = &[#(#all),*];
+
+                /// The server's base URL.
+                pub const fn url(self) -> &'static str {
+                    match self {
+                        #(#urls)*
+                    }
+                }
+            }
+
+            impl From<Server> for #rt::BaseUrl {
+                fn from(server: Server) -> Self {
+                    #rt::BaseUrl::from(server.url())
+                }
+            }
+        })
+    }
+
+    fn operation_doc(&self, op: &Operation) -> String {
+        let mut text = String::new();
+        let summary = op.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let description = op.description.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        if let Some(s) = summary {
+            text.push_str(s);
+            text.push_str("\n\n");
+        }
+        if let Some(d) = description {
+            // Specs often repeat the summary as the description's first line; say it once.
+            let first = d.split("\n\n").next().unwrap_or(d);
+            let same = summary.is_some_and(|s| s.trim_end_matches('.') == first.trim().trim_end_matches('.'));
+            let rest = if same { d[first.len()..].trim_start() } else { d };
+            if !rest.is_empty() {
+                text.push_str(rest);
+                text.push_str("\n\n");
+            }
+        }
+        if summary.is_none() && description.is_none() {
+            text.push_str(&format!("Calls `{}`.\n\n", op.operation_id.as_deref().unwrap_or(&op.method_name)));
+        }
+        text.push_str(&format!("`{} {}`", op.http_method, op.path));
+        if !op.errors.is_empty() {
+            text.push_str("\n\n# Errors\n\n[`Error::Api`](crate::Error::Api) with one of the documented statuses:\n");
+            for (status, description) in &op.errors {
+                let description = description.trim().replace('\n', " ");
+                text.push_str(&format!("\n- `{status}`: {description}"));
+            }
+        }
+        if op.deprecated {
+            text.push_str("\n\n**Deprecated.**");
+        }
+        text
+    }
+
+    pub(super) fn client_method(&self, op: &Operation) -> Result<TokenStream, Error> {
+        let d = doc(&self.operation_doc(op));
+        let method = ident(&op.method_name)?;
+        let builder = ident(&op.builder_name)?;
+        let args = self.required_args(op)?;
+        let params = args.iter().map(|(name, ty, _)| quote!(#name: #ty));
+        let values = args.iter().map(|(name, _, convert)| quote!(#name #convert));
+        let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+        Ok(quote! {
+            #d
+            #deprecated
+            pub fn #method(&self, #(#params),*) -> crate::requests::#builder<'_> {
+                crate::requests::#builder::new(&self.api, #(#values),*)
+            }
+        })
+    }
+
+    /// A usage example for the client's docs, calling the first operation that needs no arguments.
+    fn client_example(&self) -> String {
+        let krate = &self.krate;
+        let constructor = if self.api.bearer_auth { "Client::from_env()?" } else { "Client::builder().build()?" };
+        let call = self
+            .api
+            .operations
+            .iter()
+            .find(|op| !op.params.iter().any(|p| p.required) && !op.body.as_ref().is_some_and(|b| b.required))
+            .map(|op| format!("let response = client.{}().send().await?;\nprintln!(\"{{response:?}}\");\n", op.method_name))
+            .unwrap_or_default();
+        if !self.api.bearer_auth && self.api.servers.is_empty() {
+            return String::new();
+        }
+        format!(
+            "\n\n```no_run\n# async fn example() -> Result<(), {krate}::Error> {{\nlet client = {krate}::{constructor};\n{call}# Ok(())\n# }}\n```"
+        )
+    }
+}

@@ -1,0 +1,418 @@
+//! One request builder per operation: setters, sending, paging, and the request body (`requests.rs`
+//! of the output).
+
+use super::{doc, doc_or, documented, ident, Emitter, Scope};
+use crate::error::Error;
+use crate::ir::{BodyKind, Field, Operation, Param, ParamLocation, Presence, RequestBody, Response, Type, TypeDef};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+impl Emitter<'_> {
+    fn arg_type(&self, ty: &Type) -> Result<(TokenStream, TokenStream), Error> {
+        // How an argument is taken and turned into the stored value.
+        Ok(match ty {
+            Type::String => (quote!(impl Into<String>), quote!(.into())),
+            Type::Vec(item) => {
+                let item = self.ty(item, Scope::Other)?;
+                (quote!(impl IntoIterator<Item = #item>), quote!(.into_iter().collect()))
+            }
+            other => (self.ty(other, Scope::Other)?, quote!()),
+        })
+    }
+
+    pub(super) fn required_args(&self, op: &Operation) -> Result<Vec<(Ident, TokenStream, TokenStream)>, Error> {
+        let mut args = Vec::new();
+        for p in op.params.iter().filter(|p| p.required) {
+            let (ty, convert) = self.arg_type(&p.ty)?;
+            args.push((ident(&p.name)?, ty, convert));
+        }
+        if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+            args.push((ident("body")?, self.body_type(body)?, quote!()));
+        }
+        Ok(args)
+    }
+
+    fn body_type(&self, body: &RequestBody) -> Result<TokenStream, Error> {
+        Ok(match body.kind {
+            BodyKind::Json | BodyKind::Multipart | BodyKind::Form => self.ty(&body.ty, Scope::Other)?,
+            BodyKind::Bytes => quote!(Vec<u8>),
+            BodyKind::Text => quote!(String),
+        })
+    }
+
+    pub(super) fn builder(&self, op: &Operation) -> Result<TokenStream, Error> {
+        let rt = &self.rt;
+        let name = ident(&op.builder_name)?;
+        let method = &op.method_name;
+        let struct_doc = doc(&format!(
+            "Request builder for [`Client::{method}`](crate::Client::{method}): `{} {}`.",
+            op.http_method, op.path
+        ));
+        let mut fields = vec![quote!(client: &'a #rt::ApiClient,)];
+        let mut inits = vec![quote!(client,)];
+        let mut setters = Vec::new();
+        let mut new_args = Vec::new();
+        for p in &op.params {
+            let field = ident(&p.name)?;
+            let ty = self.ty(&p.ty, Scope::Other)?;
+            if p.required {
+                fields.push(quote!(#field: #ty,));
+                inits.push(quote!(#field,));
+                new_args.push(quote!(#field: #ty));
+            } else {
+                fields.push(quote!(#field: Option<#ty>,));
+                inits.push(quote!(#field: None,));
+                let (arg_ty, convert) = self.arg_type(&p.ty)?;
+                let d = doc_or(p.doc.as_deref(), &format!("Sets `{}`.", p.wire));
+                setters.push(quote! {
+                    #d
+                    pub fn #field(mut self, value: #arg_ty) -> Self {
+                        self.#field = Some(value #convert);
+                        self
+                    }
+                });
+            }
+        }
+        if let Some(body) = &op.body {
+            let ty = self.body_type(body)?;
+            if body.required {
+                fields.push(quote!(body: #ty,));
+                inits.push(quote!(body,));
+                new_args.push(quote!(body: #ty));
+            } else {
+                fields.push(quote!(body: Option<#ty>,));
+                inits.push(quote!(body: None,));
+                let d = doc_or(body.doc.as_deref(), "Sets the request body.");
+                setters.push(quote! {
+                    #d
+                    pub fn body(mut self, value: #ty) -> Self {
+                        self.body = Some(value);
+                        self
+                    }
+                });
+            }
+        }
+        let send = self.build_request(op)?;
+        let (ok_ty, call) = self.success(op)?;
+        let paging = self.paging(op)?;
+        let send_doc = doc(&format!(
+            "Sends the request. See [`Client::{method}`](crate::Client::{method}) for what it does and the errors \
+             the spec documents."
+        ));
+        Ok(quote! {
+            #struct_doc
+            #[derive(Debug, Clone)]
+            #[must_use = "a request does nothing until `send` is called"]
+            pub struct #name<'a> {
+                #(#fields)*
+                options: #rt::RequestOptions,
+            }
+
+            impl<'a> #name<'a> {
+                pub(crate) fn new(client: &'a #rt::ApiClient, #(#new_args),*) -> Self {
+                    #name { #(#inits)* options: #rt::RequestOptions::new() }
+                }
+
+                #(#setters)*
+
+                /// Overrides the client's retry and timeout settings for this request.
+                pub fn options(mut self, options: #rt::RequestOptions) -> Self {
+                    self.options = options;
+                    self
+                }
+
+                #send_doc
+                pub async fn send(self) -> Result<#ok_ty, crate::Error> {
+                    self.send_with_response().await.map(#rt::Response::into_value)
+                }
+
+                /// Sends the request and returns the decoded body with the response's status and headers.
+                pub async fn send_with_response(self) -> Result<#rt::Response<#ok_ty>, crate::Error> {
+                    self.into_request().#call().await
+                }
+
+                /// Sends the request and returns the body as JSON, whatever the spec says it holds:
+                /// the way to the data should the server send what the schema does not describe.
+                /// Same retries, options and errors as `send`.
+                pub async fn send_value(self) -> Result<#rt::serde_json::Value, crate::Error> {
+                    self.into_request().send_value().await.map(#rt::Response::into_value)
+                }
+
+                /// Sends the request and returns the body as bytes, with the response's status and
+                /// headers. Same retries, options and errors as `send`.
+                pub async fn send_raw(self) -> Result<#rt::Response<Vec<u8>>, crate::Error> {
+                    self.into_request().send_bytes().await
+                }
+
+                fn into_request(self) -> #rt::Request<'a> {
+                    #send
+                }
+
+                #paging
+            }
+        })
+    }
+
+    /// `stream()` and `collect_all()` for a page/limit list operation.
+    fn paging(&self, op: &Operation) -> Result<TokenStream, Error> {
+        let Some(p) = &op.pagination else { return Ok(quote!()) };
+        let rt = &self.rt;
+        let page = ident(&p.page)?;
+        let page_value = if p.page_i32 { quote!(i32::try_from(page).unwrap_or(i32::MAX)) } else { quote!(page) };
+        let first = if p.page_i32 { quote!(self.#page.map_or(1, i64::from)) } else { quote!(self.#page.unwrap_or(1)) };
+        let limit = match &p.limit {
+            Some(limit) => {
+                let limit = ident(limit)?;
+                let value = if p.limit_i32 { quote!(self.#limit.map(i64::from)) } else { quote!(self.#limit) };
+                match p.limit_default.map(proc_macro2::Literal::i64_unsuffixed) {
+                    Some(default) => quote!(#value.or(Some(#default))),
+                    None => value,
+                }
+            }
+            None => quote!(None),
+        };
+        let items = ident(&p.items.name)?;
+        let items_value = match p.items.presence {
+            Presence::Required | Presence::List => quote!(response.#items),
+            Presence::Null | Presence::Optional => quote!(response.#items.unwrap_or_default()),
+            Presence::OptionalNull => quote!(response.#items.flatten().unwrap_or_default()),
+        };
+        let Type::Vec(item) = p.items.ty.non_null() else {
+            return Err(Error::new(op.pointer.as_str(), "paginated items are not an array"));
+        };
+        let item = if p.items.boxed { quote!(Box<_>) } else { self.ty(item, Scope::Other)? };
+        let total = match &p.total {
+            None => quote!(None),
+            Some(total) => {
+                let field = ident(&total.name)?;
+                let widen = |v: TokenStream| if *total.ty.non_null() == Type::I32 { quote!(#v.map(i64::from)) } else { v };
+                match total.presence {
+                    Presence::Required | Presence::List => widen(quote!(Some(response.#field))),
+                    Presence::OptionalNull => widen(quote!(response.#field.flatten())),
+                    Presence::Null | Presence::Optional => widen(quote!(response.#field)),
+                }
+            }
+        };
+        let method = &op.method_name;
+        let example = if op.params.iter().any(|p| p.required) || op.body.as_ref().is_some_and(|b| b.required) {
+            String::new()
+        } else {
+            let krate = &self.krate;
+            format!(
+                "\n\n```no_run\nuse {krate}::runtime::futures::TryStreamExt;\n\n\
+                 # async fn example(client: {krate}::Client) -> Result<(), {krate}::Error> {{\n\
+                 let mut items = std::pin::pin!(client.{method}().stream());\n\
+                 while let Some(item) = items.try_next().await? {{\n    println!(\"{{item:?}}\");\n}}\n\
+                 # Ok(())\n# }}\n```"
+            )
+        };
+        let stream_doc = doc(&format!(
+            "Every item of every page, fetched lazily page by page from the page this request asks for \
+             (default 1), with the same filters. Ends after the page that reaches the total, a short \
+             page, or an error (which it yields).{example}"
+        ));
+        Ok(quote! {
+            #stream_doc
+            pub fn stream(self) -> impl #rt::futures::Stream<Item = Result<#item, crate::Error>> + 'a {
+                let first = #first;
+                let limit = #limit;
+                #rt::paginate(first, limit, move |page| {
+                    let request = self.clone().#page(#page_value);
+                    async move {
+                        let response = request.send().await?;
+                        Ok(#rt::Page { items: #items_value, total: #total })
+                    }
+                })
+            }
+
+            /// Collects every item of every page (see [`stream`](Self::stream)).
+            pub async fn collect_all(self) -> Result<Vec<#item>, crate::Error> {
+                #rt::collect_all(self.stream()).await
+            }
+        })
+    }
+
+    fn success(&self, op: &Operation) -> Result<(TokenStream, TokenStream), Error> {
+        Ok(match &op.success {
+            Response::Empty => (quote!(()), quote!(send_empty)),
+            Response::Json(ty) => (self.ty(ty, Scope::Other)?, quote!(send_json)),
+            Response::Bytes => (quote!(Vec<u8>), quote!(send_bytes)),
+            Response::Text => (quote!(String), quote!(send_text)),
+        })
+    }
+
+    /// The statements adding one query, header or cookie parameter to the request.
+    fn param_stmt(&self, p: &Param, value: TokenStream) -> Result<TokenStream, Error> {
+        let rt = &self.rt;
+        let wire = &p.wire;
+        let add = |text: TokenStream| match p.location {
+            // Path parameters are spliced into the path by `send`, never passed here.
+            ParamLocation::Query | ParamLocation::Path => quote!(query.push((#wire, #text));),
+            ParamLocation::Header => quote!(request = request.header(#wire, #text);),
+            ParamLocation::Cookie => quote!(request = request.cookie(#wire, #text);),
+        };
+        Ok(match self.resolve(&p.ty) {
+            Type::Vec(_) if p.explode && p.location == ParamLocation::Query => {
+                let each = add(quote!(#rt::ToParam::to_param(item)));
+                quote!(for item in #value { #each })
+            }
+            Type::Vec(_) => add(quote!(#value.iter().map(#rt::ToParam::to_param).collect::<Vec<_>>().join(","))),
+            _ => add(quote!(#rt::ToParam::to_param(#value))),
+        })
+    }
+
+    /// The statements that build the request: path, query, headers, body; the last names it.
+    fn build_request(&self, op: &Operation) -> Result<TokenStream, Error> {
+        let rt = &self.rt;
+        let mut stmts = Vec::new();
+        // The path, segment by segment: literal text as is, parameters percent-encoded.
+        let mut rest = op.path.as_str();
+        let mut first = true;
+        if !rest.contains('{') {
+            let path = if rest.is_empty() { "/" } else { rest };
+            stmts.push(quote!(let path = String::from(#path);));
+            rest = "";
+            first = false;
+        }
+        while !rest.is_empty() {
+            let (literal, param, tail) = match rest.find('{') {
+                Some(start) => {
+                    let end = rest[start..].find('}').map_or(rest.len(), |e| start + e);
+                    (&rest[..start], Some(&rest[start + 1..end]), rest.get(end + 1..).unwrap_or(""))
+                }
+                None => (rest, None, ""),
+            };
+            if !literal.is_empty() {
+                stmts.push(if first { quote!(let mut path = String::from(#literal);) } else { quote!(path.push_str(#literal);) });
+                first = false;
+            }
+            if let Some(wire) = param {
+                if first {
+                    stmts.push(quote!(let mut path = String::new();));
+                    first = false;
+                }
+                let p = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire == wire);
+                let Some(p) = p else {
+                    return Err(Error::new(op.pointer.as_str(), format!("no path parameter `{wire}`")));
+                };
+                let field = ident(&p.name)?;
+                let text = match self.resolve(&p.ty) {
+                    Type::Vec(_) => quote!(self.#field.iter().map(#rt::ToParam::to_param).collect::<Vec<_>>().join(",")),
+                    _ => quote!(#rt::ToParam::to_param(&self.#field)),
+                };
+                stmts.push(quote!(path.push_str(&#rt::encode_path_segment(&#text));));
+            }
+            rest = tail;
+        }
+        if first {
+            stmts.push(quote!(let path = String::from("/");));
+        }
+        let http_method = ident(&op.http_method)?;
+        let has_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
+        if has_query {
+            stmts.push(quote!(let mut query = Vec::new();));
+        }
+        let mut request_stmts = Vec::new();
+        for p in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
+            let field = ident(&p.name)?;
+            let stmt = if p.required {
+                self.param_stmt(p, quote!(&self.#field))?
+            } else {
+                let inner = self.param_stmt(p, quote!(value))?;
+                quote!(if let Some(value) = &self.#field { #inner })
+            };
+            match p.location {
+                ParamLocation::Query => stmts.push(stmt),
+                _ => request_stmts.push(stmt),
+            }
+        }
+        let needs_mut = !request_stmts.is_empty() || op.body.is_some();
+        let query = has_query.then(|| quote!(.query(query)));
+        let documented = match self.error_list_of.get(&documented(op)) {
+            Some(&i) => {
+                let name = Self::errors_const(i)?;
+                quote!(.documented_errors(#name))
+            }
+            None => quote!(),
+        };
+        let request = quote!(self.client.request(#rt::reqwest::Method::#http_method, path) #query #documented .options(self.options));
+        if !needs_mut {
+            stmts.push(request);
+            return Ok(quote!(#(#stmts)*));
+        }
+        stmts.push(quote!(let mut request = #request;));
+        stmts.extend(request_stmts);
+        if let Some(body) = &op.body {
+            let set = self.body_stmt(body)?;
+            if body.required {
+                stmts.push(quote!(let body = self.body; #set));
+            } else {
+                stmts.push(quote!(if let Some(body) = self.body { #set }));
+            }
+        }
+        stmts.push(quote!(request));
+        Ok(quote!(#(#stmts)*))
+    }
+
+    fn body_stmt(&self, body: &RequestBody) -> Result<TokenStream, Error> {
+        let rt = &self.rt;
+        Ok(match body.kind {
+            BodyKind::Json => quote!(request = request.json(&body);),
+            BodyKind::Form => quote!(request = request.form(&body);),
+            BodyKind::Text | BodyKind::Bytes => {
+                let media = &body.media_type;
+                quote!(request = request.raw(body, #media);)
+            }
+            BodyKind::Multipart => {
+                let Type::Named(name) = self.resolve(&body.ty) else {
+                    return Err(Error::new("", "multipart body is not a struct"));
+                };
+                let Some(TypeDef::Struct(s)) = self.types.get(name.as_str()) else {
+                    return Err(Error::new("", format!("multipart body `{name}` is not a struct")));
+                };
+                let mut parts = Vec::new();
+                for f in &s.fields {
+                    let field = ident(&f.name)?;
+                    parts.push(match f.presence {
+                        Presence::Required | Presence::List => self.part_stmt(f, quote!(body.#field))?,
+                        Presence::Null | Presence::Optional => {
+                            let part = self.part_stmt(f, quote!(value))?;
+                            quote!(if let Some(value) = body.#field { #part })
+                        }
+                        Presence::OptionalNull => {
+                            let part = self.part_stmt(f, quote!(value))?;
+                            quote!(if let Some(Some(value)) = body.#field { #part })
+                        }
+                    });
+                }
+                quote! {
+                    let mut form = #rt::Multipart::new();
+                    #(#parts)*
+                    request = request.multipart(form);
+                }
+            }
+        })
+    }
+
+    /// Adds one struct field as form parts: files as file parts, scalars as text, arrays as one part
+    /// per item, anything else as a JSON part.
+    fn part_stmt(&self, f: &Field, value: TokenStream) -> Result<TokenStream, Error> {
+        let rt = &self.rt;
+        let wire = &f.wire;
+        let value = if f.boxed { quote!((*#value)) } else { value };
+        let one = |ty: &Type, v: TokenStream| -> TokenStream {
+            match self.resolve(ty) {
+                Type::Binary => quote!(form = form.file(#wire, #v);),
+                t if self.is_scalar(t) => quote!(form = form.text(#wire, #rt::ToParam::to_param(&#v));),
+                _ => quote!(form = form.json(#wire, &#v);),
+            }
+        };
+        Ok(match self.resolve(f.ty.non_null()) {
+            Type::Vec(item) if matches!(self.resolve(item), Type::Binary) || self.is_scalar(item) => {
+                let each = one(item, quote!(item));
+                quote!(for item in #value { #each })
+            }
+            ty => one(ty, value),
+        })
+    }
+}

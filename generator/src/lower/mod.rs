@@ -1,0 +1,273 @@
+//! Resolve and name: turns a parsed OpenAPI document into the typed IR.
+//!
+//! Two passes. The first gives every component schema its Rust name, so a `$ref` can be resolved to a
+//! name before (or while) the schema it points to is converted; that is what lets recursive schemas
+//! work without recursion in the generator. The second converts component schemas and operations,
+//! naming inline schemas after where they appear (`UserDocumentListResponse` + `data` ->
+//! `UserDocumentListResponseData`). A last step boxes fields that would make a type infinitely large.
+
+mod cycles;
+mod docs;
+mod operation;
+mod schema;
+
+use cycles::{alias_cycles, box_cycles};
+use operation::pagination;
+
+use crate::error::{pointer_token, Error, Warning};
+use crate::ir::{
+    Api, ParamLocation, Presence, Server,
+    TypeDef,
+};
+use crate::names::{self, Namespace};
+use indexmap::IndexMap;
+use openapiv3::{
+    OpenAPI, ReferenceOr, SecurityScheme,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Deepest nesting of inline schemas followed before giving up, so a hostile document cannot
+/// overflow the stack.
+const MAX_DEPTH: usize = 64;
+
+const SCHEMAS: &str = "#/components/schemas/";
+
+/// The IR plus what had to be approximated.
+#[derive(Debug)]
+pub struct Lowered {
+    pub api: Api,
+    pub warnings: Vec<Warning>,
+}
+
+/// Converts a document into the IR.
+pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
+    let mut cx = Lowerer {
+        doc,
+        type_names: Namespace::with_reserved(names::RESERVED_TYPES),
+        components: HashMap::new(),
+        types: BTreeMap::new(),
+        error_types: BTreeSet::new(),
+        warnings: Vec::new(),
+    };
+    let empty = IndexMap::new();
+    let schemas = doc.components.as_ref().map_or(&empty, |c| &c.schemas);
+    for key in schemas.keys() {
+        let name = cx.type_names.claim(names::type_name(key));
+        cx.components.insert(key.as_str(), name);
+    }
+    for (key, schema) in schemas {
+        let pointer = format!("/components/schemas/{}", pointer_token(key));
+        let name = cx.components[key.as_str()].clone();
+        cx.component(&name, schema, &pointer)?;
+    }
+    alias_cycles(&cx.types, &cx.components)?;
+    let operations = cx.operations()?;
+    // One shared error schema makes errors typed; a mix (or inline schemas) keeps them as JSON.
+    let error_type = match std::mem::take(&mut cx.error_types).into_iter().collect::<Vec<_>>().as_slice() {
+        [Some(name)] => Some(name.clone()),
+        _ => None,
+    };
+    let mut types: Vec<TypeDef> = std::mem::take(&mut cx.types).into_values().collect();
+    box_cycles(&mut types);
+    let mut api = Api {
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        description: doc.info.description.clone(),
+        servers: servers(doc),
+        bearer_auth: bearer_auth(doc),
+        basic_auth: doc.components.iter().flat_map(|c| c.security_schemes.values()).any(|s| {
+            matches!(s, ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("basic"))
+        }),
+        api_keys: api_keys(doc),
+        token_env: token_env(doc),
+        error_type,
+        types,
+        operations,
+    };
+    decide_presence(&mut api);
+    let by_name: HashMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name(), t)).collect();
+    let pages: Vec<_> = api.operations.iter().map(|op| pagination(op, &by_name)).collect();
+    for (op, page) in api.operations.iter_mut().zip(pages) {
+        op.pagination = page;
+    }
+    Ok(Lowered { api, warnings: cx.warnings })
+}
+
+struct Lowerer<'a> {
+    doc: &'a OpenAPI,
+    type_names: Namespace,
+    /// Component schema key -> Rust type name.
+    components: HashMap<&'a str, String>,
+    /// Rust type name -> definition; a `BTreeMap` so output order never depends on the document's.
+    types: BTreeMap<String, TypeDef>,
+    /// The schemas of documented JSON error bodies (`None` for an inline one).
+    error_types: BTreeSet<Option<String>>,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        self.warnings.push(Warning { pointer: pointer.to_owned(), message: message.into() });
+    }
+}
+
+
+/// How to name a type defined at this spot.
+#[derive(Clone)]
+enum Hint<'n> {
+    /// A component's own (already claimed) name.
+    Exact(&'n str),
+    /// A name built from the context, still to be made unique.
+    Derived(String),
+}
+
+impl Hint<'_> {
+    fn child(&self, suffix: &str) -> Hint<'static> {
+        match self {
+            Hint::Exact(name) => Hint::Derived(format!("{name}{suffix}")),
+            Hint::Derived(name) => Hint::Derived(format!("{name}{suffix}")),
+        }
+    }
+
+    fn as_ref(&self) -> Hint<'_> {
+        self.clone()
+    }
+}
+
+/// Sets every field's `Presence`: exact for the types requests use, liberal for the others.
+fn decide_presence(api: &mut Api) {
+    let requests = api.request_types();
+    for t in &mut api.types {
+        if let TypeDef::Struct(s) = t {
+            let request = requests.contains(&s.name);
+            for f in &mut s.fields {
+                f.presence = Presence::of(f.required, &f.ty, request);
+            }
+        }
+    }
+}
+
+/// Follows `$ref`s into `components/{section}` until an item is reached.
+fn follow<'d, T>(
+    doc: &'d OpenAPI,
+    mut current: &'d ReferenceOr<T>,
+    pointer: &str,
+    section: &str,
+    map: impl Fn(&'d openapiv3::Components) -> &'d IndexMap<String, ReferenceOr<T>>,
+) -> Result<&'d T, Error> {
+    let prefix = format!("#/components/{section}/");
+    for _ in 0..MAX_DEPTH {
+        match current {
+            ReferenceOr::Item(item) => return Ok(item),
+            ReferenceOr::Reference { reference } => {
+                current = reference
+                    .strip_prefix(&prefix)
+                    .and_then(|key| map(doc.components.as_ref()?).get(unescape(key).as_str()))
+                    .ok_or_else(|| dangling(reference, pointer, section))?;
+            }
+        }
+    }
+    Err(Error::new(pointer, "`$ref` chain too long or circular").with_fix(format!("point the `$ref` at an entry of `components/{section}`")))
+}
+
+fn dangling(reference: &str, pointer: &str, section: &str) -> Error {
+    Error::new(pointer, format!("`$ref: {reference}` does not resolve"))
+        .with_fix(format!("define it under `components/{section}`, or correct the reference (only local `#/components/{section}/...` references are supported)"))
+}
+
+/// Undoes JSON pointer escaping (`~1` -> `/`, `~0` -> `~`) and percent-encoding in a reference token.
+fn unescape(token: &str) -> String {
+    let decoded = percent_decode(token);
+    decoded.replace("~1", "/").replace("~0", "~")
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn servers(doc: &OpenAPI) -> Vec<Server> {
+    let mut taken = Namespace::default();
+    doc.servers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut url = s.url.clone();
+            // Server variables take their defaults; the URL stays usable as is.
+            for (name, var) in s.variables.iter().flatten() {
+                url = url.replace(&format!("{{{name}}}"), &var.default);
+            }
+            let label = s.description.as_deref().map(str::trim).filter(|d| !d.is_empty() && d.split_whitespace().count() <= 4);
+            let name = match label {
+                Some(label) => names::type_name(label),
+                None => format!("Server{}", i + 1),
+            };
+            Server { name: taken.claim(name), url, description: s.description.clone() }
+        })
+        .collect()
+}
+
+/// `x-token-env` on the bearer scheme, else `{FIRST WORD OF THE TITLE}_API_KEY`.
+fn token_env(doc: &OpenAPI) -> String {
+    let declared = doc.components.iter().flat_map(|c| c.security_schemes.values()).find_map(|s| match s {
+        ReferenceOr::Item(SecurityScheme::HTTP { extensions, .. }) => extensions.get("x-token-env")?.as_str().map(str::to_owned),
+        _ => None,
+    });
+    declared.unwrap_or_else(|| {
+        let word: String = doc.info.title.split_whitespace().next().unwrap_or("API").chars().filter(char::is_ascii_alphanumeric).collect();
+        if word.is_empty() { "API_KEY".to_owned() } else { format!("{}_API_KEY", word.to_ascii_uppercase()) }
+    })
+}
+
+/// The API key schemes, named for constants on the client (`X_API_KEY`).
+fn api_keys(doc: &OpenAPI) -> Vec<(String, ParamLocation, String)> {
+    let mut taken = Namespace::with_reserved(&["NEW", "BUILDER"]);
+    let mut out = Vec::new();
+    for (key, scheme) in doc.components.iter().flat_map(|c| c.security_schemes.iter()) {
+        if let ReferenceOr::Item(SecurityScheme::APIKey { location, name, .. }) = scheme {
+            let at = match location {
+                openapiv3::APIKeyLocation::Header => ParamLocation::Header,
+                openapiv3::APIKeyLocation::Query => ParamLocation::Query,
+                openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
+            };
+            out.push((taken.claim(names::const_name(key)), at, name.clone()));
+        }
+    }
+    out
+}
+
+fn bearer_auth(doc: &OpenAPI) -> bool {
+    doc.components.iter().flat_map(|c| c.security_schemes.values()).any(|s| {
+        matches!(s, ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("bearer"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_tokens_are_unescaped() {
+        assert_eq!(unescape("a~1b~0c"), "a/b~c");
+        assert_eq!(unescape("My%20Type"), "My Type");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+
+}

@@ -1,0 +1,386 @@
+//! Operations: parameters, request bodies, responses and pagination.
+
+use super::docs::{append_constraints, compact, constraints, push_sentence};
+use super::{follow, Hint, Lowerer};
+use crate::error::{pointer_token, Error};
+use crate::ir::{
+    BodyKind, Operation, Param, ParamLocation, RequestBody, Response, Type,
+    TypeDef,
+};
+use crate::names::{self, Namespace};
+use indexmap::IndexMap;
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode,
+};
+use std::collections::{BTreeMap, HashMap};
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn operations(&mut self) -> Result<Vec<Operation>, Error> {
+        let mut method_names = Namespace::with_reserved(&["new", "builder", "api_client", "base_url"]);
+        let mut builder_names = Namespace::with_reserved(names::RESERVED_TYPES);
+        let mut operation_ids: HashMap<&str, String> = HashMap::new();
+        let mut operations = Vec::new();
+        for (path, item) in self.doc.paths.iter() {
+            let path_pointer = format!("/paths/{}", pointer_token(path));
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { .. } => {
+                    self.warn(&path_pointer, "path item `$ref`s are not supported; operations skipped");
+                    continue;
+                }
+            };
+            for (method, op) in item.iter() {
+                let pointer = format!("{path_pointer}/{method}");
+                if let Some(id) = op.operation_id.as_deref() {
+                    if let Some(first) = operation_ids.insert(id, pointer.clone()) {
+                        return Err(Error::new(pointer.as_str(), format!("operationId `{id}` is also used at {first}"))
+                            .with_fix("give every operation its own operationId (OpenAPI requires them to be unique)"));
+                    }
+                }
+                let method_name = method_names.claim(names::operation_name(op.operation_id.as_deref(), method, path));
+                let builder_name = builder_names.claim(names::type_name(&method_name));
+                let params = self.params(&item.parameters, &op.parameters, path, &pointer, &builder_name)?;
+                let body = match &op.request_body {
+                    None => None,
+                    Some(body) => self.request_body(body, &format!("{pointer}/requestBody"), &builder_name)?,
+                };
+                let (success, errors) = self.responses(&op.responses, &format!("{pointer}/responses"), &builder_name)?;
+                operations.push(Operation {
+                    method_name,
+                    builder_name,
+                    operation_id: op.operation_id.clone(),
+                    http_method: method.to_ascii_uppercase(),
+                    path: path.clone(),
+                    summary: op.summary.clone(),
+                    description: op.description.clone(),
+                    deprecated: op.deprecated,
+                    params,
+                    body,
+                    success,
+                    errors,
+                    pagination: None,
+                    pointer,
+                });
+            }
+        }
+        Ok(operations)
+    }
+
+    /// Path-level parameters, overridden by operation-level ones with the same name and location.
+    fn params(
+        &mut self,
+        shared: &'a [ReferenceOr<Parameter>],
+        own: &'a [ReferenceOr<Parameter>],
+        path: &str,
+        pointer: &str,
+        builder: &str,
+    ) -> Result<Vec<Param>, Error> {
+        let mut merged: IndexMap<(String, u8), (&'a Parameter, String)> = IndexMap::new();
+        let path_pointer = pointer.rsplit_once('/').map_or(pointer, |(p, _)| p);
+        let sources = [(shared, format!("{path_pointer}/parameters")), (own, format!("{pointer}/parameters"))];
+        for (list, base) in &sources {
+            for (i, p) in list.iter().enumerate() {
+                let p_pointer = format!("{base}/{i}");
+                let param = self.deref_parameter(p, &p_pointer)?;
+                let loc = match param {
+                    Parameter::Path { .. } => 0,
+                    Parameter::Query { .. } => 1,
+                    Parameter::Header { .. } => 2,
+                    Parameter::Cookie { .. } => 3,
+                };
+                merged.insert((param.parameter_data_ref().name.clone(), loc), (param, p_pointer));
+            }
+        }
+        let template: Vec<&str> = path_params(path);
+        for name in &template {
+            if !merged.contains_key(&(name.to_string(), 0)) {
+                return Err(Error::new(pointer, format!("path `{path}` has `{{{name}}}` but no path parameter `{name}`"))
+                    .with_fix(format!("add `- {{ name: {name}, in: path, required: true, schema: {{ type: string }} }}` to the operation's parameters")));
+            }
+        }
+        // Names the request builders use for their own fields and methods.
+        let mut arg_names = Namespace::with_reserved(&[
+            "body", "client", "self", "options", "new", "send", "send_with_response", "send_value", "send_raw",
+            "into_request", "stream", "collect_all",
+        ]);
+        let mut out = Vec::with_capacity(merged.len());
+        for (param, p_pointer) in merged.values() {
+            let data = param.parameter_data_ref();
+            let (location, explode) = match param {
+                Parameter::Path { .. } => (ParamLocation::Path, false),
+                Parameter::Query { .. } => (ParamLocation::Query, data.explode.unwrap_or(true)),
+                Parameter::Header { .. } => (ParamLocation::Header, data.explode.unwrap_or(false)),
+                Parameter::Cookie { .. } => (ParamLocation::Cookie, data.explode.unwrap_or(true)),
+            };
+            if location == ParamLocation::Path && !template.contains(&data.name.as_str()) {
+                return Err(Error::new(p_pointer.as_str(), format!("path parameter `{}` does not appear in `{path}`", data.name))
+                    .with_fix(format!("add `{{{}}}` to the path or remove the parameter", data.name)));
+            }
+            let hint = Hint::Derived(format!("{builder}{}", names::type_name(&data.name)));
+            let (ty, schema) = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => {
+                    let ty = self.schema_or_ref(s, &format!("{p_pointer}/schema"), hint.as_ref(), 0)?;
+                    (ty, Some(self.deref_schema(s, p_pointer)?))
+                }
+                ParameterSchemaOrContent::Content(_) => {
+                    self.warn(p_pointer, "parameter `content` is not supported; sent as a JSON string");
+                    (Type::String, None)
+                }
+            };
+            let ty = match ty {
+                Type::Nullable(inner) => *inner,
+                other => other,
+            };
+            let ty = self.param_type(ty, p_pointer);
+            let mut doc = data.description.clone().unwrap_or_default();
+            if let Some(s) = schema {
+                append_constraints(&mut doc, s);
+            }
+            if let Some(example) = &data.example {
+                push_sentence(&mut doc, &format!("Example: `{}`.", compact(example)));
+            }
+            out.push(Param {
+                name: arg_names.claim(names::field_name(&data.name)),
+                wire: data.name.clone(),
+                location,
+                ty,
+                required: data.required || location == ParamLocation::Path,
+                explode,
+                default: schema.and_then(|s| s.schema_data.default.as_ref()).map(|v| v.to_string()),
+                constraints: schema.map(constraints).unwrap_or_default().join(" "),
+                doc: (!doc.is_empty()).then_some(doc),
+            });
+        }
+        // Path parameters in the order the path names them, so `client.get(user_id, document_id)`
+        // reads like the URL.
+        out.sort_by_key(|p| match p.location {
+            ParamLocation::Path => template.iter().position(|t| *t == p.wire).unwrap_or(0),
+            _ => usize::MAX,
+        });
+        Ok(out)
+    }
+
+    /// What a parameter can be sent as: scalars, string enums and arrays of them. Anything else
+    /// (an object with `style: deepObject`, say) is sent as JSON text, with a warning.
+    fn param_type(&mut self, ty: Type, pointer: &str) -> Type {
+        let scalar = |t: &Type, types: &BTreeMap<String, TypeDef>| match t {
+            Type::Named(n) => match types.get(n) {
+                Some(TypeDef::Enum(_)) => true,
+                Some(TypeDef::Alias { ty, .. }) => !matches!(ty, Type::Vec(_) | Type::Map(_) | Type::JsonObject | Type::Named(_) | Type::Binary | Type::Nullable(_)),
+                _ => false,
+            },
+            Type::Vec(_) | Type::Map(_) | Type::JsonObject | Type::Nullable(_) => false,
+            _ => true,
+        };
+        match ty {
+            Type::Binary => Type::String,
+            Type::Vec(item) if scalar(&item, &self.types) => Type::Vec(item),
+            Type::Vec(item) if *item == Type::Binary => Type::Vec(Box::new(Type::String)),
+            t if scalar(&t, &self.types) => t,
+            _ => {
+                self.warn(pointer, "object and nested array parameters are sent as JSON text");
+                Type::Json
+            }
+        }
+    }
+
+    fn deref_parameter(&self, p: &'a ReferenceOr<Parameter>, pointer: &str) -> Result<&'a Parameter, Error> {
+        follow(self.doc, p, pointer, "parameters", |c| &c.parameters)
+    }
+
+    fn request_body(
+        &mut self,
+        body: &'a ReferenceOr<openapiv3::RequestBody>,
+        pointer: &str,
+        builder: &str,
+    ) -> Result<Option<RequestBody>, Error> {
+        let body = follow(self.doc, body, pointer, "requestBodies", |c| &c.request_bodies)?;
+        let Some((media_type, kind)) = pick_media(body.content.keys(), true) else {
+            return Ok(None);
+        };
+        let hint = Hint::Derived(format!("{builder}Request"));
+        let media_pointer = format!("{pointer}/content/{}/schema", pointer_token(media_type));
+        let ty = match (&body.content[media_type].schema, kind) {
+            (Some(schema), BodyKind::Json | BodyKind::Multipart | BodyKind::Form) => {
+                self.schema_or_ref(schema, &media_pointer, hint, 0)?
+            }
+            (None, BodyKind::Json) => Type::Json,
+            (_, BodyKind::Text) => Type::String,
+            _ => Type::Binary,
+        };
+        let kind = match (kind, &ty) {
+            (BodyKind::Multipart | BodyKind::Form, Type::Named(name))
+                if matches!(self.types.get(name), Some(TypeDef::Struct(_))) =>
+            {
+                kind
+            }
+            (BodyKind::Multipart | BodyKind::Form, _) => {
+                self.warn(&media_pointer, "a form body must be an object with properties; sent as raw bytes");
+                BodyKind::Bytes
+            }
+            _ => kind,
+        };
+        let ty = if kind == BodyKind::Bytes { Type::Binary } else { ty };
+        Ok(Some(RequestBody {
+            kind,
+            media_type: media_type.clone(),
+            ty,
+            required: body.required,
+            doc: body.description.clone(),
+        }))
+    }
+
+    /// The success response (the lowest documented 2xx) and the documented error statuses.
+    fn responses(
+        &mut self,
+        responses: &'a openapiv3::Responses,
+        pointer: &str,
+        builder: &str,
+    ) -> Result<(Response, Vec<(String, String)>), Error> {
+        let mut success: Option<(&StatusCode, &'a openapiv3::Response)> = None;
+        let mut errors = Vec::new();
+        for (code, response) in &responses.responses {
+            let r_pointer = format!("{pointer}/{code}");
+            let response = self.deref_response(response, &r_pointer)?;
+            let is_success = match code {
+                StatusCode::Code(c) => (200..300).contains(c),
+                StatusCode::Range(r) => *r == 2,
+            };
+            if is_success {
+                let better = success.is_none_or(|(best, _)| status_rank(code) < status_rank(best));
+                if better {
+                    success = Some((code, response));
+                }
+            } else {
+                errors.push((code.to_string(), response.description.clone()));
+                self.note_error_body(response, &r_pointer)?;
+            }
+        }
+        if let Some(default) = &responses.default {
+            let response = self.deref_response(default, &format!("{pointer}/default"))?;
+            errors.push(("default".to_owned(), response.description.clone()));
+            self.note_error_body(response, &format!("{pointer}/default"))?;
+        }
+        let Some((code, response)) = success else {
+            return Ok((Response::Empty, errors));
+        };
+        let Some((media_type, kind)) = pick_media(response.content.keys(), false) else {
+            return Ok((Response::Empty, errors));
+        };
+        let out = match kind {
+            BodyKind::Json => match &response.content[media_type].schema {
+                Some(schema) => {
+                    let s_pointer = format!("{pointer}/{code}/content/{}/schema", pointer_token(media_type));
+                    let hint = Hint::Derived(format!("{builder}Response"));
+                    Response::Json(self.schema_or_ref(schema, &s_pointer, hint, 0)?)
+                }
+                None => Response::Json(Type::Json),
+            },
+            BodyKind::Text => Response::Text,
+            BodyKind::Bytes | BodyKind::Multipart | BodyKind::Form => Response::Bytes,
+        };
+        Ok((out, errors))
+    }
+
+    fn note_error_body(&mut self, response: &openapiv3::Response, pointer: &str) -> Result<(), Error> {
+        let Some((media_type, BodyKind::Json)) = pick_media(response.content.keys(), false) else { return Ok(()) };
+        let name = match &response.content[media_type].schema {
+            Some(ReferenceOr::Reference { reference }) => {
+                let s_pointer = format!("{pointer}/content/{}/schema", pointer_token(media_type));
+                match self.schema_ref(reference, &s_pointer)? {
+                    Type::Named(name) => Some(name),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        self.error_types.insert(name);
+        Ok(())
+    }
+
+    fn deref_response(
+        &self,
+        r: &'a ReferenceOr<openapiv3::Response>,
+        pointer: &str,
+    ) -> Result<&'a openapiv3::Response, Error> {
+        follow(self.doc, r, pointer, "responses", |c| &c.responses)
+    }
+}
+
+/// `{name}` segments of a path template, in order.
+fn path_params(path: &str) -> Vec<&str> {
+    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
+}
+
+/// The media type to use: JSON first, then multipart, then text, then anything as bytes.
+fn pick_media<'m>(mut keys: impl Iterator<Item = &'m String> + Clone, request: bool) -> Option<(&'m String, BodyKind)> {
+    let essence = |m: &str| m.split(';').next().unwrap_or(m).trim().to_ascii_lowercase();
+    let is_json = |m: &str| {
+        let m = essence(m);
+        m == "application/json" || m.ends_with("+json") || m == "*/*" && !request
+    };
+    if let Some(m) = keys.clone().find(|m| is_json(m)) {
+        return Some((m, BodyKind::Json));
+    }
+    if request {
+        if let Some(m) = keys.clone().find(|m| essence(m) == "multipart/form-data") {
+            return Some((m, BodyKind::Multipart));
+        }
+        if let Some(m) = keys.clone().find(|m| essence(m) == "application/x-www-form-urlencoded") {
+            return Some((m, BodyKind::Form));
+        }
+    }
+    if let Some(m) = keys.clone().find(|m| essence(m).starts_with("text/")) {
+        return Some((m, BodyKind::Text));
+    }
+    keys.next().map(|m| (m, BodyKind::Bytes))
+}
+
+/// Orders success statuses: exact codes by value, then ranges.
+fn status_rank(code: &StatusCode) -> u32 {
+    match code {
+        StatusCode::Code(c) => u32::from(*c),
+        StatusCode::Range(r) => 1000 + u32::from(*r),
+    }
+}
+
+/// Recognises a page/limit list operation: an integer `page` query parameter, optionally a limit
+/// parameter, and a success body with one array of items (`data`, `items` or `results`) and
+/// optionally an integer total.
+pub(super) fn pagination(op: &Operation, types: &HashMap<&str, &TypeDef>) -> Option<crate::ir::Pagination> {
+    let int_query = |names: &[&str]| {
+        op.params.iter().find(|p| {
+            p.location == ParamLocation::Query && !p.required && names.contains(&p.wire.as_str()) && matches!(p.ty, Type::I32 | Type::I64)
+        })
+    };
+    let page = int_query(&["page"])?;
+    let limit = int_query(&["limit", "per_page", "perPage", "pageSize", "page_size"]);
+    let Response::Json(Type::Named(name)) = &op.success else { return None };
+    let Some(TypeDef::Struct(body)) = types.get(name.as_str()) else { return None };
+    let items = ["data", "items", "results"]
+        .iter()
+        .find_map(|w| body.fields.iter().find(|f| f.wire == *w && matches!(f.ty.non_null(), Type::Vec(_))))?;
+    let total = ["total", "totalCount", "total_count"]
+        .iter()
+        .find_map(|w| body.fields.iter().find(|f| f.wire == *w && matches!(f.ty.non_null(), Type::I32 | Type::I64)));
+    Some(crate::ir::Pagination {
+        page: page.name.clone(),
+        page_i32: page.ty == Type::I32,
+        limit: limit.map(|l| l.name.clone()),
+        limit_i32: limit.is_some_and(|l| l.ty == Type::I32),
+        limit_default: limit.and_then(|l| l.default.as_deref()?.parse().ok()),
+        items: items.clone(),
+        total: total.cloned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_template_names() {
+        assert_eq!(path_params("/users/{id}/documents/{documentId}"), vec!["id", "documentId"]);
+        assert!(path_params("/users").is_empty());
+    }
+}

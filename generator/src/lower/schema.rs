@@ -1,0 +1,378 @@
+//! Schemas: component and inline schemas into structs, enums, unions and aliases of the IR.
+
+use super::docs::schema_doc;
+use super::{dangling, follow, unescape, Hint, Lowerer, MAX_DEPTH, SCHEMAS};
+use crate::error::{pointer_token, Error};
+use crate::ir::{
+    Enum, Field, Presence, Struct, Type,
+    TypeDef, Variant,
+};
+use crate::names::{self, Namespace};
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr,
+    Schema, SchemaKind, StringFormat, VariantOrUnknownOrEmpty,
+};
+
+impl<'a> Lowerer<'a> {
+    /// A component schema: a named struct or enum when it is one, an alias otherwise.
+    pub(super) fn component(&mut self, name: &str, schema: &'a ReferenceOr<Schema>, pointer: &str) -> Result<(), Error> {
+        let ty = match schema {
+            ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer)?,
+            ReferenceOr::Item(schema) => self.schema(schema, pointer, Hint::Exact(name), 0)?,
+        };
+        if ty != Type::Named(name.to_owned()) {
+            let doc = match schema {
+                ReferenceOr::Item(s) => s.schema_data.description.clone(),
+                ReferenceOr::Reference { .. } => None,
+            };
+            self.types.insert(name.to_owned(), TypeDef::Alias { name: name.to_owned(), doc, ty });
+        }
+        Ok(())
+    }
+
+    /// The type a `$ref` to a schema names.
+    pub(super) fn schema_ref(&self, reference: &str, pointer: &str) -> Result<Type, Error> {
+        reference
+            .strip_prefix(SCHEMAS)
+            .and_then(|key| self.components.get(unescape(key).as_str()))
+            .map(|name| Type::Named(name.clone()))
+            .ok_or_else(|| dangling(reference, pointer, "schemas"))
+    }
+
+    /// Follows `$ref`s to the schema they end at (for merging and for constraints in docs).
+    pub(super) fn deref_schema(&self, schema: &'a ReferenceOr<Schema>, pointer: &str) -> Result<&'a Schema, Error> {
+        follow(self.doc, schema, pointer, "schemas", |c| &c.schemas)
+    }
+
+    /// A schema or a reference to one (`openapiv3` boxes some, hence `Borrow`).
+    pub(super) fn schema_or_ref<S: std::borrow::Borrow<Schema>>(
+        &mut self,
+        schema: &'a ReferenceOr<S>,
+        pointer: &str,
+        hint: Hint<'_>,
+        depth: usize,
+    ) -> Result<Type, Error> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer),
+            ReferenceOr::Item(s) => self.schema(s.borrow(), pointer, hint, depth + 1),
+        }
+    }
+
+    /// The Rust type of an inline schema, defining named types for the objects and enums inside it.
+    fn schema(&mut self, schema: &'a Schema, pointer: &str, hint: Hint<'_>, depth: usize) -> Result<Type, Error> {
+        use openapiv3::Type as T;
+        if depth > MAX_DEPTH {
+            self.warn(pointer, format!("schemas nested deeper than {MAX_DEPTH} levels; using serde_json::Value"));
+            return Ok(Type::Json);
+        }
+        let data = &schema.schema_data;
+        let ty = match &schema.schema_kind {
+            SchemaKind::Type(T::Boolean(_)) => Type::Bool,
+            SchemaKind::Type(T::Integer(i)) => match i.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Type::I32,
+                // Without a format the value may exceed 32 bits; i64 is the safe reading.
+                _ => Type::I64,
+            },
+            SchemaKind::Type(T::Number(n)) => match n.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Type::F32,
+                _ => Type::F64,
+            },
+            SchemaKind::Type(T::String(s)) => {
+                let values: Vec<&str> = s.enumeration.iter().flatten().map(String::as_str).collect();
+                if !values.is_empty() {
+                    self.define_enum(hint, data.description.clone(), &values)
+                } else {
+                    match &s.format {
+                        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Type::Date,
+                        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Type::DateTime,
+                        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Type::Base64,
+                        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Type::Binary,
+                        _ => Type::String,
+                    }
+                }
+            }
+            SchemaKind::Type(T::Array(a)) => match &a.items {
+                Some(items) => {
+                    let item = self.schema_or_ref(items, &format!("{pointer}/items"), hint.child("Item"), depth)?;
+                    Type::Vec(Box::new(item))
+                }
+                None => Type::Vec(Box::new(Type::Json)),
+            },
+            SchemaKind::Type(T::Object(o)) => {
+                let props = entries(&o.properties);
+                self.object(data, &props, &o.required, o.additional_properties.as_ref(), pointer, hint, depth)?
+            }
+            SchemaKind::AllOf { all_of } => self.all_of(schema, all_of, &[], &[], pointer, hint, depth)?,
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                self.union(data, members, &format!("{pointer}/{key}"), hint, depth)?
+            }
+            SchemaKind::Not { .. } => {
+                self.warn(pointer, "`not` cannot be expressed as a Rust type; using serde_json::Value");
+                Type::Json
+            }
+            SchemaKind::Any(any) => {
+                let strings: Option<Vec<&str>> = any.enumeration.iter().map(|v| v.as_str()).collect();
+                if !any.all_of.is_empty() {
+                    let props = entries(&any.properties);
+                    self.all_of(schema, &any.all_of, &props, &any.required, pointer, hint, depth)?
+                } else if !any.properties.is_empty() || any.additional_properties.is_some() {
+                    let props = entries(&any.properties);
+                    self.object(data, &props, &any.required, any.additional_properties.as_ref(), pointer, hint, depth)?
+                } else if let Some(items) = &any.items {
+                    let item = self.schema_or_ref(items, &format!("{pointer}/items"), hint.child("Item"), depth)?;
+                    Type::Vec(Box::new(item))
+                } else if let Some(values) = strings.filter(|v| !v.is_empty()) {
+                    self.define_enum(hint, data.description.clone(), &values)
+                } else if !any.one_of.is_empty() || !any.any_of.is_empty() {
+                    let (members, key) = if any.one_of.is_empty() { (&any.any_of, "anyOf") } else { (&any.one_of, "oneOf") };
+                    self.union(data, members, &format!("{pointer}/{key}"), hint, depth)?
+                } else {
+                    if any.typ.is_some() || !any.one_of.is_empty() || !any.any_of.is_empty() || !any.all_of.is_empty()
+                    {
+                        self.warn(pointer, "schema not understood; using serde_json::Value");
+                    }
+                    Type::Json
+                }
+            }
+        };
+        Ok(nullable(ty, data.nullable))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn object(
+        &mut self,
+        data: &openapiv3::SchemaData,
+        properties: &[(&'a str, &'a ReferenceOr<Box<Schema>>)],
+        required: &[String],
+        additional: Option<&'a AdditionalProperties>,
+        pointer: &str,
+        hint: Hint<'_>,
+        depth: usize,
+    ) -> Result<Type, Error> {
+        if properties.is_empty() {
+            return match additional {
+                Some(AdditionalProperties::Schema(s)) => {
+                    let value = self.schema_or_ref(s, &format!("{pointer}/additionalProperties"), hint.child("Value"), depth)?;
+                    Ok(Type::Map(Box::new(value)))
+                }
+                _ => Ok(Type::JsonObject),
+            };
+        }
+        let name = self.claim(hint);
+        let mut field_names = Namespace::default();
+        let mut fields = Vec::with_capacity(properties.len());
+        for &(wire, prop) in properties {
+            let prop_pointer = format!("{pointer}/properties/{}", pointer_token(wire));
+            let field_hint = Hint::Derived(format!("{name}{}", names::type_name(wire)));
+            let ty = self.schema_or_ref(prop, &prop_pointer, field_hint.as_ref(), depth)?;
+            let (doc, deprecated, read_only, write_only) = match prop {
+                ReferenceOr::Item(s) => {
+                    let d = &s.schema_data;
+                    (schema_doc(s), d.deprecated, d.read_only, d.write_only)
+                }
+                ReferenceOr::Reference { .. } => (None, false, false, false),
+            };
+            fields.push(Field {
+                name: field_names.claim(names::field_name(wire)),
+                wire: wire.to_owned(),
+                ty,
+                // readOnly values are absent from requests, writeOnly ones from responses: one
+                // struct serves both only if neither is required.
+                required: required.iter().any(|r| r == wire) && !read_only && !write_only,
+                // Decided once every type and operation is known (`decide_presence`).
+                presence: Presence::Optional,
+                boxed: false,
+                doc,
+                deprecated,
+                read_only,
+            });
+        }
+        let extra = match additional {
+            None | Some(AdditionalProperties::Any(false)) => None,
+            Some(AdditionalProperties::Any(true)) => Some(Type::Json),
+            Some(AdditionalProperties::Schema(s)) => {
+                let hint = Hint::Derived(format!("{name}Value"));
+                Some(self.schema_or_ref(s, &format!("{pointer}/additionalProperties"), hint, depth)?)
+            }
+        };
+        let extra = extra.map(|ty| (field_names.claim("additional_properties".to_owned()), ty));
+        let def = Struct { name: name.clone(), doc: data.description.clone(), pointer: pointer.to_owned(), fields, extra };
+        self.types.insert(name.clone(), TypeDef::Struct(def));
+        Ok(Type::Named(name))
+    }
+
+    /// `allOf`: one member is a reference with siblings (`nullable`, `default`, `description`);
+    /// several are merged into one struct.
+    #[allow(clippy::too_many_arguments)]
+    fn all_of(
+        &mut self,
+        schema: &'a Schema,
+        all_of: &'a [ReferenceOr<Schema>],
+        own_properties: &[(&'a str, &'a ReferenceOr<Box<Schema>>)],
+        own_required: &[String],
+        pointer: &str,
+        hint: Hint<'_>,
+        depth: usize,
+    ) -> Result<Type, Error> {
+        if let ([only], []) = (all_of, own_properties) {
+            return self.schema_or_ref(only, &format!("{pointer}/allOf/0"), hint, depth);
+        }
+        // Later members override earlier ones, as a validator applying all of them would require.
+        let mut properties: IndexMap<&'a str, &'a ReferenceOr<Box<Schema>>> = IndexMap::new();
+        let mut required = Vec::new();
+        let mut stack: Vec<(&'a ReferenceOr<Schema>, String)> =
+            all_of.iter().enumerate().rev().map(|(i, s)| (s, format!("{pointer}/allOf/{i}"))).collect();
+        let mut seen = 0;
+        while let Some((member, member_pointer)) = stack.pop() {
+            seen += 1;
+            if seen > 4 * MAX_DEPTH {
+                return Err(Error::new(pointer, "allOf nests or repeats too deeply").with_fix("flatten the allOf"));
+            }
+            let resolved = self.deref_schema(member, &member_pointer)?;
+            match &resolved.schema_kind {
+                SchemaKind::Type(openapiv3::Type::Object(o)) => {
+                    properties.extend(o.properties.iter().map(|(k, v)| (k.as_str(), v)));
+                    required.extend(o.required.iter().cloned());
+                }
+                SchemaKind::Any(a) if a.typ.is_none() || a.typ.as_deref() == Some("object") => {
+                    properties.extend(a.properties.iter().map(|(k, v)| (k.as_str(), v)));
+                    required.extend(a.required.iter().cloned());
+                    stack.extend(a.all_of.iter().enumerate().rev().map(|(i, s)| (s, format!("{member_pointer}/allOf/{i}"))));
+                }
+                SchemaKind::AllOf { all_of } => {
+                    stack.extend(all_of.iter().enumerate().rev().map(|(i, s)| (s, format!("{member_pointer}/allOf/{i}"))));
+                }
+                _ => {
+                    self.warn(pointer, "allOf member is not an object and cannot be merged; using serde_json::Value");
+                    return Ok(Type::Json);
+                }
+            }
+        }
+        properties.extend(own_properties.iter().copied());
+        required.extend(own_required.iter().cloned());
+        let merged: Vec<_> = properties.into_iter().collect();
+        self.object(&schema.schema_data, &merged, &required, None, pointer, hint, depth)
+    }
+
+    /// `oneOf`/`anyOf`: a Rust enum with one variant per member, picked by the discriminator when
+    /// the schema has one and by trying each member in order otherwise.
+    fn union(
+        &mut self,
+        data: &'a openapiv3::SchemaData,
+        members: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+        hint: Hint<'_>,
+        depth: usize,
+    ) -> Result<Type, Error> {
+        if let [only] = members {
+            return self.schema_or_ref(only, &format!("{pointer}/0"), hint, depth);
+        }
+        // A schema or `{}`: the server collapses the object to an empty one where it stops
+        // expanding (a back-reference); one type holds both.
+        if let [a, b] = members {
+            let empty = |m: &'a ReferenceOr<Schema>, i: usize| {
+                self.deref_schema(m, &format!("{pointer}/{i}")).map(is_empty_object)
+            };
+            match (empty(a, 0)?, empty(b, 1)?) {
+                (false, true) => {
+                    let ty = self.schema_or_ref(a, &format!("{pointer}/0"), hint, depth)?;
+                    return Ok(Type::Expandable(Box::new(ty)));
+                }
+                (true, false) => {
+                    let ty = self.schema_or_ref(b, &format!("{pointer}/1"), hint, depth)?;
+                    return Ok(Type::Expandable(Box::new(ty)));
+                }
+                _ => {}
+            }
+        }
+        let name = self.claim(hint);
+        let mut variant_names = Namespace::default();
+        let mut variants = Vec::with_capacity(members.len());
+        for (i, member) in members.iter().enumerate() {
+            let m_pointer = format!("{pointer}/{i}");
+            let ty = self.schema_or_ref(member, &m_pointer, Hint::Derived(format!("{name}Variant{}", i + 1)), depth)?;
+            let label = match ty.non_null() {
+                Type::Named(n) => n.clone(),
+                Type::Bool => "Boolean".into(),
+                Type::I32 | Type::I64 => "Integer".into(),
+                Type::F32 | Type::F64 => "Number".into(),
+                Type::String | Type::Date | Type::DateTime | Type::Base64 | Type::Binary => "String".into(),
+                Type::Vec(_) => "Array".into(),
+                Type::Map(_) | Type::JsonObject => "Object".into(),
+                Type::Json | Type::Nullable(_) => "Value".into(),
+                Type::Expandable(inner) => match inner.non_null() {
+                    Type::Named(n) => n.clone(),
+                    _ => "Object".into(),
+                },
+            };
+            // Tags: the mapping's keys that point at this member, else the component's own name.
+            let mut tags = Vec::new();
+            if let (Some(d), ReferenceOr::Reference { reference }) = (&data.discriminator, member) {
+                tags.extend(d.mapping.iter().filter(|(_, to)| *to == reference).map(|(tag, _)| tag.clone()));
+                if tags.is_empty() {
+                    tags.push(reference.rsplit('/').next().unwrap_or(reference).to_owned());
+                }
+            }
+            variants.push(crate::ir::UnionVariant { name: variant_names.claim(names::variant_name(&label)), ty, tags, boxed: false });
+        }
+        let discriminator = data.discriminator.as_ref().map(|d| d.property_name.clone());
+        if discriminator.is_some() && variants.iter().any(|v| v.tags.is_empty()) {
+            self.warn(pointer, "discriminator with inline members: the members are tried in order instead");
+        }
+        let discriminator = discriminator.filter(|_| variants.iter().all(|v| !v.tags.is_empty()));
+        let catch_all = discriminator.as_ref().map(|_| variant_names.claim("Unknown".to_owned()));
+        let def = crate::ir::Union { name: name.clone(), doc: data.description.clone(), discriminator, variants, catch_all };
+        self.types.insert(name.clone(), TypeDef::Union(def));
+        Ok(Type::Named(name))
+    }
+
+    fn define_enum(&mut self, hint: Hint<'_>, doc: Option<String>, values: &[&str]) -> Type {
+        let name = self.claim(hint);
+        let mut variant_names = Namespace::default();
+        let mut seen = std::collections::HashSet::new();
+        let variants: Vec<Variant> = values
+            .iter()
+            .filter(|v| seen.insert(**v))
+            .map(|v| Variant { name: variant_names.claim(names::variant_name(v)), wire: (*v).to_owned() })
+            .collect();
+        let catch_all = variant_names.claim("Unknown".to_owned());
+        self.types.insert(name.clone(), TypeDef::Enum(Enum { name: name.clone(), doc, variants, catch_all }));
+        Type::Named(name)
+    }
+
+    fn claim(&mut self, hint: Hint<'_>) -> String {
+        match hint {
+            Hint::Exact(name) => name.to_owned(),
+            Hint::Derived(name) => self.type_names.claim(names::type_name(&name)),
+        }
+    }
+}
+
+fn entries(map: &IndexMap<String, ReferenceOr<Box<Schema>>>) -> Vec<(&str, &ReferenceOr<Box<Schema>>)> {
+    map.iter().map(|(k, v)| (k.as_str(), v)).collect()
+}
+
+/// An object that can have no members: `type: object` (or no type) without properties and with
+/// `maxProperties: 0` or `additionalProperties: false`.
+fn is_empty_object(schema: &Schema) -> bool {
+    let (properties, additional, max) = match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Object(o)) => (&o.properties, &o.additional_properties, o.max_properties),
+        SchemaKind::Any(a) if a.typ.as_deref().is_none_or(|t| t == "object") && a.one_of.is_empty() && a.all_of.is_empty() && a.any_of.is_empty() => {
+            (&a.properties, &a.additional_properties, a.max_properties)
+        }
+        _ => return false,
+    };
+    properties.is_empty() && (max == Some(0) || matches!(additional, Some(AdditionalProperties::Any(false))))
+}
+
+fn nullable(ty: Type, nullable: bool) -> Type {
+    match ty {
+        Type::Nullable(_) => ty,
+        // `Json` already holds `null`.
+        Type::Json => ty,
+        ty if nullable => Type::Nullable(Box::new(ty)),
+        ty => ty,
+    }
+}
