@@ -13,18 +13,27 @@ mod expandable;
 mod paging;
 mod param;
 mod retry;
+#[doc(hidden)]
 pub mod serde_helpers;
 mod value;
 
-pub use client::{ApiClient, ApiKey, BaseUrl, ClientBuilder, FromApiClient, Request, Response};
+pub use client::{ApiClient, ApiKey, BaseUrl, ClientBuilder, FromApiClient, Response};
 pub use error::{ApiError, DecodeError, Error};
 pub use expandable::Expandable;
-pub use paging::{collect_all, paginate, Page};
-pub use param::{encode_path_segment, ToParam};
+pub use param::ToParam;
 pub use retry::{
     RequestOptions, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, INITIAL_BACKOFF, MAX_BACKOFF,
 };
-pub use value::{Base64, FilePart, Multipart};
+pub use value::{Base64, FilePart};
+
+// What generated code calls and applications never need: kept out of the documentation.
+#[doc(hidden)]
+pub use {
+    client::Request,
+    paging::{collect_all, paginate, Page},
+    param::encode_path_segment,
+    value::Multipart,
+};
 
 /// Re-exported so generated code and applications name the same versions.
 pub use {chrono, futures_util as futures, reqwest, serde, serde_json};
@@ -34,6 +43,7 @@ pub use {chrono, futures_util as futures, reqwest, serde, serde_json};
 ///
 /// Generated code writes the enum itself (variants and docs stay readable in review) and then
 /// `string_enum!(Name, CatchAll, { Variant => "WIRE", ... });`.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! string_enum {
     ($name:ident, $catch_all:ident, { $($variant:ident => $wire:literal),* $(,)? }) => {
