@@ -5,7 +5,7 @@
 //! Users and User Identities endpoints of the Drata public API (v1), reconstructed by hand from the Drata API reference pages. Elements that the pages do not state (some paths, operation IDs, required lists, a few types) are marked with x-drata-inferred. The API adds enum values and response fields over time without a version change, so clients should tolerate unknown values and fields. Nullability of responses is inferred (x-drata-inferred). The pages show fields documented as present coming back null (every field of the documents inside a nested user on page 003, even id), so every property of a response schema is nullable except the ids of the records the operations are addressed by (User.id, InfrastructureUserIdentity.id, VersionControlUserIdentity.id), which every sample shows. Where the pages stop expanding a back-reference they show { } (a background check's user, an identity's user and connection, a connection's user); those properties are a oneOf of the object and an empty object.
 //!
 //! API version `1.0.0`. Start with [`Client`]; every operation is a method on it that returns a request builder from [`requests`], sent with `.send().await`. Schemas are in [`types`], re-exported here.
-#![warn(missing_docs)]
+
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
@@ -16,21 +16,28 @@
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation
 )]
+
 mod client;
 pub mod requests;
 pub mod types;
+
 pub use client::Client;
 pub use client::Server;
 pub use types::*;
+
 pub use ::drata_runtime::{
     ApiClient, Base64, BaseUrl, ClientBuilder, DecodeError, Expandable, FilePart,
     RequestOptions, Response,
 };
+
 /// The runtime this crate is built on, for its re-exports (`reqwest`, `chrono`, `serde_json`, `futures`).
 pub use ::drata_runtime as runtime;
+
 /// Everything that can go wrong in a call. API errors carry the documented error body, [`ErrorResponse`], parsed.
 pub type Error = ::drata_runtime::Error<types::ErrorResponse>;
+
 /// A non-2xx response: status, parsed error body, raw body, request id.
 pub type ApiError = ::drata_runtime::ApiError<types::ErrorResponse>;
+
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = ::std::result::Result<T, E>;

@@ -128,7 +128,7 @@ impl Differ {
     fn params(&mut self, o: &Operation, n: &Operation, subject: &str) {
         let find = |list: &'_ [Param], p: &Param| list.iter().find(|q| q.wire == p.wire && q.location == p.location).cloned();
         let rust = |op: &Operation, p: &Param| {
-            if p.required {
+            if p.required() {
                 format!("Client::{}({})", op.method_name, p.name)
             } else {
                 format!("requests::{}::{}", op.builder_name, p.name)
@@ -143,22 +143,24 @@ impl Differ {
             if p.ty != q.ty {
                 self.push(true, "parameter type changed", what.clone(), rust(n, &q), format!("`{}` -> `{}`", ty_name(&p.ty), ty_name(&q.ty)));
             }
-            if p.required != q.required {
-                let kind = if q.required { "parameter became required" } else { "parameter became optional" };
+            if p.required() != q.required() {
+                let kind = if q.required() { "parameter became required" } else { "parameter became optional" };
                 self.push(true, kind, what.clone(), rust(n, &q), String::new());
             }
-            if p.constraints != q.constraints {
-                self.push(true, "parameter constraint changed", what.clone(), rust(n, &q), format!("{} -> {}", or_none(&p.constraints), or_none(&q.constraints)));
+            let (a, b) = (&p.about, &q.about);
+            if a.constraints != b.constraints {
+                let show = |c: &crate::ir::Constraints| or_none(&c.sentences().join(" ")).to_owned();
+                self.push(true, "parameter constraint changed", what.clone(), rust(n, &q), format!("{} -> {}", show(&a.constraints), show(&b.constraints)));
             }
-            if p.default != q.default {
-                let show = |d: &Option<String>| d.clone().unwrap_or_else(|| "none".into());
-                self.push(true, "parameter default changed", what.clone(), rust(n, &q), format!("{} -> {}", show(&p.default), show(&q.default)));
+            if a.default != b.default {
+                let show = |d: &Option<serde_json::Value>| d.as_ref().map_or_else(|| "none".into(), ToString::to_string);
+                self.push(true, "parameter default changed", what.clone(), rust(n, &q), format!("{} -> {}", show(&a.default), show(&b.default)));
             }
         }
         for q in n.params.iter().filter(|q| find(&o.params, q).is_none()) {
             let what = format!("{subject} {} parameter `{}`", location(q.location), q.wire);
-            let kind = if q.required { "required parameter added" } else { "optional parameter added" };
-            self.push(q.required, kind, what, rust(n, q), String::new());
+            let kind = if q.required() { "required parameter added" } else { "optional parameter added" };
+            self.push(q.required(), kind, what, rust(n, q), String::new());
         }
     }
 

@@ -81,10 +81,54 @@ pub struct Field {
     pub presence: Presence,
     /// Held in a `Box` to break a cycle of direct containment.
     pub boxed: bool,
+    /// The property's description.
     pub doc: Option<String>,
+    /// What the spec says about the value that its Rust type does not.
+    pub about: About,
     pub deprecated: bool,
     /// `readOnly`: sent by the server only, so never serialized (and never required).
     pub read_only: bool,
+}
+
+/// What a schema says about a value beyond its type, for rustdoc (rendered by `emit`) and for
+/// `diff` (compared as data).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct About {
+    /// A `format` the Rust type does not already express (`email`, `uuid`, ...).
+    pub format: Option<String>,
+    /// The schema's `default`.
+    pub default: Option<serde_json::Value>,
+    /// The schema's `example` (for a parameter, the parameter's own when it has one).
+    pub example: Option<serde_json::Value>,
+    pub constraints: Constraints,
+}
+
+/// The bounds a schema sets on a value.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Constraints {
+    pub minimum: Option<serde_json::Number>,
+    pub maximum: Option<serde_json::Number>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub pattern: Option<String>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+}
+
+impl Constraints {
+    /// One sentence per bound, in a fixed order: `Minimum: 1.`, `Maximum length: 50.`, ...
+    pub fn sentences(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut bound = |label: &str, value: Option<String>| out.extend(value.map(|v| format!("{label}: {v}.")));
+        bound("Minimum", self.minimum.as_ref().map(ToString::to_string));
+        bound("Maximum", self.maximum.as_ref().map(ToString::to_string));
+        bound("Minimum length", self.min_length.map(|v| v.to_string()));
+        bound("Maximum length", self.max_length.map(|v| v.to_string()));
+        bound("Pattern", self.pattern.as_ref().map(|p| format!("`{p}`")));
+        bound("Minimum items", self.min_items.map(|v| v.to_string()));
+        bound("Maximum items", self.max_items.map(|v| v.to_string()));
+        out
+    }
 }
 
 /// How a field's absence and `null` show in Rust.
@@ -220,6 +264,8 @@ pub struct Operation {
     pub http_method: String,
     /// Path template as in the document, e.g. `/users/{id}/documents`.
     pub path: String,
+    /// The same template, split into literal text and parameters.
+    pub segments: Vec<PathSegment>,
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,
@@ -227,11 +273,41 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     pub success: Response,
     /// Documented non-success statuses and their descriptions, in document order.
-    pub errors: Vec<(String, String)>,
+    pub errors: Vec<(Status, String)>,
     /// Set when the operation pages through a list with page/limit parameters.
     pub pagination: Option<Pagination>,
     /// JSON pointer of the operation.
     pub pointer: String,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Text sent as is, e.g. `/users/`.
+    Literal(String),
+    /// A path parameter, by its wire name (`id` for `{id}`).
+    Param(String),
+}
+
+/// A documented response status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// One code, e.g. 404.
+    Code(u16),
+    /// A range by its first digit: `4` for `4XX`.
+    Range(u16),
+    /// `default`: any status the others do not list.
+    Default,
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Status::Code(code) => write!(f, "{code}"),
+            Status::Range(digit) => write!(f, "{digit}XX"),
+            Status::Default => f.write_str("default"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,14 +325,21 @@ pub struct Param {
     pub location: ParamLocation,
     /// Never `Nullable`: a parameter is either sent or not.
     pub ty: Type,
-    pub required: bool,
+    /// `Required` (path parameters, and those the spec requires) or `Optional`.
+    pub presence: Presence,
     /// For arrays: `name=a&name=b` (true, the default) or `name=a,b` (false).
     pub explode: bool,
-    /// The schema's `default`, as compact JSON.
-    pub default: Option<String>,
-    /// The schema's bounds, as prose (`Minimum: 1. Maximum: 50.`); empty when there are none.
-    pub constraints: String,
+    /// The parameter's description.
     pub doc: Option<String>,
+    /// Format, default, example and bounds.
+    pub about: About,
+}
+
+impl Param {
+    /// The operation cannot be called without it.
+    pub fn required(&self) -> bool {
+        self.presence == Presence::Required
+    }
 }
 
 /// How an operation pages: found from its shape (page/limit query parameters and a response with
@@ -332,4 +415,24 @@ impl Api {
         }
         seen
     }
+}
+
+/// Whether a value is sent as one piece of text (a path, query, header or cookie value, or a text
+/// part of a form): scalars, dates, string enums and any JSON, looking through aliases. The one
+/// place that decides which types can be parameters.
+pub fn is_scalar<'t>(mut ty: &'t Type, lookup: impl Fn(&str) -> Option<&'t TypeDef>) -> bool {
+    for _ in 0..64 {
+        match ty {
+            Type::Named(n) => match lookup(n) {
+                Some(TypeDef::Enum(_)) => return true,
+                Some(TypeDef::Alias { ty: inner, .. }) => ty = inner,
+                _ => return false,
+            },
+            Type::Vec(_) | Type::Map(_) | Type::JsonObject | Type::Binary | Type::Nullable(_) | Type::Expandable(_) => {
+                return false
+            }
+            _ => return true,
+        }
+    }
+    false
 }

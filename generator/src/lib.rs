@@ -101,6 +101,7 @@ impl Config {
         // Only the file name goes into the output, so it is the same on every machine.
         let source = self.spec.file_name().map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
         let mut files = emit::emit(&lowered.api, &source, &self.crate_name).map_err(|e| e.in_file(file.clone()))?;
+        files.push(output::rustfmt_config(&source));
         if let Layout::Crate { runtime_path } = &self.layout {
             let valid = !self.crate_name.is_empty()
                 && self.crate_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')

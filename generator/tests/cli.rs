@@ -26,9 +26,9 @@ fn generate_prints_a_one_line_summary() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let line = text(&out.stdout);
     assert_eq!(line.lines().count(), 1, "{line}");
-    assert!(line.starts_with("generated: ") && line.contains("14 operations: 4 files written, 0 unchanged in "), "{line}");
+    assert!(line.starts_with("generated: ") && line.contains("14 operations: 5 files written, 0 unchanged in "), "{line}");
     let again = text(&cli(dir.path(), &["generate"]).stdout);
-    assert!(again.contains("0 files written, 4 unchanged"), "{again}");
+    assert!(again.contains("0 files written, 5 unchanged"), "{again}");
 }
 
 #[test]

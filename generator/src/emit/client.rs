@@ -37,7 +37,6 @@ impl Emitter<'_> {
         };
         Ok(quote! {
             #(#lines)*
-            #![warn(missing_docs)]
             // Descriptions come from the spec verbatim: URLs, `<placeholders>` and `[brackets]` in
             // them are prose, not rustdoc markup.
             #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
@@ -294,7 +293,7 @@ impl Emitter<'_> {
             .api
             .operations
             .iter()
-            .find(|op| !op.params.iter().any(|p| p.required) && !op.body.as_ref().is_some_and(|b| b.required))
+            .find(|op| !op.params.iter().any(|p| p.required()) && !op.body.as_ref().is_some_and(|b| b.required))
             .map(|op| format!("let response = client.{}().send().await?;\nprintln!(\"{{response:?}}\");\n", op.method_name))
             .unwrap_or_default();
         if !self.api.bearer_auth && self.api.servers.is_empty() {

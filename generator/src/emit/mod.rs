@@ -4,10 +4,10 @@
 
 use crate::error::Error;
 use crate::output::{File, HEADER};
-use crate::ir::{Api, Operation, Type, TypeDef};
+use crate::ir::{About, Api, Operation, Status, Type, TypeDef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 mod client;
 mod requests;
@@ -91,7 +91,49 @@ pub fn emit(api: &Api, source_name: &str, crate_name: &str) -> Result<Vec<File>,
         };
         files[file].contents.push_str(text);
     }
+    for file in &mut files {
+        file.contents = space_items(&file.contents);
+    }
     Ok(files)
+}
+
+/// Puts a blank line between items, as a hand-written file has (prettyplease prints them back to
+/// back): between the items of a module, and between the items of an `impl` or `trait` block. An
+/// item ends at a line that is `}` or ends with `;` at the item's own indentation.
+fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous = "";
+    let mut in_block = false;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let rest = line.trim_start();
+        let item_level = indent == 0 || (in_block && indent == 4);
+        let same_indent = previous.len() - previous.trim_start().len() == indent;
+        let code = !previous.trim_start().starts_with("//");
+        let ended = same_indent && code && (previous.trim() == "}" || previous.ends_with(';'));
+        // Runs of one-line items (`mod a;`, `pub use b::C;`) stay together, as people write them.
+        let kind = |l: &str| {
+            let l = l.trim_start().trim_start_matches("pub ");
+            if l.starts_with("mod ") { "mod" } else if l.starts_with("use ") { "use" } else { "other" }
+        };
+        let one_liners = same_indent
+            && previous.ends_with(';')
+            && rest.ends_with(';')
+            && !rest.starts_with(['#', '/'])
+            && kind(previous) == kind(rest);
+        let after_header = (previous.starts_with("//!") && !rest.starts_with("//!"))
+            || (previous == ")]" || previous.starts_with("#![") && previous.ends_with(']')) && !rest.starts_with('#');
+        if (item_level && ended && !one_liners || after_header) && !rest.is_empty() && rest != "}" {
+            out.push('\n');
+        }
+        if indent == 0 {
+            in_block = (rest.starts_with("impl") || rest.contains("trait ")) && rest.ends_with('{');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = line;
+    }
+    out
 }
 
 /// One independently emitted piece of output.
@@ -129,40 +171,70 @@ struct Emitter<'a> {
     rt: Ident,
     /// The generated crate's name as a path (`drata`).
     krate: String,
-    /// The distinct lists of documented error statuses, in order of first use; operations with
-    /// the same list share one `const` in `requests.rs`.
-    error_lists: Vec<Vec<(u16, &'a str)>>,
-    error_list_of: HashMap<Vec<(u16, &'a str)>, usize>,
+    /// The distinct lists of documented error statuses by the name of their `const` in
+    /// `requests.rs`, which operations with the same list share.
+    error_consts: BTreeMap<String, Vec<(u16, &'a str)>>,
+    error_const_of: HashMap<Vec<(u16, &'a str)>, String>,
 }
 
-/// The documented numeric error statuses of an operation.
+/// Names the distinct lists of documented error statuses by their content, so that adding an
+/// operation renames no other constant: `ERRORS_400_401_404` from the codes, and when lists with
+/// the same codes differ in their descriptions, each of those gets a hash of its descriptions too
+/// (`ERRORS_400_401_404_9C1E`).
+fn error_const_names(api: &Api) -> HashMap<Vec<(u16, &str)>, String> {
+    let mut by_codes: BTreeMap<String, Vec<Vec<(u16, &str)>>> = BTreeMap::new();
+    for op in &api.operations {
+        let list = documented(op);
+        let codes = list.iter().map(|(code, _)| code.to_string()).collect::<Vec<_>>().join("_");
+        let same = by_codes.entry(format!("ERRORS_{codes}")).or_default();
+        if !list.is_empty() && !same.contains(&list) {
+            same.push(list);
+        }
+    }
+    let mut names = HashMap::new();
+    for (base, lists) in by_codes {
+        if let [only] = lists.as_slice() {
+            names.insert(only.clone(), base);
+            continue;
+        }
+        for list in lists {
+            // FNV-1a: stable across machines and Rust versions, unlike `DefaultHasher`.
+            let hash = list.iter().flat_map(|(_, d)| d.bytes().chain([0])).fold(0x811c_9dc5_u32, |h, b| {
+                (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+            });
+            let mut name = format!("{base}_{:04X}", hash >> 16);
+            while names.values().any(|n| *n == name) {
+                name.push('X');
+            }
+            names.insert(list, name);
+        }
+    }
+    names
+}
+
+/// The documented error statuses of an operation that are single codes.
 fn documented(op: &Operation) -> Vec<(u16, &str)> {
-    op.errors.iter().filter_map(|(status, description)| Some((status.parse().ok()?, description.as_str()))).collect()
+    op.errors
+        .iter()
+        .filter_map(|(status, description)| match status {
+            Status::Code(code) => Some((*code, description.as_str())),
+            Status::Range(_) | Status::Default => None,
+        })
+        .collect()
 }
 
 impl<'a> Emitter<'a> {
     fn new(api: &'a Api, crate_name: &str) -> Result<Self, Error> {
-        let mut error_lists = Vec::new();
-        let mut error_list_of = HashMap::new();
-        for op in &api.operations {
-            let list = documented(op);
-            if !list.is_empty() && !error_list_of.contains_key(&list) {
-                error_list_of.insert(list.clone(), error_lists.len());
-                error_lists.push(list);
-            }
-        }
+        let error_const_of = error_const_names(api);
+        let error_consts = error_const_of.iter().map(|(list, name)| (name.clone(), list.clone())).collect();
         Ok(Emitter {
             api,
             types: api.types.iter().map(|t| (t.name(), t)).collect(),
             rt: ident("rt")?,
             krate: crate_name.replace('-', "_"),
-            error_lists,
-            error_list_of,
+            error_consts,
+            error_const_of,
         })
-    }
-
-    fn errors_const(index: usize) -> Result<Ident, Error> {
-        ident(&format!("ERRORS_{}", index + 1))
     }
 
     fn task(&self, task: &Task) -> Result<TokenStream, Error> {
@@ -179,12 +251,14 @@ impl<'a> Emitter<'a> {
             Task::RequestsHeader => {
                 let use_rt = use_runtime()?;
                 let consts = self
-                    .error_lists
+                    .error_consts
                     .iter()
-                    .enumerate()
-                    .map(|(i, list)| {
-                        let name = Self::errors_const(i)?;
-                        let entries = list.iter().map(|(status, description)| quote!((#status, #description)));
+                    .map(|(name, list)| {
+                        let name = ident(name)?;
+                        let entries = list.iter().map(|(status, description)| {
+                            let status = proc_macro2::Literal::u16_unsuffixed(*status);
+                            quote!((#status, #description))
+                        });
                         Ok(quote! {
                             /// Error statuses the spec documents, with their descriptions.
                             const #name: &[(u16, &str)] = &[#(#entries),*];
@@ -240,6 +314,39 @@ fn doc(text: &str) -> TokenStream {
 
 fn doc_or(text: Option<&str>, fallback: &str) -> TokenStream {
     doc(text.filter(|t| !t.trim().is_empty()).unwrap_or(fallback))
+}
+
+/// The rustdoc of a field or parameter: its description, then a paragraph of what the spec says
+/// that the Rust type cannot (format, default, bounds, example). Empty when the spec says nothing.
+fn describe(description: Option<&str>, about: &About) -> String {
+    let mut text = description.unwrap_or_default().to_owned();
+    let mut push = |sentence: String| {
+        if !text.is_empty() {
+            text.push_str(if text.ends_with('.') || text.ends_with('\n') { "\n\n" } else { ".\n\n" });
+        }
+        text.push_str(&sentence);
+    };
+    let compact = |value: &serde_json::Value| match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    // One paragraph of facts after the description.
+    let mut facts: Vec<String> = Vec::new();
+    if let Some(format) = &about.format {
+        facts.push(format!("Format: `{format}`."));
+    }
+    if let Some(default) = &about.default {
+        facts.push(format!("Default: `{}`.", compact(default)));
+    }
+    facts.extend(about.constraints.sentences());
+    // A long or multi-line example is noise in a one-line doc; the spec has it.
+    if let Some(example) = about.example.as_ref().map(compact).filter(|e| e.len() <= 100 && !e.contains(['\n', '`'])) {
+        facts.push(format!("Example: `{example}`."));
+    }
+    if !facts.is_empty() {
+        push(facts.join(" "));
+    }
+    text
 }
 
 /// Where a type is named from: inside `types.rs` or from a sibling module.
@@ -307,11 +414,22 @@ impl Emitter<'_> {
     }
 
     /// Types that implement `ToParam`: scalars, dates, string enums, JSON values.
-    fn is_scalar(&self, ty: &Type) -> bool {
-        match self.resolve(ty) {
-            Type::Named(n) => matches!(self.types.get(n.as_str()), Some(TypeDef::Enum(_))),
-            Type::Vec(_) | Type::Map(_) | Type::JsonObject | Type::Binary | Type::Nullable(_) | Type::Expandable(_) => false,
-            _ => true,
+    /// The description of the schema a value's type names (through lists, `Option` and
+    /// `Expandable`): what a property without its own description is.
+    fn type_doc(&self, ty: &Type) -> Option<&str> {
+        match ty {
+            Type::Nullable(t) | Type::Vec(t) | Type::Map(t) | Type::Expandable(t) => self.type_doc(t),
+            Type::Named(n) => match self.types.get(n.as_str())? {
+                TypeDef::Struct(s) => s.doc.as_deref(),
+                TypeDef::Enum(e) => e.doc.as_deref(),
+                TypeDef::Union(u) => u.doc.as_deref(),
+                TypeDef::Alias { doc, .. } => doc.as_deref(),
+            },
+            _ => None,
         }
+    }
+
+    fn is_scalar(&self, ty: &Type) -> bool {
+        crate::ir::is_scalar(ty, |n| self.types.get(n).copied())
     }
 }

@@ -1,9 +1,9 @@
 //! One request builder per operation: setters, sending, paging, and the request body (`requests.rs`
 //! of the output).
 
-use super::{doc, doc_or, documented, ident, Emitter, Scope};
+use super::{describe, doc, doc_or, documented, ident, Emitter, Scope};
 use crate::error::Error;
-use crate::ir::{BodyKind, Field, Operation, Param, ParamLocation, Presence, RequestBody, Response, Type, TypeDef};
+use crate::ir::{BodyKind, Field, Operation, Param, ParamLocation, PathSegment, Presence, RequestBody, Response, Type, TypeDef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -22,7 +22,7 @@ impl Emitter<'_> {
 
     pub(super) fn required_args(&self, op: &Operation) -> Result<Vec<(Ident, TokenStream, TokenStream)>, Error> {
         let mut args = Vec::new();
-        for p in op.params.iter().filter(|p| p.required) {
+        for p in op.params.iter().filter(|p| p.required()) {
             let (ty, convert) = self.arg_type(&p.ty)?;
             args.push((ident(&p.name)?, ty, convert));
         }
@@ -55,7 +55,7 @@ impl Emitter<'_> {
         for p in &op.params {
             let field = ident(&p.name)?;
             let ty = self.ty(&p.ty, Scope::Other)?;
-            if p.required {
+            if p.required() {
                 fields.push(quote!(#field: #ty,));
                 inits.push(quote!(#field,));
                 new_args.push(quote!(#field: #ty));
@@ -63,7 +63,8 @@ impl Emitter<'_> {
                 fields.push(quote!(#field: Option<#ty>,));
                 inits.push(quote!(#field: None,));
                 let (arg_ty, convert) = self.arg_type(&p.ty)?;
-                let d = doc_or(p.doc.as_deref(), &format!("Sets `{}`.", p.wire));
+                let text = describe(p.doc.as_deref(), &p.about);
+                let d = doc_or(Some(&text), &format!("Sets `{}`.", p.wire));
                 setters.push(quote! {
                     #d
                     pub fn #field(mut self, value: #arg_ty) -> Self {
@@ -194,7 +195,7 @@ impl Emitter<'_> {
             }
         };
         let method = &op.method_name;
-        let example = if op.params.iter().any(|p| p.required) || op.body.as_ref().is_some_and(|b| b.required) {
+        let example = if op.params.iter().any(|p| p.required()) || op.body.as_ref().is_some_and(|b| b.required) {
             String::new()
         } else {
             let krate = &self.krate;
@@ -266,46 +267,32 @@ impl Emitter<'_> {
         let rt = &self.rt;
         let mut stmts = Vec::new();
         // The path, segment by segment: literal text as is, parameters percent-encoded.
-        let mut rest = op.path.as_str();
-        let mut first = true;
-        if !rest.contains('{') {
-            let path = if rest.is_empty() { "/" } else { rest };
+        if op.segments.iter().all(|s| matches!(s, PathSegment::Literal(_))) {
+            let text: String = op.segments.iter().filter_map(|s| if let PathSegment::Literal(t) = s { Some(t.as_str()) } else { None }).collect();
+            let path = if text.is_empty() { "/" } else { text.as_str() };
             stmts.push(quote!(let path = String::from(#path);));
-            rest = "";
-            first = false;
-        }
-        while !rest.is_empty() {
-            let (literal, param, tail) = match rest.find('{') {
-                Some(start) => {
-                    let end = rest[start..].find('}').map_or(rest.len(), |e| start + e);
-                    (&rest[..start], Some(&rest[start + 1..end]), rest.get(end + 1..).unwrap_or(""))
+        } else {
+            for (i, segment) in op.segments.iter().enumerate() {
+                match segment {
+                    PathSegment::Literal(text) if i == 0 => stmts.push(quote!(let mut path = String::from(#text);)),
+                    PathSegment::Literal(text) => stmts.push(quote!(path.push_str(#text);)),
+                    PathSegment::Param(wire) => {
+                        if i == 0 {
+                            stmts.push(quote!(let mut path = String::new();));
+                        }
+                        let p = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire == *wire);
+                        let Some(p) = p else {
+                            return Err(Error::new(op.pointer.as_str(), format!("no path parameter `{wire}`")));
+                        };
+                        let field = ident(&p.name)?;
+                        let text = match self.resolve(&p.ty) {
+                            Type::Vec(_) => quote!(self.#field.iter().map(#rt::ToParam::to_param).collect::<Vec<_>>().join(",")),
+                            _ => quote!(#rt::ToParam::to_param(&self.#field)),
+                        };
+                        stmts.push(quote!(path.push_str(&#rt::encode_path_segment(&#text));));
+                    }
                 }
-                None => (rest, None, ""),
-            };
-            if !literal.is_empty() {
-                stmts.push(if first { quote!(let mut path = String::from(#literal);) } else { quote!(path.push_str(#literal);) });
-                first = false;
             }
-            if let Some(wire) = param {
-                if first {
-                    stmts.push(quote!(let mut path = String::new();));
-                    first = false;
-                }
-                let p = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire == wire);
-                let Some(p) = p else {
-                    return Err(Error::new(op.pointer.as_str(), format!("no path parameter `{wire}`")));
-                };
-                let field = ident(&p.name)?;
-                let text = match self.resolve(&p.ty) {
-                    Type::Vec(_) => quote!(self.#field.iter().map(#rt::ToParam::to_param).collect::<Vec<_>>().join(",")),
-                    _ => quote!(#rt::ToParam::to_param(&self.#field)),
-                };
-                stmts.push(quote!(path.push_str(&#rt::encode_path_segment(&#text));));
-            }
-            rest = tail;
-        }
-        if first {
-            stmts.push(quote!(let path = String::from("/");));
         }
         let http_method = ident(&op.http_method)?;
         let has_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
@@ -315,7 +302,7 @@ impl Emitter<'_> {
         let mut request_stmts = Vec::new();
         for p in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
             let field = ident(&p.name)?;
-            let stmt = if p.required {
+            let stmt = if p.required() {
                 self.param_stmt(p, quote!(&self.#field))?
             } else {
                 let inner = self.param_stmt(p, quote!(value))?;
@@ -328,9 +315,9 @@ impl Emitter<'_> {
         }
         let needs_mut = !request_stmts.is_empty() || op.body.is_some();
         let query = has_query.then(|| quote!(.query(query)));
-        let documented = match self.error_list_of.get(&documented(op)) {
-            Some(&i) => {
-                let name = Self::errors_const(i)?;
+        let documented = match self.error_const_of.get(&documented(op)) {
+            Some(name) => {
+                let name = ident(name)?;
                 quote!(.documented_errors(#name))
             }
             None => quote!(),

@@ -1,6 +1,6 @@
 //! The schemas as Rust types: structs, string enums and unions (`types.rs` of the output).
 
-use super::{doc, doc_or, ident, Emitter, Scope};
+use super::{describe, doc, doc_or, ident, Emitter, Scope};
 use crate::error::Error;
 use crate::ir::{Enum, Field, Presence, Struct, TypeDef};
 use proc_macro2::TokenStream;
@@ -89,7 +89,8 @@ impl Emitter<'_> {
             serde.push(quote!(skip_serializing));
         }
         let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
-        let mut text = f.doc.clone().unwrap_or_else(|| format!("`{}`.", f.wire));
+        let description = f.doc.as_deref().filter(|d| !d.trim().is_empty()).or_else(|| self.type_doc(&f.ty));
+        let mut text = describe(description, &f.about);
         if f.read_only {
             text.push_str("\n\nRead-only: set by the server, never sent.");
         }

@@ -1,67 +1,62 @@
-//! Documentation text: descriptions with the constraints and defaults types cannot express.
+//! What a schema says about a value beyond its type (format, default, example, bounds), kept as
+//! data in the IR; `emit` writes it into rustdoc and `diff` compares it.
 
-use openapiv3::{
-    Schema, SchemaKind,
-};
+use crate::ir::{About, Constraints};
+use openapiv3::{Schema, SchemaKind, StringFormat, VariantOrUnknownOrEmpty};
 
-pub(super) fn schema_doc(schema: &Schema) -> Option<String> {
-    let mut doc = schema.schema_data.description.clone().unwrap_or_default();
-    append_constraints(&mut doc, schema);
-    (!doc.is_empty()).then_some(doc)
-}
-
-/// Adds the constraints and default a reader of the docs needs (the types cannot express them).
-pub(super) fn append_constraints(doc: &mut String, schema: &Schema) {
-    if let Some(default) = &schema.schema_data.default {
-        push_sentence(doc, &format!("Default: `{}`.", compact(default)));
-    }
-    for part in constraints(schema) {
-        push_sentence(doc, &part);
+/// The format, default, example and bounds of `schema`.
+pub(super) fn about(schema: &Schema) -> About {
+    About {
+        format: format(schema),
+        default: schema.schema_data.default.clone(),
+        example: schema.schema_data.example.clone(),
+        constraints: constraints(schema),
     }
 }
 
-/// The bounds of a value (`Minimum: 1.`, `Maximum length: 50.`, ...).
-pub(super) fn constraints(schema: &Schema) -> Vec<String> {
+/// The bounds of a value.
+fn constraints(schema: &Schema) -> Constraints {
     use openapiv3::Type as T;
-    let mut parts = Vec::new();
-    let mut bound = |label: &str, value: Option<String>| {
-        if let Some(v) = value {
-            parts.push(format!("{label}: {v}."));
-        }
-    };
+    let number = |v: f64| serde_json::Number::from_f64(v);
     match &schema.schema_kind {
-        SchemaKind::Type(T::Integer(i)) => {
-            bound("Minimum", i.minimum.map(|v| v.to_string()));
-            bound("Maximum", i.maximum.map(|v| v.to_string()));
-        }
+        SchemaKind::Type(T::Integer(i)) => Constraints {
+            minimum: i.minimum.map(serde_json::Number::from),
+            maximum: i.maximum.map(serde_json::Number::from),
+            ..Constraints::default()
+        },
         SchemaKind::Type(T::Number(n)) => {
-            bound("Minimum", n.minimum.map(|v| v.to_string()));
-            bound("Maximum", n.maximum.map(|v| v.to_string()));
+            Constraints { minimum: n.minimum.and_then(number), maximum: n.maximum.and_then(number), ..Constraints::default() }
         }
-        SchemaKind::Type(T::String(s)) => {
-            bound("Minimum length", s.min_length.map(|v| v.to_string()));
-            bound("Maximum length", s.max_length.map(|v| v.to_string()));
-            bound("Pattern", s.pattern.as_ref().map(|p| format!("`{p}`")));
-        }
+        SchemaKind::Type(T::String(s)) => Constraints {
+            min_length: s.min_length,
+            max_length: s.max_length,
+            pattern: s.pattern.clone(),
+            ..Constraints::default()
+        },
         SchemaKind::Type(T::Array(a)) => {
-            bound("Minimum items", a.min_items.map(|v| v.to_string()));
-            bound("Maximum items", a.max_items.map(|v| v.to_string()));
+            Constraints { min_items: a.min_items, max_items: a.max_items, ..Constraints::default() }
         }
-        _ => {}
+        _ => Constraints::default(),
     }
-    parts
 }
 
-pub(super) fn push_sentence(doc: &mut String, sentence: &str) {
-    if !doc.is_empty() {
-        doc.push_str(if doc.ends_with('.') || doc.ends_with('\n') { "\n\n" } else { ".\n\n" });
+/// A `format` the Rust type does not show already: `int64` is `i64` and `date-time` a `DateTime`,
+/// but `email` or `uuid` is only a `String`.
+fn format(schema: &Schema) -> Option<String> {
+    use openapiv3::Type as T;
+    fn unknown<F>(format: &VariantOrUnknownOrEmpty<F>) -> Option<String> {
+        match format {
+            VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
+            _ => None,
+        }
     }
-    doc.push_str(sentence);
-}
-
-pub(super) fn compact(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
+    match &schema.schema_kind {
+        SchemaKind::Type(T::String(s)) => match &s.format {
+            VariantOrUnknownOrEmpty::Item(StringFormat::Password) => Some("password".into()),
+            other => unknown(other),
+        },
+        SchemaKind::Type(T::Integer(i)) => unknown(&i.format),
+        SchemaKind::Type(T::Number(n)) => unknown(&n.format),
+        _ => None,
     }
 }

@@ -1,11 +1,10 @@
 //! Operations: parameters, request bodies, responses and pagination.
 
-use super::docs::{append_constraints, compact, constraints, push_sentence};
+use super::docs::about;
 use super::{follow, Hint, Lowerer};
 use crate::error::{pointer_token, Error};
 use crate::ir::{
-    BodyKind, Operation, Param, ParamLocation, RequestBody, Response, Type,
-    TypeDef,
+    is_scalar, BodyKind, Operation, Param, ParamLocation, PathSegment, Presence, RequestBody, Response, Status, Type, TypeDef,
 };
 use crate::names::{self, Namespace};
 use indexmap::IndexMap;
@@ -51,6 +50,7 @@ impl<'a> Lowerer<'a> {
                     operation_id: op.operation_id.clone(),
                     http_method: method.to_ascii_uppercase(),
                     path: path.clone(),
+                    segments: segments(path),
                     summary: op.summary.clone(),
                     description: op.description.clone(),
                     deprecated: op.deprecated,
@@ -91,9 +91,15 @@ impl<'a> Lowerer<'a> {
                 merged.insert((param.parameter_data_ref().name.clone(), loc), (param, p_pointer));
             }
         }
-        let template: Vec<&str> = path_params(path);
+        let template: Vec<String> = segments(path)
+            .into_iter()
+            .filter_map(|s| match s {
+                PathSegment::Param(name) => Some(name),
+                PathSegment::Literal(_) => None,
+            })
+            .collect();
         for name in &template {
-            if !merged.contains_key(&(name.to_string(), 0)) {
+            if !merged.contains_key(&(name.clone(), 0)) {
                 return Err(Error::new(pointer, format!("path `{path}` has `{{{name}}}` but no path parameter `{name}`"))
                     .with_fix(format!("add `- {{ name: {name}, in: path, required: true, schema: {{ type: string }} }}` to the operation's parameters")));
             }
@@ -112,7 +118,7 @@ impl<'a> Lowerer<'a> {
                 Parameter::Header { .. } => (ParamLocation::Header, data.explode.unwrap_or(false)),
                 Parameter::Cookie { .. } => (ParamLocation::Cookie, data.explode.unwrap_or(true)),
             };
-            if location == ParamLocation::Path && !template.contains(&data.name.as_str()) {
+            if location == ParamLocation::Path && !template.contains(&data.name) {
                 return Err(Error::new(p_pointer.as_str(), format!("path parameter `{}` does not appear in `{path}`", data.name))
                     .with_fix(format!("add `{{{}}}` to the path or remove the parameter", data.name)));
             }
@@ -132,23 +138,20 @@ impl<'a> Lowerer<'a> {
                 other => other,
             };
             let ty = self.param_type(ty, p_pointer);
-            let mut doc = data.description.clone().unwrap_or_default();
-            if let Some(s) = schema {
-                append_constraints(&mut doc, s);
+            let mut about = schema.map(about).unwrap_or_default();
+            if data.example.is_some() {
+                about.example = data.example.clone();
             }
-            if let Some(example) = &data.example {
-                push_sentence(&mut doc, &format!("Example: `{}`.", compact(example)));
-            }
+            let required = data.required || location == ParamLocation::Path;
             out.push(Param {
                 name: arg_names.claim(names::field_name(&data.name)),
                 wire: data.name.clone(),
                 location,
                 ty,
-                required: data.required || location == ParamLocation::Path,
+                presence: if required { Presence::Required } else { Presence::Optional },
                 explode,
-                default: schema.and_then(|s| s.schema_data.default.as_ref()).map(|v| v.to_string()),
-                constraints: schema.map(constraints).unwrap_or_default().join(" "),
-                doc: (!doc.is_empty()).then_some(doc),
+                doc: data.description.clone().filter(|d| !d.trim().is_empty()),
+                about,
             });
         }
         // Path parameters in the order the path names them, so `client.get(user_id, document_id)`
@@ -163,15 +166,7 @@ impl<'a> Lowerer<'a> {
     /// What a parameter can be sent as: scalars, string enums and arrays of them. Anything else
     /// (an object with `style: deepObject`, say) is sent as JSON text, with a warning.
     fn param_type(&mut self, ty: Type, pointer: &str) -> Type {
-        let scalar = |t: &Type, types: &BTreeMap<String, TypeDef>| match t {
-            Type::Named(n) => match types.get(n) {
-                Some(TypeDef::Enum(_)) => true,
-                Some(TypeDef::Alias { ty, .. }) => !matches!(ty, Type::Vec(_) | Type::Map(_) | Type::JsonObject | Type::Named(_) | Type::Binary | Type::Nullable(_)),
-                _ => false,
-            },
-            Type::Vec(_) | Type::Map(_) | Type::JsonObject | Type::Nullable(_) => false,
-            _ => true,
-        };
+        let scalar = |t: &Type, types: &BTreeMap<String, TypeDef>| is_scalar(t, |n| types.get(n));
         match ty {
             Type::Binary => Type::String,
             Type::Vec(item) if scalar(&item, &self.types) => Type::Vec(item),
@@ -236,7 +231,7 @@ impl<'a> Lowerer<'a> {
         responses: &'a openapiv3::Responses,
         pointer: &str,
         builder: &str,
-    ) -> Result<(Response, Vec<(String, String)>), Error> {
+    ) -> Result<(Response, Vec<(Status, String)>), Error> {
         let mut success: Option<(&StatusCode, &'a openapiv3::Response)> = None;
         let mut errors = Vec::new();
         for (code, response) in &responses.responses {
@@ -252,13 +247,17 @@ impl<'a> Lowerer<'a> {
                     success = Some((code, response));
                 }
             } else {
-                errors.push((code.to_string(), response.description.clone()));
+                let status = match code {
+                    StatusCode::Code(c) => Status::Code(*c),
+                    StatusCode::Range(r) => Status::Range(*r),
+                };
+                errors.push((status, response.description.clone()));
                 self.note_error_body(response, &r_pointer)?;
             }
         }
         if let Some(default) = &responses.default {
             let response = self.deref_response(default, &format!("{pointer}/default"))?;
-            errors.push(("default".to_owned(), response.description.clone()));
+            errors.push((Status::Default, response.description.clone()));
             self.note_error_body(response, &format!("{pointer}/default"))?;
         }
         let Some((code, response)) = success else {
@@ -307,9 +306,22 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// `{name}` segments of a path template, in order.
-fn path_params(path: &str) -> Vec<&str> {
-    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
+/// A path template split into literal text and `{name}` parameters. A `{` without its `}` is text.
+fn segments(path: &str) -> Vec<PathSegment> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some((name, after)) = rest.split_once('{').and_then(|(_, tail)| tail.split_once('}')) {
+        let literal = &rest[..rest.len() - name.len() - after.len() - 2];
+        if !literal.is_empty() {
+            out.push(PathSegment::Literal(literal.to_owned()));
+        }
+        out.push(PathSegment::Param(name.to_owned()));
+        rest = after;
+    }
+    if !rest.is_empty() {
+        out.push(PathSegment::Literal(rest.to_owned()));
+    }
+    out
 }
 
 /// The media type to use: JSON first, then multipart, then text, then anything as bytes.
@@ -350,7 +362,7 @@ fn status_rank(code: &StatusCode) -> u32 {
 pub(super) fn pagination(op: &Operation, types: &HashMap<&str, &TypeDef>) -> Option<crate::ir::Pagination> {
     let int_query = |names: &[&str]| {
         op.params.iter().find(|p| {
-            p.location == ParamLocation::Query && !p.required && names.contains(&p.wire.as_str()) && matches!(p.ty, Type::I32 | Type::I64)
+            p.location == ParamLocation::Query && !p.required() && names.contains(&p.wire.as_str()) && matches!(p.ty, Type::I32 | Type::I64)
         })
     };
     let page = int_query(&["page"])?;
@@ -368,7 +380,7 @@ pub(super) fn pagination(op: &Operation, types: &HashMap<&str, &TypeDef>) -> Opt
         page_i32: page.ty == Type::I32,
         limit: limit.map(|l| l.name.clone()),
         limit_i32: limit.is_some_and(|l| l.ty == Type::I32),
-        limit_default: limit.and_then(|l| l.default.as_deref()?.parse().ok()),
+        limit_default: limit.and_then(|l| l.about.default.as_ref()?.as_i64()),
         items: items.clone(),
         total: total.cloned(),
     })
@@ -379,8 +391,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn path_template_names() {
-        assert_eq!(path_params("/users/{id}/documents/{documentId}"), vec!["id", "documentId"]);
-        assert!(path_params("/users").is_empty());
+    fn path_templates_split_into_text_and_parameters() {
+        use PathSegment::{Literal as L, Param as P};
+        assert_eq!(
+            segments("/users/{id}/documents/{documentId}"),
+            [L("/users/".into()), P("id".into()), L("/documents/".into()), P("documentId".into())]
+        );
+        assert_eq!(segments("{a}{b}.json"), [P("a".into()), P("b".into()), L(".json".into())]);
+        assert_eq!(segments("/users"), [L("/users".into())]);
+        assert_eq!(segments("/a/{b"), [L("/a/{b".into())]);
     }
 }

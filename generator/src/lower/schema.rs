@@ -1,6 +1,6 @@
 //! Schemas: component and inline schemas into structs, enums, unions and aliases of the IR.
 
-use super::docs::schema_doc;
+use super::docs::about;
 use super::{dangling, follow, unescape, Hint, Lowerer, MAX_DEPTH, SCHEMAS};
 use crate::error::{pointer_token, Error};
 use crate::ir::{
@@ -167,12 +167,12 @@ impl<'a> Lowerer<'a> {
             let prop_pointer = format!("{pointer}/properties/{}", pointer_token(wire));
             let field_hint = Hint::Derived(format!("{name}{}", names::type_name(wire)));
             let ty = self.schema_or_ref(prop, &prop_pointer, field_hint.as_ref(), depth)?;
-            let (doc, deprecated, read_only, write_only) = match prop {
+            let (doc, about, deprecated, read_only, write_only) = match prop {
                 ReferenceOr::Item(s) => {
                     let d = &s.schema_data;
-                    (schema_doc(s), d.deprecated, d.read_only, d.write_only)
+                    (d.description.clone(), about(s), d.deprecated, d.read_only, d.write_only)
                 }
-                ReferenceOr::Reference { .. } => (None, false, false, false),
+                ReferenceOr::Reference { .. } => (None, crate::ir::About::default(), false, false, false),
             };
             fields.push(Field {
                 name: field_names.claim(names::field_name(wire)),
@@ -185,6 +185,7 @@ impl<'a> Lowerer<'a> {
                 presence: Presence::Optional,
                 boxed: false,
                 doc,
+                about,
                 deprecated,
                 read_only,
             });
