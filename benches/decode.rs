@@ -206,14 +206,11 @@ fn decode(c: &mut Criterion) {
 }
 
 fn stream(c: &mut Criterion) {
-    let users: Vec<drata::User> =
-        serde_json::from_str::<drata::PaginatedUsers>(&fifty_users()).expect("decode").data;
+    let users: Vec<drata::User> = serde_json::from_str::<drata::PaginatedUsers>(&fifty_users()).expect("decode").data;
     let runtime = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
     let mut group = c.benchmark_group("50 items");
     group.throughput(Throughput::Elements(50));
-    group.bench_function("Vec::into_iter", |b| {
-        b.iter(|| users.clone().into_iter().map(|u| u.id).sum::<i64>())
-    });
+    group.bench_function("Vec::into_iter", |b| b.iter(|| users.clone().into_iter().map(|u| u.id).sum::<i64>()));
     group.bench_function("paginating stream (one page of 50)", |b| {
         b.iter(|| {
             runtime.block_on(async {

@@ -13,7 +13,10 @@ async fn main() {
     let sample = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/samples/000_get_user_200.json"))
         .expect("sample");
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_raw(sample, "application/json")).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(sample, "application/json"))
+        .mount(&server)
+        .await;
     let client = drata::Client::new(server.uri(), "load-test-token").expect("client");
     let (total, concurrency): (i64, usize) = (10_000, 64);
     let start = Instant::now();
@@ -29,7 +32,9 @@ async fn main() {
     let elapsed = start.elapsed();
     let peak = std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.trim_start_matches("VmHWM:").trim().to_owned()))
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.trim_start_matches("VmHWM:").trim().to_owned())
+        })
         .unwrap_or_else(|| "unknown".into());
     println!(
         "{total} requests, concurrency {concurrency}: {errors} errors, {:.2} s, {:.0} requests/s, peak RSS {peak} (client and server in one process)",

@@ -15,6 +15,9 @@ fi
 # generated/ must be exactly what the spec produces (prints a diff and fails otherwise).
 cargo run --quiet --locked -p drata-codegen -- check
 
+# Hand-written code is rustfmt-clean (generated/ opts out: the generator formats it).
+cargo fmt --all --check
+
 cargo clippy --workspace --all-targets --locked -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 cargo test --workspace --locked

@@ -52,7 +52,10 @@ fn swagger_2_and_openapi_3_1_are_not_supported_yet() {
 #[test]
 fn dangling_ref() {
     let err = fails("d.yaml", &format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: '#/components/schemas/B'}}\n"));
-    assert!(err.contains("at /components/schemas/A/properties/b: `$ref: #/components/schemas/B` does not resolve"), "{err}");
+    assert!(
+        err.contains("at /components/schemas/A/properties/b: `$ref: #/components/schemas/B` does not resolve"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -77,9 +80,15 @@ fn path_parameter_missing_from_the_path() {
 #[test]
 fn ten_thousand_levels_of_nesting() {
     let deep = format!("{}{}{}", "{\"a\":".repeat(10_000), "1", "}".repeat(10_000));
-    let err = fails("deep.json", &format!("{{\"openapi\":\"3.0.3\",\"info\":{{\"title\":\"t\",\"version\":\"1\"}},\"paths\":{{}},\"x-deep\":{deep}}}"));
+    let err = fails(
+        "deep.json",
+        &format!(
+            "{{\"openapi\":\"3.0.3\",\"info\":{{\"title\":\"t\",\"version\":\"1\"}},\"paths\":{{}},\"x-deep\":{deep}}}"
+        ),
+    );
     assert!(err.contains("recursion limit"), "{err}");
-    let err = fails("deep.yaml", &format!("{HEAD}paths: {{}}\nx-deep: {}1{}\n", "[".repeat(10_000), "]".repeat(10_000)));
+    let err =
+        fails("deep.yaml", &format!("{HEAD}paths: {{}}\nx-deep: {}1{}\n", "[".repeat(10_000), "]".repeat(10_000)));
     assert!(err.contains("recursion limit") || err.contains("nest"), "{err}");
 }
 
@@ -103,7 +112,10 @@ fn awkward_names_are_handled_not_refused() {
 #[test]
 fn a_huge_enum() {
     let values: Vec<String> = (0..5_000).map(|i| format!("VALUE_{i}")).collect();
-    let rendered = generates(&format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Big: {{type: string, enum: [{}]}}\n", values.join(", ")));
+    let rendered = generates(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Big: {{type: string, enum: [{}]}}\n",
+        values.join(", ")
+    ));
     let types = rendered.files.iter().find(|f| f.path == "types.rs").unwrap();
     assert!(types.contents.contains("Value4999 => \"VALUE_4999\""));
 }

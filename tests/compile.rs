@@ -10,10 +10,8 @@ fn focused_specs_generate_crates_that_pass_clippy() {
     let _ = std::fs::remove_dir_all(scratch.join("crates"));
     let runtime = drata_tests::root().join("runtime");
     let mut members = Vec::new();
-    let mut specs: Vec<_> = std::fs::read_dir(drata_tests::root().join("tests/specs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut specs: Vec<_> =
+        std::fs::read_dir(drata_tests::root().join("tests/specs")).unwrap().map(|e| e.unwrap().path()).collect();
     specs.sort();
     assert!(specs.len() >= 6);
     for spec in &specs {

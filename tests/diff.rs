@@ -101,11 +101,20 @@ fn drata_variant() {
     let new = new.replacen("        - jobTitle\n", "", 1);
     let r = report(&old, &new);
     assert!(r.is_breaking());
-    let kinds: Vec<(&str, &str, &str)> = r.changes.iter().map(|c| (c.kind, c.subject.as_str(), c.rust.as_str())).collect();
+    let kinds: Vec<(&str, &str, &str)> =
+        r.changes.iter().map(|c| (c.kind, c.subject.as_str(), c.rust.as_str())).collect();
     assert!(kinds.contains(&("field removed", "`User.jobTitle`", "types::User::job_title")), "{}", r.text());
-    assert!(kinds.contains(&("enum value added", "`UserRole` value `COMPLIANCE_LEAD`", "types::UserRole::ComplianceLead")), "{}", r.text());
     assert!(
-        kinds.contains(&("required parameter added", "`UsersPublicController_listUsers` (GET /users) query parameter `workspaceId`", "Client::list_users(workspace_id)")),
+        kinds.contains(&("enum value added", "`UserRole` value `COMPLIANCE_LEAD`", "types::UserRole::ComplianceLead")),
+        "{}",
+        r.text()
+    );
+    assert!(
+        kinds.contains(&(
+            "required parameter added",
+            "`UsersPublicController_listUsers` (GET /users) query parameter `workspaceId`",
+            "Client::list_users(workspace_id)"
+        )),
         "{}",
         r.text()
     );

@@ -78,7 +78,11 @@ fn a_failed_generation_leaves_the_output_as_it_was() {
     let text = std::fs::read_to_string(spec()).unwrap();
     let broken = dir.path().join("broken.yaml");
     // A dangling reference deep in the document, reached after the other schemas were converted.
-    std::fs::write(&broken, text.replace("$ref: '#/components/schemas/Workspace'", "$ref: '#/components/schemas/Workspaces'")).unwrap();
+    std::fs::write(
+        &broken,
+        text.replace("$ref: '#/components/schemas/Workspace'", "$ref: '#/components/schemas/Workspaces'"),
+    )
+    .unwrap();
     let err = Config::new().spec(&broken).out_dir(&out).generate().unwrap_err().to_string();
     assert!(err.contains("broken.yaml"), "names the file: {err}");
     assert!(err.contains("at /components/schemas/Connection/properties/workspaces/items"), "names the pointer: {err}");

@@ -51,7 +51,9 @@ fn mutate(doc: &mut Value, picks: &[(usize, usize, u8)]) {
     for &(target, source, op) in picks {
         let mut all = Vec::new();
         pointers(doc, String::new(), &mut all);
-        let (Some(t), Some(s)) = (all.get(target % all.len()).cloned(), all.get(source % all.len()).cloned()) else { continue };
+        let (Some(t), Some(s)) = (all.get(target % all.len()).cloned(), all.get(source % all.len()).cloned()) else {
+            continue;
+        };
         if t.is_empty() {
             continue;
         }

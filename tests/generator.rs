@@ -64,8 +64,15 @@ fn focused_features_hold() {
     let wires: Vec<_> = status.variants.iter().map(|v| (v.name.as_str(), v.wire.as_str())).collect();
     assert_eq!(
         wires,
-        [("Active", "ACTIVE"), ("Active2", "active"), ("InProgress", "in-progress"), ("V2faRequired", "2FA_REQUIRED"),
-         ("Empty", ""), ("Unknown", "Unknown"), ("SelfValue", "self")]
+        [
+            ("Active", "ACTIVE"),
+            ("Active2", "active"),
+            ("InProgress", "in-progress"),
+            ("V2faRequired", "2FA_REQUIRED"),
+            ("Empty", ""),
+            ("Unknown", "Unknown"),
+            ("SelfValue", "self")
+        ]
     );
     assert_eq!(status.catch_all, "Unknown2");
 

@@ -139,7 +139,13 @@ async fn upload_document_for_user_sends_multipart() {
     let doc = client.upload_document_for_user(7, body).send().await.unwrap();
     let request = received(&server).await;
     assert_eq!(request.method.as_str(), "POST");
-    assert!(request.headers.get("content-type").unwrap().to_str().unwrap().starts_with("multipart/form-data; boundary="));
+    assert!(request
+        .headers
+        .get("content-type")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .starts_with("multipart/form-data; boundary="));
     let parts = parts(&request);
     let names: Vec<&str> = parts.iter().map(|(n, ..)| n.as_str()).collect();
     assert_eq!(names, ["type", "file", "completionDate"]);

@@ -5,7 +5,9 @@
 //! non-`Option`, whose `null` or absence is an `Error::Decode` naming the member's JSON path.
 
 use drata::runtime::serde_json::{self, Value};
-use drata::{Client, ConnectUserIdentityRequest, Error, InfrastructureToggleRequest, RequestOptions, ServiceAccountRequest};
+use drata::{
+    Client, ConnectUserIdentityRequest, Error, InfrastructureToggleRequest, RequestOptions, ServiceAccountRequest,
+};
 use drata::{UploadUserDocumentRequest, UploadUserDocumentType, VersionControlToggleRequest};
 use drata_codegen::ir::{Api, Presence, Type, TypeDef};
 use std::sync::{Arc, Mutex};
@@ -41,7 +43,9 @@ async fn call(client: &Client, operation: &str) -> Result<Value, Error> {
             };
             json(&client.upload_document_for_user(1, body).send().await?)
         }
-        "GET /users/{id}/documents/{documentId}/download" => json(&client.get_document_download_url(1, 2).send().await?),
+        "GET /users/{id}/documents/{documentId}/download" => {
+            json(&client.get_document_download_url(1, 2).send().await?)
+        }
         "GET /user-identities/infrastructure" => json(&client.list_infrastructure_identities().send().await?),
         "PUT /user-identities/infrastructure/{id}/connect" => {
             json(&client.connect_infrastructure_identity(1, ConnectUserIdentityRequest { user_id: None }).send().await?)
@@ -55,9 +59,9 @@ async fn call(client: &Client, operation: &str) -> Result<Value, Error> {
             json(&client.mark_infrastructure_service_account(1, body).send().await?)
         }
         "GET /user-identities/version-control" => json(&client.list_version_control_identities().send().await?),
-        "PUT /user-identities/version-control/{id}/connect" => {
-            json(&client.connect_version_control_identity(1, ConnectUserIdentityRequest { user_id: None }).send().await?)
-        }
+        "PUT /user-identities/version-control/{id}/connect" => json(
+            &client.connect_version_control_identity(1, ConnectUserIdentityRequest { user_id: None }).send().await?,
+        ),
         "PUT /user-identities/version-control/{id}/toggle" => {
             let body = VersionControlToggleRequest { toggle: true, toggle_field: None };
             json(&client.toggle_version_control_identity(1, body).send().await?)
@@ -194,7 +198,12 @@ async fn every_member_of_every_response_sample_may_be_null_or_absent_except_the_
     for t in &api.types {
         if let TypeDef::Struct(s) = t {
             if !requests.contains(&s.name) {
-                required.extend(s.fields.iter().filter(|f| f.presence == Presence::Required).map(|f| format!("{}.{}", s.name, f.wire)));
+                required.extend(
+                    s.fields
+                        .iter()
+                        .filter(|f| f.presence == Presence::Required)
+                        .map(|f| format!("{}.{}", s.name, f.wire)),
+                );
             }
         }
     }
@@ -213,18 +222,22 @@ async fn every_member_of_every_response_sample_may_be_null_or_absent_except_the_
         .build()
         .unwrap();
 
-    let manifest: Vec<Value> = serde_json::from_slice(&std::fs::read(root.join("tests/fixtures/samples/manifest.json")).unwrap()).unwrap();
+    let manifest: Vec<Value> =
+        serde_json::from_slice(&std::fs::read(root.join("tests/fixtures/samples/manifest.json")).unwrap()).unwrap();
     let (mut decoded, mut refused, mut failures) = (0usize, 0usize, Vec::new());
     let mut policy_seen = std::collections::BTreeSet::new();
     for entry in manifest.iter().filter(|e| e["kind"] == "response") {
         let (file, operation) = (entry["file"].as_str().unwrap(), entry["operation"].as_str().unwrap());
-        let sample: Value = serde_json::from_slice(&std::fs::read(root.join("tests/fixtures/samples").join(file)).unwrap()).unwrap();
+        let sample: Value =
+            serde_json::from_slice(&std::fs::read(root.join("tests/fixtures/samples").join(file)).unwrap()).unwrap();
         let status = if operation == "error" { 400 } else { entry["status"].as_u64().unwrap() as u16 };
         let ty = match operation {
             "error" => api.error_type.clone().map(Type::Named),
-            _ => api.operations.iter().find(|o| format!("{} {}", o.http_method, o.path) == operation).and_then(|o| match &o.success {
-                drata_codegen::ir::Response::Json(t) => Some(t.clone()),
-                _ => None,
+            _ => api.operations.iter().find(|o| format!("{} {}", o.http_method, o.path) == operation).and_then(|o| {
+                match &o.success {
+                    drata_codegen::ir::Response::Json(t) => Some(t.clone()),
+                    _ => None,
+                }
             }),
         };
         let mut found = Vec::new();
@@ -235,8 +248,18 @@ async fn every_member_of_every_response_sample_may_be_null_or_absent_except_the_
             let field = member.field.as_deref().unwrap_or("?");
             let listed = POLICY.contains(&field);
             for (how, variant) in [
-                ("null", mutate(&sample, &member.path, |m, k| { m.insert(k.to_owned(), Value::Null); })),
-                ("absent", mutate(&sample, &member.path, |m, k| { m.remove(k); })),
+                (
+                    "null",
+                    mutate(&sample, &member.path, |m, k| {
+                        m.insert(k.to_owned(), Value::Null);
+                    }),
+                ),
+                (
+                    "absent",
+                    mutate(&sample, &member.path, |m, k| {
+                        m.remove(k);
+                    }),
+                ),
             ] {
                 *current.0.lock().unwrap() = (status, serde_json::to_vec(&variant).unwrap());
                 match (call(&client, operation).await, listed) {
@@ -250,7 +273,8 @@ async fn every_member_of_every_response_sample_may_be_null_or_absent_except_the_
                         policy_seen.insert(field.to_owned());
                     }
                     (Err(e), false) => failures.push(format!("{file} {path} {how}: {e}")),
-                    (result, true) => failures.push(format!("{file} {path} {how}: expected a decode error at `{path}`, got {result:?}")),
+                    (result, true) => failures
+                        .push(format!("{file} {path} {how}: expected a decode error at `{path}`, got {result:?}")),
                 }
             }
         }

@@ -14,7 +14,8 @@ use wiremock::matchers::{body_json, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn sample(file: &str) -> Value {
-    serde_json::from_slice(&std::fs::read(drata_tests::root().join("tests/fixtures/samples").join(file)).unwrap()).unwrap()
+    serde_json::from_slice(&std::fs::read(drata_tests::root().join("tests/fixtures/samples").join(file)).unwrap())
+        .unwrap()
 }
 
 fn evidence() -> PathBuf {
@@ -46,7 +47,14 @@ fn users_page() -> Value {
 /// The page 003 sample of the connect response, with nulls and its collapsed connections expanded.
 fn linked_identity() -> Value {
     let mut identity = sample("003_connect_infrastructure_identity_200.json");
-    for field in ["disconnectedAt", "serviceAccount", "serviceAccountReason", "serviceAccountDesignator", "adminAccess", "dbAccess"] {
+    for field in [
+        "disconnectedAt",
+        "serviceAccount",
+        "serviceAccountReason",
+        "serviceAccountDesignator",
+        "adminAccess",
+        "dbAccess",
+    ] {
         identity[field] = Value::Null;
     }
     let nested = &mut identity["connection"]["user"]["identities"][0];
@@ -96,7 +104,10 @@ async fn the_quickstart_lists_links_and_uploads_against_a_realistic_server() {
     );
     let upload = server.received_requests().await.unwrap().into_iter().find(|r| r.method.as_str() == "POST").unwrap();
     let text = String::from_utf8_lossy(&upload.body);
-    assert!(text.contains("filename=\"security-training.pdf\"") && text.contains("Content-Type: application/pdf"), "{text}");
+    assert!(
+        text.contains("filename=\"security-training.pdf\"") && text.contains("Content-Type: application/pdf"),
+        "{text}"
+    );
     assert!(text.contains("SEC_TRAINING") && text.contains("%PDF-1.4"), "{text}");
 }
 
@@ -105,7 +116,9 @@ async fn the_quickstart_stops_with_the_error_message() {
     let server = server().await;
     Mock::given(method("PUT"))
         .and(path("/user-identities/infrastructure/1/connect"))
-        .respond_with(ResponseTemplate::new(403).set_body_json(json!({ "statusCode": 403, "message": "no permission" })))
+        .respond_with(
+            ResponseTemplate::new(403).set_body_json(json!({ "statusCode": 403, "message": "no permission" })),
+        )
         .mount(&server)
         .await;
     let client = Client::new(server.uri(), "token").unwrap();

@@ -91,7 +91,8 @@ fn every_seed_sample_round_trips() {
     assert!(manifest.len() >= 23, "the seed pages hold at least 23 samples");
     let mut failures = Vec::new();
     for entry in &manifest {
-        let (file, op, kind) = (entry["file"].as_str().unwrap(), entry["operation"].as_str().unwrap(), entry["kind"].as_str().unwrap());
+        let (file, op, kind) =
+            (entry["file"].as_str().unwrap(), entry["operation"].as_str().unwrap(), entry["kind"].as_str().unwrap());
         let Some((.., round_trip)) = TABLE.iter().find(|(o, k, ..)| *o == op && *k == kind) else {
             failures.push(format!("{file}: no type known for {op} {kind}"));
             continue;
@@ -132,7 +133,13 @@ fn the_table_matches_the_spec() {
         }
     }
     // And every operation with a documented JSON response has a sample.
-    let ops: Vec<String> = rendered.api.operations.iter().filter(|o| matches!(o.success, Response::Json(_))).map(|o| format!("{} {}", o.http_method, o.path)).collect();
+    let ops: Vec<String> = rendered
+        .api
+        .operations
+        .iter()
+        .filter(|o| matches!(o.success, Response::Json(_)))
+        .map(|o| format!("{} {}", o.http_method, o.path))
+        .collect();
     for op in ops {
         assert!(manifest().iter().any(|e| e["operation"] == op.as_str()), "no sample for {op}");
     }

@@ -64,7 +64,14 @@ async fn the_stream_pages_lazily_with_every_filter() {
     assert_eq!(users.iter().map(|u| u.id).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
     let queries: Vec<String> =
         server.received_requests().await.unwrap().iter().map(|r| r.url.query().unwrap_or("").to_owned()).collect();
-    assert_eq!(queries[1..], ["page=1&limit=2&q=smith&roles[]=ADMIN", "page=2&limit=2&q=smith&roles[]=ADMIN", "page=3&limit=2&q=smith&roles[]=ADMIN"]);
+    assert_eq!(
+        queries[1..],
+        [
+            "page=1&limit=2&q=smith&roles[]=ADMIN",
+            "page=2&limit=2&q=smith&roles[]=ADMIN",
+            "page=3&limit=2&q=smith&roles[]=ADMIN"
+        ]
+    );
 }
 
 #[tokio::test]
@@ -180,7 +187,11 @@ async fn back_references_decode_collapsed_and_expanded() {
     expanded["backgroundChecks"][0]["user"] = verbatim.clone();
     expanded["identities"][0]["connection"]["user"] = verbatim.clone();
     for (route, body) in [("/users/1", &verbatim), ("/users/2", &expanded)] {
-        Mock::given(method("GET")).and(path(route)).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
+        Mock::given(method("GET"))
+            .and(path(route))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .mount(&server)
+            .await;
     }
     let client = client(&server);
     let user = client.get_user(1).send().await.unwrap();
@@ -255,7 +266,11 @@ fn upload() -> UploadUserDocumentRequest {
 #[tokio::test]
 async fn post_is_not_retried_unless_asked() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).and(path("/users/7/documents")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/users/7/documents"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
     let client = client(&server);
     let err = client.upload_document_for_user(7, upload()).send().await.unwrap_err();
     assert_eq!(err.status(), Some(503));
@@ -369,7 +384,11 @@ async fn a_truncated_body_is_a_decode_error_naming_the_path() {
     let server = MockServer::start().await;
     let mut wrong = sample("000_get_user_200.json");
     wrong["backgroundChecks"] = json!([{ "id": "not a number" }]);
-    Mock::given(method("GET")).and(path("/users/1")).respond_with(ResponseTemplate::new(200).set_body_json(wrong)).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/users/1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(wrong))
+        .mount(&server)
+        .await;
     let err = client(&server).get_user(1).send().await.unwrap_err();
     assert!(matches!(&err, Error::Decode(e) if e.path == "backgroundChecks[0].id"), "{err:?}");
 }
@@ -382,7 +401,11 @@ async fn unknown_enum_values_and_extra_fields_do_not_fail() {
         "createdAt": "2025-07-01T16:45:55.246Z", "updatedAt": "2025-07-01T16:45:55.246Z",
         "addedNextYear": { "nested": [1, 2] }
     }], "alsoNew": true });
-    Mock::given(method("GET")).and(path("/users/7/documents")).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/users/7/documents"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
     let docs = client(&server).get_all_documents(7).send().await.unwrap();
     let kind = docs.documents[0].type_.clone();
     assert_eq!(kind, Some(UserDocumentType::Unknown("QUANTUM_EVIDENCE".into())));
@@ -415,7 +438,10 @@ async fn uploads_from_a_path_and_a_reader_carry_name_and_type() {
     assert_eq!(from_path.file_name(), Some("security-training.pdf"));
     assert_eq!(from_path.mime(), "application/pdf");
     let from_reader = FilePart::from_reader(std::io::Cursor::new(b"\x89PNG".to_vec()), "shot.png").unwrap();
-    assert_eq!((from_reader.file_name(), from_reader.mime(), from_reader.bytes()), (Some("shot.png"), "image/png", &b"\x89PNG"[..]));
+    assert_eq!(
+        (from_reader.file_name(), from_reader.mime(), from_reader.bytes()),
+        (Some("shot.png"), "image/png", &b"\x89PNG"[..])
+    );
 
     let server = MockServer::start().await;
     Mock::given(method("POST"))
@@ -427,7 +453,10 @@ async fn uploads_from_a_path_and_a_reader_carry_name_and_type() {
     client(&server).upload_document_for_user(7, body).send().await.unwrap();
     let request = &server.received_requests().await.unwrap()[0];
     let text = String::from_utf8_lossy(&request.body);
-    assert!(text.contains("filename=\"security-training.pdf\"") && text.contains("Content-Type: application/pdf"), "{text}");
+    assert!(
+        text.contains("filename=\"security-training.pdf\"") && text.contains("Content-Type: application/pdf"),
+        "{text}"
+    );
     assert!(request.body.windows(4).any(|w| w == b"%PDF") && request.body.ends_with(b"--\r\n"));
     let sent = std::fs::read(pdf).unwrap();
     assert!(request.body.windows(sent.len()).any(|w| w == sent), "the file is sent whole");
@@ -454,11 +483,14 @@ async fn the_download_is_decoded_and_the_raw_response_is_at_hand() {
 
 #[tokio::test]
 async fn configuration_regions_env_token_user_agent_and_redaction() {
-    assert_eq!(Server::ALL.iter().map(|s| s.url()).collect::<Vec<_>>(), [
-        "https://public-api.drata.com/public",
-        "https://public-api.eu.drata.com/public",
-        "https://public-api.apac.drata.com/public"
-    ]);
+    assert_eq!(
+        Server::ALL.iter().map(|s| s.url()).collect::<Vec<_>>(),
+        [
+            "https://public-api.drata.com/public",
+            "https://public-api.eu.drata.com/public",
+            "https://public-api.apac.drata.com/public"
+        ]
+    );
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/users/1"))

@@ -31,7 +31,10 @@ fn the_spec_covers_every_operation_of_the_reference() {
             assert!(op["operationId"].is_string(), "{at}: operationId");
             assert!(op["summary"].is_string() && op["description"].is_string(), "{at}: summary and description");
             let permission = op["x-permission"].as_str().unwrap_or_else(|| panic!("{at}: x-permission"));
-            assert!(op["description"].as_str().unwrap().contains(permission), "{at}: the description states the permission");
+            assert!(
+                op["description"].as_str().unwrap().contains(permission),
+                "{at}: the description states the permission"
+            );
             assert!(op["responses"].as_object().unwrap().len() >= 5, "{at}: documented responses");
             *by_tag.entry(op["tags"][0].as_str().unwrap().to_owned()).or_default() += 1;
         }

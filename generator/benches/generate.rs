@@ -7,8 +7,8 @@
 mod large_spec;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use large_spec::large_spec;
 use drata_codegen::Config;
+use large_spec::large_spec;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 

@@ -57,9 +57,13 @@ impl Differ {
         for s in &old.servers {
             match new.servers.iter().find(|n| n.name == s.name) {
                 None => self.push(true, "server removed", s.url.clone(), format!("Server::{}", s.name), String::new()),
-                Some(n) if n.url != s.url => {
-                    self.push(true, "server changed", s.url.clone(), format!("Server::{}", s.name), format!("`{}` -> `{}`", s.url, n.url))
-                }
+                Some(n) if n.url != s.url => self.push(
+                    true,
+                    "server changed",
+                    s.url.clone(),
+                    format!("Server::{}", s.name),
+                    format!("`{}` -> `{}`", s.url, n.url),
+                ),
                 Some(_) => {}
             }
         }
@@ -83,7 +87,13 @@ impl Differ {
         let (before, after) = (describe(old), describe(new));
         if before != after {
             let show = |s: &[String]| if s.is_empty() { "none".to_owned() } else { s.join(", ") };
-            self.push(true, "security changed", "security schemes".into(), "Client::builder".into(), format!("{} -> {}", show(&before), show(&after)));
+            self.push(
+                true,
+                "security changed",
+                "security schemes".into(),
+                "Client::builder".into(),
+                format!("{} -> {}", show(&before), show(&after)),
+            );
         }
     }
 
@@ -94,39 +104,88 @@ impl Differ {
         for o in &old.operations {
             let subject = format!("`{}` ({} {})", key(o), o.http_method, o.path);
             let Some(n) = new_ops.get(&key(o)) else {
-                let same_route = new.operations.iter().find(|n| n.http_method == o.http_method && n.path == o.path && !old_keys.contains(&key(n)));
+                let same_route = new
+                    .operations
+                    .iter()
+                    .find(|n| n.http_method == o.http_method && n.path == o.path && !old_keys.contains(&key(n)));
                 match same_route {
-                    Some(n) => self.push(true, "operation renamed", subject, format!("Client::{}", o.method_name), format!("now `{}`: `Client::{}`", key(n), n.method_name)),
-                    None => self.push(true, "operation removed", subject, format!("Client::{}", o.method_name), String::new()),
+                    Some(n) => self.push(
+                        true,
+                        "operation renamed",
+                        subject,
+                        format!("Client::{}", o.method_name),
+                        format!("now `{}`: `Client::{}`", key(n), n.method_name),
+                    ),
+                    None => self.push(
+                        true,
+                        "operation removed",
+                        subject,
+                        format!("Client::{}", o.method_name),
+                        String::new(),
+                    ),
                 }
                 continue;
             };
             let rust = format!("Client::{}", n.method_name);
             if (o.http_method.as_str(), o.path.as_str()) != (n.http_method.as_str(), n.path.as_str()) {
-                self.push(true, "path or method changed", subject.clone(), rust.clone(), format!("{} {} -> {} {}", o.http_method, o.path, n.http_method, n.path));
+                self.push(
+                    true,
+                    "path or method changed",
+                    subject.clone(),
+                    rust.clone(),
+                    format!("{} {} -> {} {}", o.http_method, o.path, n.http_method, n.path),
+                );
             }
             self.params(o, n, &subject);
             match (&o.body, &n.body) {
-                (None, Some(b)) => self.push(b.required, "request body added", subject.clone(), rust.clone(), ty_name(&b.ty)),
-                (Some(_), None) => self.push(true, "request body removed", subject.clone(), rust.clone(), String::new()),
-                (Some(a), Some(b)) if a.ty != b.ty || a.kind != b.kind => self.push(true, "request body changed", subject.clone(), rust.clone(), format!("`{}` -> `{}`", ty_name(&a.ty), ty_name(&b.ty))),
-                (Some(a), Some(b)) if !a.required && b.required => self.push(true, "request body became required", subject.clone(), rust.clone(), String::new()),
+                (None, Some(b)) => {
+                    self.push(b.required, "request body added", subject.clone(), rust.clone(), ty_name(&b.ty))
+                }
+                (Some(_), None) => {
+                    self.push(true, "request body removed", subject.clone(), rust.clone(), String::new())
+                }
+                (Some(a), Some(b)) if a.ty != b.ty || a.kind != b.kind => self.push(
+                    true,
+                    "request body changed",
+                    subject.clone(),
+                    rust.clone(),
+                    format!("`{}` -> `{}`", ty_name(&a.ty), ty_name(&b.ty)),
+                ),
+                (Some(a), Some(b)) if !a.required && b.required => {
+                    self.push(true, "request body became required", subject.clone(), rust.clone(), String::new())
+                }
                 _ => {}
             }
             if o.success != n.success {
-                self.push(true, "response type changed", subject.clone(), format!("requests::{}::send", n.builder_name), format!("`{}` -> `{}`", response_name(&o.success), response_name(&n.success)));
+                self.push(
+                    true,
+                    "response type changed",
+                    subject.clone(),
+                    format!("requests::{}::send", n.builder_name),
+                    format!("`{}` -> `{}`", response_name(&o.success), response_name(&n.success)),
+                );
             }
         }
         for n in new.operations.iter().filter(|n| !old_keys.contains(&key(n))) {
-            let renamed_from = old.operations.iter().any(|o| o.http_method == n.http_method && o.path == n.path && !new_ops.contains_key(&key(o)));
+            let renamed_from = old
+                .operations
+                .iter()
+                .any(|o| o.http_method == n.http_method && o.path == n.path && !new_ops.contains_key(&key(o)));
             if !renamed_from {
-                self.push(false, "operation added", format!("`{}` ({} {})", key(n), n.http_method, n.path), format!("Client::{}", n.method_name), String::new());
+                self.push(
+                    false,
+                    "operation added",
+                    format!("`{}` ({} {})", key(n), n.http_method, n.path),
+                    format!("Client::{}", n.method_name),
+                    String::new(),
+                );
             }
         }
     }
 
     fn params(&mut self, o: &Operation, n: &Operation, subject: &str) {
-        let find = |list: &'_ [Param], p: &Param| list.iter().find(|q| q.wire == p.wire && q.location == p.location).cloned();
+        let find =
+            |list: &'_ [Param], p: &Param| list.iter().find(|q| q.wire == p.wire && q.location == p.location).cloned();
         let rust = |op: &Operation, p: &Param| {
             if p.required() {
                 format!("Client::{}({})", op.method_name, p.name)
@@ -141,7 +200,13 @@ impl Differ {
                 continue;
             };
             if p.ty != q.ty {
-                self.push(true, "parameter type changed", what.clone(), rust(n, &q), format!("`{}` -> `{}`", ty_name(&p.ty), ty_name(&q.ty)));
+                self.push(
+                    true,
+                    "parameter type changed",
+                    what.clone(),
+                    rust(n, &q),
+                    format!("`{}` -> `{}`", ty_name(&p.ty), ty_name(&q.ty)),
+                );
             }
             if p.required() != q.required() {
                 let kind = if q.required() { "parameter became required" } else { "parameter became optional" };
@@ -150,11 +215,24 @@ impl Differ {
             let (a, b) = (&p.about, &q.about);
             if a.constraints != b.constraints {
                 let show = |c: &crate::ir::Constraints| or_none(&c.sentences().join(" ")).to_owned();
-                self.push(true, "parameter constraint changed", what.clone(), rust(n, &q), format!("{} -> {}", show(&a.constraints), show(&b.constraints)));
+                self.push(
+                    true,
+                    "parameter constraint changed",
+                    what.clone(),
+                    rust(n, &q),
+                    format!("{} -> {}", show(&a.constraints), show(&b.constraints)),
+                );
             }
             if a.default != b.default {
-                let show = |d: &Option<serde_json::Value>| d.as_ref().map_or_else(|| "none".into(), ToString::to_string);
-                self.push(true, "parameter default changed", what.clone(), rust(n, &q), format!("{} -> {}", show(&a.default), show(&b.default)));
+                let show =
+                    |d: &Option<serde_json::Value>| d.as_ref().map_or_else(|| "none".into(), ToString::to_string);
+                self.push(
+                    true,
+                    "parameter default changed",
+                    what.clone(),
+                    rust(n, &q),
+                    format!("{} -> {}", show(&a.default), show(&b.default)),
+                );
             }
         }
         for q in n.params.iter().filter(|q| find(&o.params, q).is_none()) {
@@ -176,35 +254,81 @@ impl Differ {
                 match added.iter().find(|a| !renamed_to.contains(a.name()) && shape(a) == shape(t)) {
                     Some(a) => {
                         renamed_to.insert(a.name());
-                        self.push(true, "schema renamed", format!("`{name}`"), format!("types::{name}"), format!("now `{}`", a.name()));
+                        self.push(
+                            true,
+                            "schema renamed",
+                            format!("`{name}`"),
+                            format!("types::{name}"),
+                            format!("now `{}`", a.name()),
+                        );
                     }
-                    None => self.push(true, "schema removed", format!("`{name}`"), format!("types::{name}"), String::new()),
+                    None => {
+                        self.push(true, "schema removed", format!("`{name}`"), format!("types::{name}"), String::new())
+                    }
                 }
                 continue;
             };
             match (t, n) {
-                (TypeDef::Struct(a), TypeDef::Struct(b)) => self.fields(name, &a.fields, &b.fields, requests.contains(*name)),
+                (TypeDef::Struct(a), TypeDef::Struct(b)) => {
+                    self.fields(name, &a.fields, &b.fields, requests.contains(*name))
+                }
                 (TypeDef::Enum(a), TypeDef::Enum(b)) => {
                     for v in a.variants.iter().filter(|v| !b.variants.iter().any(|w| w.wire == v.wire)) {
-                        self.push(true, "enum value removed", format!("`{name}` value `{}`", v.wire), format!("types::{name}::{}", v.name), String::new());
+                        self.push(
+                            true,
+                            "enum value removed",
+                            format!("`{name}` value `{}`", v.wire),
+                            format!("types::{name}::{}", v.name),
+                            String::new(),
+                        );
                     }
                     for w in b.variants.iter().filter(|w| !a.variants.iter().any(|v| v.wire == w.wire)) {
-                        self.push(false, "enum value added", format!("`{name}` value `{}`", w.wire), format!("types::{name}::{}", w.name), format!("older clients see `{}::{}`", name, b.catch_all));
+                        self.push(
+                            false,
+                            "enum value added",
+                            format!("`{name}` value `{}`", w.wire),
+                            format!("types::{name}::{}", w.name),
+                            format!("older clients see `{}::{}`", name, b.catch_all),
+                        );
                     }
                 }
                 (TypeDef::Union(a), TypeDef::Union(b)) => {
                     for v in a.variants.iter().filter(|v| !b.variants.iter().any(|w| w.ty == v.ty)) {
-                        self.push(true, "variant removed", format!("`{name}` variant `{}`", ty_name(&v.ty)), format!("types::{name}::{}", v.name), String::new());
+                        self.push(
+                            true,
+                            "variant removed",
+                            format!("`{name}` variant `{}`", ty_name(&v.ty)),
+                            format!("types::{name}::{}", v.name),
+                            String::new(),
+                        );
                     }
                     for w in b.variants.iter().filter(|w| !a.variants.iter().any(|v| v.ty == w.ty)) {
-                        self.push(false, "variant added", format!("`{name}` variant `{}`", ty_name(&w.ty)), format!("types::{name}::{}", w.name), String::new());
+                        self.push(
+                            false,
+                            "variant added",
+                            format!("`{name}` variant `{}`", ty_name(&w.ty)),
+                            format!("types::{name}::{}", w.name),
+                            String::new(),
+                        );
                     }
                 }
                 (TypeDef::Alias { ty: a, .. }, TypeDef::Alias { ty: b, .. }) if a != b => {
-                    self.push(true, "schema type changed", format!("`{name}`"), format!("types::{name}"), format!("`{}` -> `{}`", ty_name(a), ty_name(b)));
+                    self.push(
+                        true,
+                        "schema type changed",
+                        format!("`{name}`"),
+                        format!("types::{name}"),
+                        format!("`{}` -> `{}`", ty_name(a), ty_name(b)),
+                    );
                 }
                 (TypeDef::Alias { .. }, TypeDef::Alias { .. }) => {}
-                _ => self.push(true, "schema kind changed", format!("`{name}`"), format!("types::{name}"), format!("{} -> {}", kind(t), kind(n))),
+                _ => self.push(
+                    true,
+                    "schema kind changed",
+                    format!("`{name}`"),
+                    format!("types::{name}"),
+                    format!("{} -> {}", kind(t), kind(n)),
+                ),
             }
         }
         for a in added.iter().filter(|a| !renamed_to.contains(a.name())) {
@@ -221,16 +345,34 @@ impl Differ {
             };
             let rust = format!("types::{name}::{}", g.name);
             if f.ty.non_null() != g.ty.non_null() {
-                self.push(true, "field type changed", subject.clone(), rust.clone(), format!("`{}` -> `{}`", ty_name(&f.ty), ty_name(&g.ty)));
+                self.push(
+                    true,
+                    "field type changed",
+                    subject.clone(),
+                    rust.clone(),
+                    format!("`{}` -> `{}`", ty_name(&f.ty), ty_name(&g.ty)),
+                );
             }
             if !f.ty.is_nullable() && g.ty.is_nullable() {
-                self.push(true, "field became nullable", subject.clone(), rust.clone(), "the Rust type gains an `Option`".into());
+                self.push(
+                    true,
+                    "field became nullable",
+                    subject.clone(),
+                    rust.clone(),
+                    "the Rust type gains an `Option`".into(),
+                );
             }
             if f.ty.is_nullable() && !g.ty.is_nullable() {
                 self.push(true, "field became non-nullable", subject.clone(), rust.clone(), String::new());
             }
             if f.required && !g.required {
-                self.push(true, "field became optional", subject.clone(), rust.clone(), "the Rust type gains an `Option`".into());
+                self.push(
+                    true,
+                    "field became optional",
+                    subject.clone(),
+                    rust.clone(),
+                    "the Rust type gains an `Option`".into(),
+                );
             }
             if !f.required && g.required {
                 self.push(true, "field became required", subject.clone(), rust.clone(), String::new());
@@ -258,7 +400,11 @@ fn location(at: ParamLocation) -> &'static str {
 }
 
 fn or_none(s: &str) -> &str {
-    if s.is_empty() { "none" } else { s }
+    if s.is_empty() {
+        "none"
+    } else {
+        s
+    }
 }
 
 fn kind(t: &TypeDef) -> &'static str {
@@ -273,7 +419,9 @@ fn kind(t: &TypeDef) -> &'static str {
 /// What a type looks like without its name, to recognise renames.
 fn shape(t: &TypeDef) -> String {
     match t {
-        TypeDef::Struct(s) => s.fields.iter().map(|f| format!("{}:{}:{};", f.wire, ty_name(&f.ty), f.required)).collect(),
+        TypeDef::Struct(s) => {
+            s.fields.iter().map(|f| format!("{}:{}:{};", f.wire, ty_name(&f.ty), f.required)).collect()
+        }
         TypeDef::Enum(e) => e.variants.iter().map(|v| format!("{};", v.wire)).collect(),
         TypeDef::Union(u) => u.variants.iter().map(|v| format!("{};", ty_name(&v.ty))).collect(),
         TypeDef::Alias { ty, .. } => ty_name(ty),

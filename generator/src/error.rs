@@ -11,8 +11,24 @@ pub struct Error {
 }
 
 impl Error {
+    /// A problem at a JSON pointer of the document (`""` is the whole document).
     pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Error { file: None, pointer: Some(pointer.into()), message: message.into(), fix: None }
+    }
+
+    /// A problem with no place in the document (a setting, the text as a whole).
+    pub fn general(message: impl Into<String>) -> Self {
+        Error { file: None, pointer: None, message: message.into(), fix: None }
+    }
+
+    /// A problem with a file: the spec that cannot be read, an output that cannot be written.
+    pub fn file(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Error { file: Some(path.into()), pointer: None, message: message.into(), fix: None }
+    }
+
+    /// A bug of the generator rather than of the document.
+    pub(crate) fn internal(message: impl std::fmt::Display) -> Self {
+        Error::general(format!("internal error: {message}")).with_fix("please report this with the spec that caused it")
     }
 
     pub fn with_fix(mut self, fix: impl Into<String>) -> Self {

@@ -40,7 +40,11 @@ pub enum TypeDef {
     /// `oneOf`/`anyOf`: one of several types.
     Union(Union),
     /// `pub type Name = Type;` for a named schema that is neither an object nor a string enum.
-    Alias { name: String, doc: Option<String>, ty: Type },
+    Alias {
+        name: String,
+        doc: Option<String>,
+        ty: Type,
+    },
 }
 
 impl TypeDef {

@@ -107,12 +107,8 @@ impl Config {
                 && self.crate_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
                 && !self.crate_name.starts_with(|c: char| c.is_ascii_digit());
             if !valid {
-                return Err(Error {
-                    file: None,
-                    pointer: None,
-                    message: format!("`{}` is not a valid crate name", self.crate_name),
-                    fix: Some("use letters, digits, `-` and `_`, starting with a letter".into()),
-                });
+                return Err(Error::general(format!("`{}` is not a valid crate name", self.crate_name))
+                    .with_fix("use letters, digits, `-` and `_`, starting with a letter"));
             }
             for f in &mut files {
                 f.path = format!("src/{}", f.path);

@@ -91,7 +91,11 @@ fn main() -> ExitCode {
                         Format::Json => report.json(),
                     }
                 );
-                if report.is_breaking() { ExitCode::from(2) } else { ExitCode::SUCCESS }
+                if report.is_breaking() {
+                    ExitCode::from(2)
+                } else {
+                    ExitCode::SUCCESS
+                }
             }
             Err(e) => {
                 eprintln!("error: {e}");
@@ -143,10 +147,8 @@ fn diff(specs: Vec<PathBuf>, since: Option<String>) -> Result<drata_codegen::dif
 fn git_show(rev: &str, path: &std::path::Path) -> Result<String, String> {
     // `git show REV:./path` resolves the path relative to the working directory.
     let spec = format!("{rev}:./{}", path.display());
-    let out = std::process::Command::new("git")
-        .args(["show", &spec])
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+    let out =
+        std::process::Command::new("git").args(["show", &spec]).output().map_err(|e| format!("cannot run git: {e}"))?;
     if !out.status.success() {
         return Err(format!("git show {spec}: {}", String::from_utf8_lossy(&out.stderr).trim()));
     }

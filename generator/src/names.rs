@@ -6,18 +6,38 @@ use std::collections::BTreeSet;
 
 /// Rust's strict and reserved keywords (2021 edition), plus the ones of later editions.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
-    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static",
-    "struct", "super", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use",
-    "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Type names the generated code itself uses, which a schema must not shadow.
 pub const RESERVED_TYPES: &[&str] = &[
-    "Client", "Server", "Error", "Result", "Option", "Some", "None", "Ok", "Err", "Vec", "String", "Box",
-    "BaseUrl", "ApiClient", "ApiError", "ClientBuilder", "FilePart", "Base64", "ToParam", "Self", "Response",
-    "RequestOptions", "Page", "Multipart",
+    "Client",
+    "Server",
+    "Error",
+    "Result",
+    "Option",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "BaseUrl",
+    "ApiClient",
+    "ApiError",
+    "ClientBuilder",
+    "FilePart",
+    "Base64",
+    "ToParam",
+    "Self",
+    "Response",
+    "RequestOptions",
+    "Page",
+    "Multipart",
 ];
 
 /// Keeps letters, digits and separators; everything else (brackets, dots, symbols) becomes a separator,
@@ -141,10 +161,7 @@ impl Namespace {
             return name;
         }
         let sep = if name.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
-        (2..)
-            .map(|n| format!("{name}{sep}{n}"))
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .unwrap_or(name)
+        (2..).map(|n| format!("{name}{sep}{n}")).find(|candidate| self.taken.insert(candidate.clone())).unwrap_or(name)
     }
 }
 

@@ -51,11 +51,9 @@ pub struct Written {
 /// Writes changed files (each through a temporary file and a rename) and removes generated files the
 /// output no longer has. All new contents are staged before anything is renamed.
 pub(crate) fn write(files: &[File], out_dir: &Path) -> Result<Written, Error> {
-    let io = |what: &str, path: &Path, e: std::io::Error| Error {
-        file: Some(path.display().to_string()),
-        pointer: None,
-        message: format!("cannot {what}: {e}"),
-        fix: Some("check that the output directory is writable".into()),
+    let io = |what: &str, path: &Path, e: std::io::Error| {
+        Error::file(path.display().to_string(), format!("cannot {what}: {e}"))
+            .with_fix("check that the output directory is writable")
     };
     std::fs::create_dir_all(out_dir).map_err(|e| io("create the output directory", out_dir, e))?;
     let mut result = Written::default();
@@ -123,8 +121,11 @@ pub(crate) fn diffs(files: &[File], out_dir: &Path) -> Result<Vec<String>, Error
 /// Generated `.rs` files (recognised by their header) in the directories this output writes sources
 /// to, that are not in this output.
 fn leftovers(files: &[File], out_dir: &Path) -> Result<Vec<String>, Error> {
-    let mut dirs: Vec<&str> =
-        files.iter().filter(|f| f.contents.starts_with(HEADER)).map(|f| f.path.rsplit_once('/').map_or("", |(d, _)| d)).collect();
+    let mut dirs: Vec<&str> = files
+        .iter()
+        .filter(|f| f.contents.starts_with(HEADER))
+        .map(|f| f.path.rsplit_once('/').map_or("", |(d, _)| d))
+        .collect();
     dirs.sort_unstable();
     dirs.dedup();
     let mut out = Vec::new();

@@ -8,11 +8,8 @@ use std::path::Path;
 /// Reads and parses the document at `path`.
 pub fn load(path: &Path) -> Result<OpenAPI, Error> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| Error {
-        file: Some(file.clone()),
-        pointer: None,
-        message: format!("cannot read the spec: {e}"),
-        fix: Some("check the path given with --spec".into()),
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::file(file.clone(), format!("cannot read the spec: {e}")).with_fix("check the path given with --spec")
     })?;
     parse(&text).map_err(|e| e.in_file(file))
 }
@@ -22,18 +19,17 @@ pub fn parse(text: &str) -> Result<OpenAPI, Error> {
     // `openapiv3` can panic on some malformed `$ref`-or-item values (it `expect`s a second parse to
     // fail); a document must never crash the generator, so that becomes an ordinary error.
     std::panic::catch_unwind(|| parse_unguarded(text)).unwrap_or_else(|panic| {
-        let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+        let what =
+            panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
         let (pointer, detail) = locate_in_paths(text).unwrap_or_default();
-        Err(Error {
-            file: None,
-            pointer: (!pointer.is_empty()).then_some(pointer),
-            message: format!(
-                "not a valid OpenAPI 3.0 document (the parser failed: {}{})",
-                what.unwrap_or_else(|| "unknown".into()),
-                if detail.is_empty() { String::new() } else { format!("; {detail}") }
-            ),
-            fix: Some("check the document with an OpenAPI validator, e.g. `python3 -m openapi_spec_validator FILE`".into()),
-        })
+        let message = format!(
+            "not a valid OpenAPI 3.0 document (the parser failed: {}{})",
+            what.unwrap_or_else(|| "unknown".into()),
+            if detail.is_empty() { String::new() } else { format!("; {detail}") }
+        );
+        let error = if pointer.is_empty() { Error::general(message) } else { Error::new(pointer, message) };
+        Err(error
+            .with_fix("check the document with an OpenAPI validator, e.g. `python3 -m openapi_spec_validator FILE`"))
     })
 }
 
@@ -47,18 +43,14 @@ fn check_version(v: &str) -> Result<(), Error> {
     } else {
         "only OpenAPI 3.0.x is supported; state `openapi: 3.0.3` if the document keeps to 3.0"
     };
-    Err(Error { file: None, pointer: Some(String::new()), message: format!("unsupported version `{v}`"), fix: Some(fix.into()) })
+    Err(Error::new("", format!("unsupported version `{v}`")).with_fix(fix))
 }
 
 fn parse_unguarded(text: &str) -> Result<OpenAPI, Error> {
     // References into `paths` (or anywhere outside `components`) are rare; rewrite them only when
     // the text can contain one, so ordinary documents take the direct path.
     if text.contains("#/paths/") {
-        let mut doc: serde_json::Value = if text.trim_start().starts_with('{') {
-            serde_json::from_str(text).map_err(|e| syntax(e.to_string()))?
-        } else {
-            serde_yaml::from_str(text).map_err(|e| syntax(e.to_string()))?
-        };
+        let mut doc: serde_json::Value = from_text(text).map_err(syntax)?;
         hoist_foreign_refs(&mut doc);
         let reparsed = serde_json::to_string(&doc).map_err(|e| syntax(e.to_string()))?;
         if !reparsed.contains("#/paths/") {
@@ -67,8 +59,8 @@ fn parse_unguarded(text: &str) -> Result<OpenAPI, Error> {
     }
     // The fast path: a plain parse. Tracking the path costs time on every value, so it is only
     // paid for a document that fails, to say where.
-    let json = text.trim_start().starts_with('{');
-    let plain: Option<OpenAPI> = if json { serde_json::from_str(text).ok() } else { serde_yaml::from_str(text).ok() };
+    let json = is_json(text);
+    let plain: Option<OpenAPI> = from_text(text).ok();
     if let Some(doc) = plain {
         check_version(&doc.openapi)?;
         return Ok(doc);
@@ -99,16 +91,29 @@ fn parse_unguarded(text: &str) -> Result<OpenAPI, Error> {
         "/paths" => locate_in_paths(text).unwrap_or((pointer, message)),
         _ => (pointer, message),
     });
-    result.map_err(|(pointer, message)| Error {
-        file: None,
-        pointer: Some(pointer),
-        message: format!("not a valid OpenAPI 3.0 document: {message}"),
-        fix: Some("correct the value at this location (see the OpenAPI 3.0.3 specification)".into()),
+    result.map_err(|(pointer, message)| {
+        Error::new(pointer, format!("not a valid OpenAPI 3.0 document: {message}"))
+            .with_fix("correct the value at this location (see the OpenAPI 3.0.3 specification)")
     })
 }
 
+/// JSON when the text starts with `{`, YAML otherwise (YAML is a superset, but the JSON parser is
+/// faster and its messages are better).
+fn is_json(text: &str) -> bool {
+    text.trim_start().starts_with('{')
+}
+
+/// Deserializes `text` as JSON or YAML; the error is serde's message.
+fn from_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    if is_json(text) {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    } else {
+        serde_yaml::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
 fn syntax(message: String) -> Error {
-    Error { file: None, pointer: None, message: format!("not valid YAML or JSON: {message}"), fix: None }
+    Error::general(format!("not valid YAML or JSON: {message}"))
 }
 
 /// Moves every schema that a `$ref` reaches outside `components` (e.g. `#/paths/~1a/get/.../schema`)
@@ -154,7 +159,10 @@ fn hoist_foreign_refs(doc: &mut serde_json::Value) {
             doc.pointer(&format!("/components/schemas/{}", k.replace('~', "~0").replace('/', "~1"))).is_some()
                 || moved.iter().any(|(m, _): &(String, serde_json::Value)| m == k)
         };
-        let key = std::iter::once(last.clone()).chain((2..).map(|n| format!("{last}{n}"))).find(|k| !taken(k)).unwrap_or(last);
+        let key = std::iter::once(last.clone())
+            .chain((2..).map(|n| format!("{last}{n}")))
+            .find(|k| !taken(k))
+            .unwrap_or(last);
         map.push((r, format!("#/components/schemas/{}", key.replace('~', "~0").replace('/', "~1"))));
         moved.push((key, target));
     }
@@ -177,15 +185,15 @@ fn hoist_foreign_refs(doc: &mut serde_json::Value) {
 /// the parameter, request body or response at fault.
 fn locate_in_paths(text: &str) -> Option<(String, String)> {
     use openapiv3::{Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response};
-    let doc: serde_json::Value = if text.trim_start().starts_with('{') {
-        serde_json::from_str(text).ok()?
-    } else {
-        serde_yaml::from_str(text).ok()?
-    };
+    let doc: serde_json::Value = from_text(text).ok()?;
     let paths = doc.get("paths")?.as_object()?;
     for (path, item) in paths.iter().filter(|(k, _)| !k.starts_with("x-")) {
         let at = format!("/paths/{}", pointer_token(path));
-        let Some(err) = error_of::<ReferenceOr<PathItem>>(item, &at).map(|e| item_error::<PathItem>(item, &at).unwrap_or(e)) else { continue };
+        let Some(err) =
+            error_of::<ReferenceOr<PathItem>>(item, &at).map(|e| item_error::<PathItem>(item, &at).unwrap_or(e))
+        else {
+            continue;
+        };
         let narrower = item.as_object().into_iter().flatten().find_map(|(key, value)| {
             let at = format!("{at}/{}", pointer_token(key));
             match key.as_str() {
@@ -243,11 +251,7 @@ fn detect_version(text: &str) -> Option<String> {
         openapi: Option<serde_json::Value>,
         swagger: Option<serde_json::Value>,
     }
-    let head: Head = if text.trim_start().starts_with('{') {
-        serde_json::from_str(text).ok()?
-    } else {
-        serde_yaml::from_str(text).ok()?
-    };
+    let head: Head = from_text(text).ok()?;
     let v = head.openapi.or(head.swagger)?;
     Some(match v {
         serde_json::Value::String(s) => s,

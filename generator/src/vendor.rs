@@ -38,7 +38,9 @@ pub fn runtime_files(dir: &str) -> Vec<File> {
         })
         .collect();
     let mut files = vec![File { path: format!("{dir}/Cargo.toml"), contents: manifest }];
-    files.extend(SOURCES.iter().map(|(name, text)| File { path: format!("{dir}/src/{name}"), contents: (*text).to_owned() }));
+    files.extend(
+        SOURCES.iter().map(|(name, text)| File { path: format!("{dir}/src/{name}"), contents: (*text).to_owned() }),
+    );
     files
 }
 

@@ -15,7 +15,8 @@ fn text(bytes: &[u8]) -> String {
 fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("spec")).unwrap();
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/drata.yaml"), dir.path().join("spec/drata.yaml")).unwrap();
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/drata.yaml"), dir.path().join("spec/drata.yaml"))
+        .unwrap();
     dir
 }
 
@@ -26,7 +27,10 @@ fn generate_prints_a_one_line_summary() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let line = text(&out.stdout);
     assert_eq!(line.lines().count(), 1, "{line}");
-    assert!(line.starts_with("generated: ") && line.contains("14 operations: 5 files written, 0 unchanged in "), "{line}");
+    assert!(
+        line.starts_with("generated: ") && line.contains("14 operations: 5 files written, 0 unchanged in "),
+        "{line}"
+    );
     let again = text(&cli(dir.path(), &["generate"]).stdout);
     assert!(again.contains("0 files written, 5 unchanged"), "{again}");
 }
@@ -39,7 +43,9 @@ fn check_passes_when_fresh_and_prints_a_diff_when_stale_without_writing() {
     assert_eq!(fresh.status.code(), Some(0), "{}", text(&fresh.stderr));
 
     let spec = dir.path().join("spec/drata.yaml");
-    let edited = std::fs::read_to_string(&spec).unwrap().replace("        - TRUST_CENTER_REVIEWER\n", "        - TRUST_CENTER_REVIEWER\n        - AUDITOR_LEAD\n");
+    let edited = std::fs::read_to_string(&spec)
+        .unwrap()
+        .replace("        - TRUST_CENTER_REVIEWER\n", "        - TRUST_CENTER_REVIEWER\n        - AUDITOR_LEAD\n");
     std::fs::write(&spec, edited).unwrap();
     let before = std::fs::read(dir.path().join("generated/types.rs")).unwrap();
     let stale = cli(dir.path(), &["check"]);
@@ -55,7 +61,11 @@ fn diff_exit_codes_and_formats() {
     let dir = workspace();
     let spec = dir.path().join("spec/drata.yaml");
     let old = std::fs::read_to_string(&spec).unwrap();
-    std::fs::write(dir.path().join("added.yaml"), old.replace("        - TRUST_CENTER_REVIEWER\n", "        - TRUST_CENTER_REVIEWER\n        - AUDITOR_LEAD\n")).unwrap();
+    std::fs::write(
+        dir.path().join("added.yaml"),
+        old.replace("        - TRUST_CENTER_REVIEWER\n", "        - TRUST_CENTER_REVIEWER\n        - AUDITOR_LEAD\n"),
+    )
+    .unwrap();
     std::fs::write(dir.path().join("removed.yaml"), old.replace("        - TRUST_CENTER_REVIEWER\n", "")).unwrap();
 
     let same = cli(dir.path(), &["diff", "spec/drata.yaml", "spec/drata.yaml"]);
@@ -85,7 +95,11 @@ fn diff_since_a_git_revision() {
     std::fs::write(&spec, edited).unwrap();
     let out = cli(dir.path(), &["diff", "--since", "HEAD"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("enum value removed: `UserRole` value `TRUST_CENTER_REVIEWER`"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("enum value removed: `UserRole` value `TRUST_CENTER_REVIEWER`"),
+        "{}",
+        text(&out.stdout)
+    );
     let bad = cli(dir.path(), &["diff", "--since", "no-such-rev"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(text(&bad.stderr).contains("no-such-rev"), "{}", text(&bad.stderr));
@@ -95,11 +109,20 @@ fn diff_since_a_git_revision() {
 fn a_broken_spec_is_an_error_naming_the_place_not_a_panic() {
     let dir = workspace();
     let spec = dir.path().join("spec/drata.yaml");
-    let broken = std::fs::read_to_string(&spec).unwrap().replacen("$ref: '#/components/schemas/User'", "$ref: '#/components/schemas/Usr'", 1);
+    let broken = std::fs::read_to_string(&spec).unwrap().replacen(
+        "$ref: '#/components/schemas/User'",
+        "$ref: '#/components/schemas/Usr'",
+        1,
+    );
     std::fs::write(&spec, broken).unwrap();
     let out = cli(dir.path(), &["generate"]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.starts_with("error: spec/drata.yaml: at /") && err.contains("#/components/schemas/Usr") && err.contains("fix: "), "{err}");
+    assert!(
+        err.starts_with("error: spec/drata.yaml: at /")
+            && err.contains("#/components/schemas/Usr")
+            && err.contains("fix: "),
+        "{err}"
+    );
     assert!(!dir.path().join("generated").exists(), "nothing written");
 }

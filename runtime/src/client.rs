@@ -310,7 +310,10 @@ impl ApiClient {
 
 enum Body {
     Empty,
-    Bytes { bytes: Vec<u8>, content_type: &'static str },
+    Bytes {
+        bytes: Vec<u8>,
+        content_type: &'static str,
+    },
     Multipart(Multipart),
     /// The body could not be encoded; reported when sending.
     Invalid(String),
@@ -445,8 +448,9 @@ impl Request<'_> {
             headers.insert(AUTHORIZATION, auth.clone());
         }
         for (name, value) in &self.headers {
-            let value = HeaderValue::try_from(value.as_str())
-                .map_err(|_| Error::InvalidRequest(format!("the value of header `{name}` is not a valid header value")))?;
+            let value = HeaderValue::try_from(value.as_str()).map_err(|_| {
+                Error::InvalidRequest(format!("the value of header `{name}` is not a valid header value"))
+            })?;
             headers.append(*name, value);
         }
         for (name, value) in key_headers {

@@ -77,7 +77,13 @@ impl DecodeError {
     /// How much of the body a decode error keeps: 64 KiB.
     pub const MAX_BODY: usize = 64 * 1024;
 
-    pub(crate) fn new(status: u16, path: String, message: String, body: &[u8], redact: impl Fn(String) -> String) -> Self {
+    pub(crate) fn new(
+        status: u16,
+        path: String,
+        message: String,
+        body: &[u8],
+        redact: impl Fn(String) -> String,
+    ) -> Self {
         let kept = String::from_utf8_lossy(&body[..body.len().min(Self::MAX_BODY)]).into_owned();
         DecodeError { status, path, message, body: redact(kept), body_len: body.len(), page: None }
     }
@@ -91,7 +97,15 @@ impl fmt::Debug for DecodeError {
             .field("status", &self.status)
             .field("path", &self.path)
             .field("message", &self.message)
-            .field("body", &format_args!("{:?}{} ({} bytes)", &self.body[..end], if end < self.body.len() { "..." } else { "" }, self.body_len))
+            .field(
+                "body",
+                &format_args!(
+                    "{:?}{} ({} bytes)",
+                    &self.body[..end],
+                    if end < self.body.len() { "..." } else { "" },
+                    self.body_len
+                ),
+            )
             .field("page", &self.page)
             .finish()
     }
@@ -102,18 +116,9 @@ const REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "request-id", "x-amzn-requ
 
 impl<E: serde::de::DeserializeOwned> ApiError<E> {
     pub(crate) fn new(status: u16, headers: HeaderMap, raw: String, description: Option<&'static str>) -> Self {
-        let request_id = REQUEST_ID_HEADERS
-            .iter()
-            .find_map(|name| headers.get(*name)?.to_str().ok())
-            .map(str::to_owned);
-        ApiError {
-            status,
-            body: serde_json::from_str(&raw).ok(),
-            raw,
-            request_id,
-            description,
-            headers,
-        }
+        let request_id =
+            REQUEST_ID_HEADERS.iter().find_map(|name| headers.get(*name)?.to_str().ok()).map(str::to_owned);
+        ApiError { status, body: serde_json::from_str(&raw).ok(), raw, request_id, description, headers }
     }
 }
 

@@ -137,10 +137,12 @@ mod tests {
     #[test]
     fn errors_inside_the_object_keep_their_path() {
         let de = &mut serde_json::Deserializer::from_str(r#"{"user": {"id": "x"}}"#);
-        let err = serde_path_to_error::deserialize::<_, std::collections::BTreeMap<String, Expandable<User>>>(de).unwrap_err();
+        let err = serde_path_to_error::deserialize::<_, std::collections::BTreeMap<String, Expandable<User>>>(de)
+            .unwrap_err();
         assert_eq!(err.path().to_string(), "user.id");
         let de = &mut serde_json::Deserializer::from_str(r#"{"user": {"name": "x"}}"#);
-        let err = serde_path_to_error::deserialize::<_, std::collections::BTreeMap<String, Expandable<User>>>(de).unwrap_err();
+        let err = serde_path_to_error::deserialize::<_, std::collections::BTreeMap<String, Expandable<User>>>(de)
+            .unwrap_err();
         assert_eq!(err.path().to_string(), "user");
         assert!(err.inner().to_string().contains("missing field `id`"));
     }

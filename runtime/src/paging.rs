@@ -18,7 +18,11 @@ pub struct Page<T> {
 /// previous one is used up. Stops after the page that reaches `total`, after a page shorter than
 /// `limit` (when known), after an empty page, or after an error (which is yielded; a page that
 /// does not decode says which page it was).
-pub fn paginate<'a, T, E, F, Fut>(first_page: i64, limit: Option<i64>, fetch: F) -> impl Stream<Item = Result<T, Error<E>>> + 'a
+pub fn paginate<'a, T, E, F, Fut>(
+    first_page: i64,
+    limit: Option<i64>,
+    fetch: F,
+) -> impl Stream<Item = Result<T, Error<E>>> + 'a
 where
     T: 'a,
     E: 'a,
@@ -49,9 +53,7 @@ where
                 Ok(Page { items, total }) => {
                     let count = items.len() as i64;
                     state.seen += count;
-                    let done = count == 0
-                        || total.is_some_and(|t| state.seen >= t)
-                        || limit.is_some_and(|l| count < l);
+                    let done = count == 0 || total.is_some_and(|t| state.seen >= t) || limit.is_some_and(|l| count < l);
                     state.next_page = if done { None } else { Some(page + 1) };
                     state.buffer.extend(items);
                 }

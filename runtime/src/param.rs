@@ -40,10 +40,35 @@ impl<T: ToParam + ?Sized> ToParam for &T {
 /// Characters escaped in a path segment: everything but RFC 3986 `unreserved`, so a value can never
 /// add a segment (`/`), climb (`..` stays literal inside one segment), or start a query or fragment.
 const PATH_SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ').add(b'"').add(b'#').add(b'%').add(b'/').add(b'<').add(b'>').add(b'?').add(b'`')
-    .add(b'{').add(b'}').add(b'[').add(b']').add(b'\\').add(b'^').add(b'|').add(b':').add(b';')
-    .add(b'=').add(b'@').add(b'&').add(b'+').add(b'$').add(b',').add(b'!').add(b'\'').add(b'(')
-    .add(b')').add(b'*');
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'[')
+    .add(b']')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|')
+    .add(b':')
+    .add(b';')
+    .add(b'=')
+    .add(b'@')
+    .add(b'&')
+    .add(b'+')
+    .add(b'$')
+    .add(b',')
+    .add(b'!')
+    .add(b'\'')
+    .add(b'(')
+    .add(b')')
+    .add(b'*');
 
 /// Characters escaped in a query key or value: as for a path segment, but `[` and `]` are kept in
 /// keys so `roles[]=A&roles[]=B` goes out exactly as APIs in the PHP/Rails/NestJS tradition document it.

@@ -173,7 +173,8 @@ impl Multipart {
 
     /// A part holding `value` as JSON, the encoding OpenAPI gives object properties by default.
     pub fn json<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
-        let text = serde_json::to_string(value).map_err(|e| format!("could not encode form part `{name}` as JSON: {e}"));
+        let text =
+            serde_json::to_string(value).map_err(|e| format!("could not encode form part `{name}` as JSON: {e}"));
         self.parts.push((name, Part::Json(text)));
         self
     }

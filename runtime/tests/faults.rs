@@ -42,11 +42,17 @@ fn client(url: &str, options: RequestOptions) -> ApiClient {
 #[tokio::test]
 async fn connection_reset_mid_body_is_a_transport_error() {
     let (url, _) = serve(|mut s| async move {
-        let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"data\": [").await;
+        let _ = s
+            .write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"data\": [")
+            .await;
         // Dropping the socket cuts the body short.
     })
     .await;
-    let err = client(&url, RequestOptions::new()).request(Method::GET, "/x".into()).send_json::<serde_json::Value, ()>().await.unwrap_err();
+    let err = client(&url, RequestOptions::new())
+        .request(Method::GET, "/x".into())
+        .send_json::<serde_json::Value, ()>()
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
 }
 
@@ -70,10 +76,16 @@ async fn slow_headers_past_the_timeout() {
 #[tokio::test]
 async fn html_where_json_was_promised_is_a_decode_error() {
     let (url, _) = serve(|mut s| async move {
-        let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 15\r\n\r\n<html>oops</html>").await;
+        let _ = s
+            .write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 15\r\n\r\n<html>oops</html>")
+            .await;
     })
     .await;
-    let err = client(&url, RequestOptions::new()).request(Method::GET, "/x".into()).send_json::<serde_json::Value, ()>().await.unwrap_err();
+    let err = client(&url, RequestOptions::new())
+        .request(Method::GET, "/x".into())
+        .send_json::<serde_json::Value, ()>()
+        .await
+        .unwrap_err();
     let Error::Decode(e) = &err else { panic!("expected a decode error, got {err:?}") };
     assert_eq!((e.status, e.path.as_str(), e.body.as_str()), (200, ".", "<html>oops</htm"));
 }
@@ -82,12 +94,17 @@ async fn html_where_json_was_promised_is_a_decode_error() {
 async fn a_decode_error_keeps_the_first_64_kib_of_the_body() {
     let (url, _) = serve(|mut s| async move {
         let body = format!("[{}", "1,".repeat(50_000));
-        let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", body.len());
+        let head =
+            format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", body.len());
         let _ = s.write_all(head.as_bytes()).await;
         let _ = s.write_all(body.as_bytes()).await;
     })
     .await;
-    let err = client(&url, RequestOptions::new()).request(Method::GET, "/x".into()).send_json::<Vec<u8>, ()>().await.unwrap_err();
+    let err = client(&url, RequestOptions::new())
+        .request(Method::GET, "/x".into())
+        .send_json::<Vec<u8>, ()>()
+        .await
+        .unwrap_err();
     let Error::Decode(e) = &err else { panic!("expected a decode error, got {err:?}") };
     assert_eq!(e.body_len, 100_001);
     assert_eq!(e.body.len(), drata_runtime::DecodeError::MAX_BODY);
@@ -99,10 +116,12 @@ async fn a_decode_error_keeps_the_first_64_kib_of_the_body() {
 #[tokio::test]
 async fn invalid_utf8_text_is_a_decode_error() {
     let (url, _) = serve(|mut s| async move {
-        let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\n\xff\xfe\xfd").await;
+        let _ =
+            s.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\n\xff\xfe\xfd").await;
     })
     .await;
-    let err = client(&url, RequestOptions::new()).request(Method::GET, "/x".into()).send_text::<()>().await.unwrap_err();
+    let err =
+        client(&url, RequestOptions::new()).request(Method::GET, "/x".into()).send_text::<()>().await.unwrap_err();
     assert!(matches!(err, Error::Decode { .. }), "{err:?}");
 }
 
@@ -139,7 +158,11 @@ async fn an_endless_chunked_body_stops_at_the_size_limit() {
         let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 999999999\r\n\r\n").await;
     })
     .await;
-    let err = client(&url, RequestOptions::new().max_response_bytes(1024)).request(Method::GET, "/x".into()).send_bytes::<()>().await.unwrap_err();
+    let err = client(&url, RequestOptions::new().max_response_bytes(1024))
+        .request(Method::GET, "/x".into())
+        .send_bytes::<()>()
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::ResponseTooLarge { .. }), "{err:?}");
 }
 
@@ -152,7 +175,11 @@ async fn a_429_storm_is_bounded_in_attempts_and_time() {
     })
     .await;
     let start = Instant::now();
-    let err = client(&url, RequestOptions::new().max_attempts(4)).request(Method::GET, "/x".into()).send_empty::<()>().await.unwrap_err();
+    let err = client(&url, RequestOptions::new().max_attempts(4))
+        .request(Method::GET, "/x".into())
+        .send_empty::<()>()
+        .await
+        .unwrap_err();
     assert!(err.is_rate_limited(), "{err:?}");
     assert_eq!(count.load(Ordering::SeqCst), 4);
     assert!(start.elapsed() < Duration::from_secs(2));
@@ -163,7 +190,11 @@ async fn a_429_storm_is_bounded_in_attempts_and_time() {
     })
     .await;
     let start = Instant::now();
-    let err = client(&url, RequestOptions::new().timeout(Duration::from_secs(10))).request(Method::GET, "/x".into()).send_empty::<()>().await.unwrap_err();
+    let err = client(&url, RequestOptions::new().timeout(Duration::from_secs(10)))
+        .request(Method::GET, "/x".into())
+        .send_empty::<()>()
+        .await
+        .unwrap_err();
     assert!(err.is_rate_limited(), "{err:?}");
     assert_eq!(count.load(Ordering::SeqCst), 1);
     assert!(start.elapsed() < Duration::from_secs(1));
@@ -175,12 +206,20 @@ async fn non_idempotent_requests_are_never_retried() {
         let _ = s.write_all(TOO_MANY).await;
     })
     .await;
-    let err = client(&url, RequestOptions::new().max_attempts(5)).request(Method::POST, "/x".into()).send_empty::<()>().await.unwrap_err();
+    let err = client(&url, RequestOptions::new().max_attempts(5))
+        .request(Method::POST, "/x".into())
+        .send_empty::<()>()
+        .await
+        .unwrap_err();
     assert!(err.is_rate_limited());
     assert_eq!(count.load(Ordering::SeqCst), 1);
     // Nor after a connection cut mid-response.
     let (url, count) = serve(|s| async move { drop(s) }).await;
-    let err = client(&url, RequestOptions::new().max_attempts(5)).request(Method::POST, "/x".into()).send_empty::<()>().await.unwrap_err();
+    let err = client(&url, RequestOptions::new().max_attempts(5))
+        .request(Method::POST, "/x".into())
+        .send_empty::<()>()
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     assert_eq!(count.load(Ordering::SeqCst), 1);
 }

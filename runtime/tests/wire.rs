@@ -69,9 +69,17 @@ async fn basic_auth_and_form_bodies() {
 async fn raw_bodies_and_multipart_text_parts() {
     let server = ok_server().await;
     let client = ApiClient::builder().base_url(server.uri()).build().unwrap();
-    client.request(Method::POST, "/x".into()).raw(b"%PDF".to_vec(), "application/pdf").send_empty::<()>().await.unwrap();
+    client
+        .request(Method::POST, "/x".into())
+        .raw(b"%PDF".to_vec(), "application/pdf")
+        .send_empty::<()>()
+        .await
+        .unwrap();
     let request = only_request(&server).await;
-    assert_eq!((request.headers.get("content-type").unwrap().to_str().unwrap(), &request.body[..]), ("application/pdf", &b"%PDF"[..]));
+    assert_eq!(
+        (request.headers.get("content-type").unwrap().to_str().unwrap(), &request.body[..]),
+        ("application/pdf", &b"%PDF"[..])
+    );
     server.reset().await;
     Mock::given(method("POST")).and(path("/x")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
     let form = Multipart::new().text("a", "1".into()).json("b", &serde_json::json!({"k": [1]}));
@@ -97,7 +105,8 @@ async fn a_key_in_the_query_never_reaches_an_error_message() {
 
 #[tokio::test]
 async fn secrets_with_line_breaks_are_refused_without_being_echoed() {
-    let err = ApiClient::builder().base_url("http://127.0.0.1:9").api_key(ApiKey::Header("K"), "a\nb").build().unwrap_err();
+    let err =
+        ApiClient::builder().base_url("http://127.0.0.1:9").api_key(ApiKey::Header("K"), "a\nb").build().unwrap_err();
     assert!(err.to_string().contains("API key") && !err.to_string().contains("a\nb"), "{err}");
 }
 
@@ -120,7 +129,11 @@ async fn the_token_never_appears_in_debug_display_or_errors() {
     const TOKEN: &str = "sk-live-0123456789abcdef";
     let server = MockServer::start().await;
     Mock::given(method("GET")).and(path("/401")).respond_with(ResponseTemplate::new(401)).mount(&server).await;
-    Mock::given(method("GET")).and(path("/bad-json")).respond_with(ResponseTemplate::new(200).set_body_string("{")).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/bad-json"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{"))
+        .mount(&server)
+        .await;
     Mock::given(method("GET"))
         .and(path("/slow"))
         .respond_with(ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(3)))
@@ -128,15 +141,28 @@ async fn the_token_never_appears_in_debug_display_or_errors() {
         .await;
     // A server that echoes the credential back, in an error body and in a body that does not decode.
     let echo = format!("{{\"message\": \"rejected Bearer {TOKEN}\"");
-    Mock::given(method("GET")).and(path("/echo-403")).respond_with(ResponseTemplate::new(403).set_body_string(format!("{echo}}}"))).mount(&server).await;
-    Mock::given(method("GET")).and(path("/echo-200")).respond_with(ResponseTemplate::new(200).set_body_string(echo)).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/echo-403"))
+        .respond_with(ResponseTemplate::new(403).set_body_string(format!("{echo}}}")))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/echo-200"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(echo))
+        .mount(&server)
+        .await;
     let builder = ApiClient::builder().base_url(server.uri()).bearer_token(TOKEN);
     let mut seen = vec![format!("{builder:?}")];
     let client: ApiClient = builder.build().unwrap();
     seen.push(format!("{client:?}"));
     let quick = drata_runtime::RequestOptions::new().max_attempts(1).timeout(std::time::Duration::from_millis(200));
     for route in ["/401", "/bad-json", "/slow", "/echo-403", "/echo-200"] {
-        let err = client.request(Method::GET, route.into()).options(quick).send_json::<serde_json::Value, ()>().await.unwrap_err();
+        let err = client
+            .request(Method::GET, route.into())
+            .options(quick)
+            .send_json::<serde_json::Value, ()>()
+            .await
+            .unwrap_err();
         seen.push(format!("{err} {err:?}"));
         seen.extend(err.api_error().map(|e| e.raw.clone()));
         seen.extend(err.decode_error().map(|e| e.body.clone()));
@@ -145,7 +171,8 @@ async fn the_token_never_appears_in_debug_display_or_errors() {
     let offline: ApiClient = ApiClient::builder().base_url("http://127.0.0.1:9").bearer_token(TOKEN).build().unwrap();
     let err = offline.request(Method::GET, "/x".into()).options(quick).send_empty::<()>().await.unwrap_err();
     seen.push(format!("{err} {err:?}"));
-    let bad = ApiClient::builder().base_url("http://127.0.0.1:9").bearer_token(format!("{TOKEN}\r\n")).build().unwrap_err();
+    let bad =
+        ApiClient::builder().base_url("http://127.0.0.1:9").bearer_token(format!("{TOKEN}\r\n")).build().unwrap_err();
     seen.push(format!("{bad} {bad:?}"));
     for text in &seen {
         assert!(!text.contains(TOKEN) && !text.contains("0123456789abcdef"), "token leaked: {text}");

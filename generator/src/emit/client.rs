@@ -25,15 +25,30 @@ impl Emitter<'_> {
             let line = if l.trim().is_empty() { String::new() } else { format!(" {}", l.trim_end()) };
             quote!(#![doc = #line])
         });
-        let server = if api.servers.is_empty() { quote!() } else { quote!(pub use client::Server;) };
-        let types = if api.types.is_empty() { quote!() } else { quote!(pub use types::*;) };
+        let server = if api.servers.is_empty() {
+            quote!()
+        } else {
+            quote!(
+                pub use client::Server;
+            )
+        };
+        let types = if api.types.is_empty() {
+            quote!()
+        } else {
+            quote!(
+                pub use types::*;
+            )
+        };
         let (error_body, error_doc) = match &api.error_type {
             Some(name) => {
                 let name = ident(name)?;
                 let text = format!("Everything that can go wrong in a call. API errors carry the documented error body, [`{name}`], parsed.");
                 (quote!(types::#name), doc(&text))
             }
-            None => (quote!(::#rt::serde_json::Value), doc("Everything that can go wrong in a call. API errors carry the error body as JSON.")),
+            None => (
+                quote!(::#rt::serde_json::Value),
+                doc("Everything that can go wrong in a call. API errors carry the error body as JSON."),
+            ),
         };
         Ok(quote! {
             #(#lines)*
@@ -294,7 +309,9 @@ impl Emitter<'_> {
             .operations
             .iter()
             .find(|op| !op.params.iter().any(|p| p.required()) && !op.body.as_ref().is_some_and(|b| b.required))
-            .map(|op| format!("let response = client.{}().send().await?;\nprintln!(\"{{response:?}}\");\n", op.method_name))
+            .map(|op| {
+                format!("let response = client.{}().send().await?;\nprintln!(\"{{response:?}}\");\n", op.method_name)
+            })
             .unwrap_or_default();
         if !self.api.bearer_auth && self.api.servers.is_empty() {
             return String::new();

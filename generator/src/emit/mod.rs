@@ -3,8 +3,8 @@
 //! never a half-pasted string.
 
 use crate::error::Error;
-use crate::output::{File, HEADER};
 use crate::ir::{About, Api, Operation, Status, Type, TypeDef};
+use crate::output::{File, HEADER};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, HashMap};
@@ -39,7 +39,9 @@ pub fn emit(api: &Api, source_name: &str, crate_name: &str) -> Result<Vec<File>,
     let chunk = |len: usize| len.div_ceil(threads * 4).max(64);
     let mut tasks: Vec<Task> = vec![Task::Lib, Task::Client, Task::TypesHeader, Task::RequestsHeader];
     let (types_chunk, ops_chunk) = (chunk(api.types.len()), chunk(api.operations.len()));
-    tasks.extend((0..api.types.len()).step_by(types_chunk).map(|i| Task::Types(i..(i + types_chunk).min(api.types.len()))));
+    tasks.extend(
+        (0..api.types.len()).step_by(types_chunk).map(|i| Task::Types(i..(i + types_chunk).min(api.types.len()))),
+    );
     let ops = api.operations.len();
     tasks.extend((0..ops).step_by(ops_chunk).map(|i| Task::Methods(i..(i + ops_chunk).min(ops))));
     tasks.extend((0..ops).step_by(ops_chunk).map(|i| Task::Requests(i..(i + ops_chunk).min(ops))));
@@ -64,18 +66,20 @@ pub fn emit(api: &Api, source_name: &str, crate_name: &str) -> Result<Vec<File>,
             })
             .collect();
         for worker in workers {
-            let results = worker.join().unwrap_or_else(|_| vec![(usize::MAX, Err(internal("an emitter thread panicked")))]);
+            let results = worker
+                .join()
+                .unwrap_or_else(|_| vec![(usize::MAX, Err(Error::internal("an emitter thread panicked")))]);
             for (i, result) in results {
                 match outputs.get_mut(i) {
                     Some(slot) => *slot = Some(result),
-                    None => outputs[0] = Some(result.and(Err(internal("emitter failed")))),
+                    None => outputs[0] = Some(result.and(Err(Error::internal("emitter failed")))),
                 }
             }
         }
     });
     let mut texts = Vec::with_capacity(outputs.len());
     for output in outputs {
-        texts.push(output.unwrap_or_else(|| Err(internal("a part of the output was not emitted")))?);
+        texts.push(output.unwrap_or_else(|| Err(Error::internal("a part of the output was not emitted")))?);
     }
     let mut files = vec![
         File { path: "lib.rs".into(), contents: format!("{header}{}", texts[0]) },
@@ -114,7 +118,13 @@ fn space_items(text: &str) -> String {
         // Runs of one-line items (`mod a;`, `pub use b::C;`) stay together, as people write them.
         let kind = |l: &str| {
             let l = l.trim_start().trim_start_matches("pub ");
-            if l.starts_with("mod ") { "mod" } else if l.starts_with("use ") { "use" } else { "other" }
+            if l.starts_with("mod ") {
+                "mod"
+            } else if l.starts_with("use ") {
+                "use"
+            } else {
+                "other"
+            }
         };
         let one_liners = same_indent
             && previous.ends_with(';')
@@ -148,22 +158,12 @@ enum Task {
     Methods(std::ops::Range<usize>),
 }
 
-fn internal(message: &str) -> Error {
-    Error {
-        file: None,
-        pointer: None,
-        message: format!("internal error: {message}"),
-        fix: Some("please report this with the spec that caused it".into()),
-    }
-}
-
 /// Tokens -> `syn::File` -> formatted text.
 fn print(tokens: TokenStream) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| internal(&format!("emitted tokens do not parse: {e}")))?;
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| Error::internal(format!("emitted tokens do not parse: {e}")))?;
     Ok(prettyplease::unparse(&file))
 }
-
 
 struct Emitter<'a> {
     api: &'a Api,
@@ -199,9 +199,10 @@ fn error_const_names(api: &Api) -> HashMap<Vec<(u16, &str)>, String> {
         }
         for list in lists {
             // FNV-1a: stable across machines and Rust versions, unlike `DefaultHasher`.
-            let hash = list.iter().flat_map(|(_, d)| d.bytes().chain([0])).fold(0x811c_9dc5_u32, |h, b| {
-                (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-            });
+            let hash = list
+                .iter()
+                .flat_map(|(_, d)| d.bytes().chain([0]))
+                .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
             let mut name = format!("{base}_{:04X}", hash >> 16);
             while names.values().any(|n| *n == name) {
                 name.push('X');
@@ -272,12 +273,15 @@ impl<'a> Emitter<'a> {
                 })
             }
             Task::Types(range) => {
-                let items = self.api.types[range.clone()].iter().map(|t| self.type_def(t)).collect::<Result<Vec<_>, _>>()?;
+                let items =
+                    self.api.types[range.clone()].iter().map(|t| self.type_def(t)).collect::<Result<Vec<_>, _>>()?;
                 Ok(quote!(#(#items)*))
             }
             Task::Requests(range) => {
-                let items =
-                    self.api.operations[range.clone()].iter().map(|op| self.builder(op)).collect::<Result<Vec<_>, _>>()?;
+                let items = self.api.operations[range.clone()]
+                    .iter()
+                    .map(|op| self.builder(op))
+                    .collect::<Result<Vec<_>, _>>()?;
                 Ok(quote!(#(#items)*))
             }
             Task::Methods(range) => {
@@ -294,12 +298,7 @@ impl<'a> Emitter<'a> {
 /// A checked identifier: names come from `names`, which only makes valid ones, but a bug there must
 /// surface as an error, not a panic in a user's build script.
 fn ident(name: &str) -> Result<Ident, Error> {
-    syn::parse_str::<Ident>(name).map_err(|_| Error {
-        file: None,
-        pointer: None,
-        message: format!("internal error: `{name}` is not a Rust identifier"),
-        fix: Some("please report this with the spec that caused it".into()),
-    })
+    syn::parse_str::<Ident>(name).map_err(|_| Error::internal(format!("`{name}` is not a Rust identifier")))
 }
 
 /// `///` lines for `text` (one `#[doc]` per line, so prettyplease prints them as line comments).

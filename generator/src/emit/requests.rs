@@ -3,7 +3,9 @@
 
 use super::{describe, doc, doc_or, documented, ident, Emitter, Scope};
 use crate::error::Error;
-use crate::ir::{BodyKind, Field, Operation, Param, ParamLocation, PathSegment, Presence, RequestBody, Response, Type, TypeDef};
+use crate::ir::{
+    BodyKind, Field, Operation, Param, ParamLocation, PathSegment, Presence, RequestBody, Response, Type, TypeDef,
+};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -186,7 +188,8 @@ impl Emitter<'_> {
             None => quote!(None),
             Some(total) => {
                 let field = ident(&total.name)?;
-                let widen = |v: TokenStream| if *total.ty.non_null() == Type::I32 { quote!(#v.map(i64::from)) } else { v };
+                let widen =
+                    |v: TokenStream| if *total.ty.non_null() == Type::I32 { quote!(#v.map(i64::from)) } else { v };
                 match total.presence {
                     Presence::Required | Presence::List => widen(quote!(Some(response.#field))),
                     Presence::OptionalNull => widen(quote!(response.#field.flatten())),
@@ -268,7 +271,11 @@ impl Emitter<'_> {
         let mut stmts = Vec::new();
         // The path, segment by segment: literal text as is, parameters percent-encoded.
         if op.segments.iter().all(|s| matches!(s, PathSegment::Literal(_))) {
-            let text: String = op.segments.iter().filter_map(|s| if let PathSegment::Literal(t) = s { Some(t.as_str()) } else { None }).collect();
+            let text: String = op
+                .segments
+                .iter()
+                .filter_map(|s| if let PathSegment::Literal(t) = s { Some(t.as_str()) } else { None })
+                .collect();
             let path = if text.is_empty() { "/" } else { text.as_str() };
             stmts.push(quote!(let path = String::from(#path);));
         } else {
@@ -286,7 +293,9 @@ impl Emitter<'_> {
                         };
                         let field = ident(&p.name)?;
                         let text = match self.resolve(&p.ty) {
-                            Type::Vec(_) => quote!(self.#field.iter().map(#rt::ToParam::to_param).collect::<Vec<_>>().join(",")),
+                            Type::Vec(_) => {
+                                quote!(self.#field.iter().map(#rt::ToParam::to_param).collect::<Vec<_>>().join(","))
+                            }
                             _ => quote!(#rt::ToParam::to_param(&self.#field)),
                         };
                         stmts.push(quote!(path.push_str(&#rt::encode_path_segment(&#text));));

@@ -2,10 +2,7 @@
 //! themselves through direct fields get those fields boxed (Tarjan's strongly connected components).
 
 use crate::error::{pointer_token, Error};
-use crate::ir::{
-    Type,
-    TypeDef,
-};
+use crate::ir::{Type, TypeDef};
 use std::collections::{BTreeMap, HashMap};
 
 /// A schema that is only a `$ref` to a schema that is only a `$ref` ... back to itself has no

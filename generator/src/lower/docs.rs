@@ -24,9 +24,11 @@ fn constraints(schema: &Schema) -> Constraints {
             maximum: i.maximum.map(serde_json::Number::from),
             ..Constraints::default()
         },
-        SchemaKind::Type(T::Number(n)) => {
-            Constraints { minimum: n.minimum.and_then(number), maximum: n.maximum.and_then(number), ..Constraints::default() }
-        }
+        SchemaKind::Type(T::Number(n)) => Constraints {
+            minimum: n.minimum.and_then(number),
+            maximum: n.maximum.and_then(number),
+            ..Constraints::default()
+        },
         SchemaKind::Type(T::String(s)) => Constraints {
             min_length: s.min_length,
             max_length: s.max_length,

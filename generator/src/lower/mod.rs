@@ -15,15 +15,10 @@ use cycles::{alias_cycles, box_cycles};
 use operation::pagination;
 
 use crate::error::{pointer_token, Error, Warning};
-use crate::ir::{
-    Api, ParamLocation, Presence, Server,
-    TypeDef,
-};
+use crate::ir::{Api, ParamLocation, Presence, Server, TypeDef};
 use crate::names::{self, Namespace};
 use indexmap::IndexMap;
-use openapiv3::{
-    OpenAPI, ReferenceOr, SecurityScheme,
-};
+use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Deepest nesting of inline schemas followed before giving up, so a hostile document cannot
@@ -111,7 +106,6 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-
 /// How to name a type defined at this spot.
 #[derive(Clone)]
 enum Hint<'n> {
@@ -167,7 +161,8 @@ fn follow<'d, T>(
             }
         }
     }
-    Err(Error::new(pointer, "`$ref` chain too long or circular").with_fix(format!("point the `$ref` at an entry of `components/{section}`")))
+    Err(Error::new(pointer, "`$ref` chain too long or circular")
+        .with_fix(format!("point the `$ref` at an entry of `components/{section}`")))
 }
 
 fn dangling(reference: &str, pointer: &str, section: &str) -> Error {
@@ -214,7 +209,8 @@ fn servers(doc: &OpenAPI) -> Vec<Server> {
             for (name, var) in s.variables.iter().flatten() {
                 url = url.replace(&format!("{{{name}}}"), &var.default);
             }
-            let label = s.description.as_deref().map(str::trim).filter(|d| !d.is_empty() && d.split_whitespace().count() <= 4);
+            let label =
+                s.description.as_deref().map(str::trim).filter(|d| !d.is_empty() && d.split_whitespace().count() <= 4);
             let name = match label {
                 Some(label) => names::type_name(label),
                 None => format!("Server{}", i + 1),
@@ -227,12 +223,26 @@ fn servers(doc: &OpenAPI) -> Vec<Server> {
 /// `x-token-env` on the bearer scheme, else `{FIRST WORD OF THE TITLE}_API_KEY`.
 fn token_env(doc: &OpenAPI) -> String {
     let declared = doc.components.iter().flat_map(|c| c.security_schemes.values()).find_map(|s| match s {
-        ReferenceOr::Item(SecurityScheme::HTTP { extensions, .. }) => extensions.get("x-token-env")?.as_str().map(str::to_owned),
+        ReferenceOr::Item(SecurityScheme::HTTP { extensions, .. }) => {
+            extensions.get("x-token-env")?.as_str().map(str::to_owned)
+        }
         _ => None,
     });
     declared.unwrap_or_else(|| {
-        let word: String = doc.info.title.split_whitespace().next().unwrap_or("API").chars().filter(char::is_ascii_alphanumeric).collect();
-        if word.is_empty() { "API_KEY".to_owned() } else { format!("{}_API_KEY", word.to_ascii_uppercase()) }
+        let word: String = doc
+            .info
+            .title
+            .split_whitespace()
+            .next()
+            .unwrap_or("API")
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        if word.is_empty() {
+            "API_KEY".to_owned()
+        } else {
+            format!("{}_API_KEY", word.to_ascii_uppercase())
+        }
     })
 }
 
@@ -269,5 +279,4 @@ mod tests {
         assert_eq!(unescape("My%20Type"), "My Type");
         assert_eq!(percent_decode("100%"), "100%");
     }
-
 }

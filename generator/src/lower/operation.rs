@@ -4,13 +4,12 @@ use super::docs::about;
 use super::{follow, Hint, Lowerer};
 use crate::error::{pointer_token, Error};
 use crate::ir::{
-    is_scalar, BodyKind, Operation, Param, ParamLocation, PathSegment, Presence, RequestBody, Response, Status, Type, TypeDef,
+    is_scalar, BodyKind, Operation, Param, ParamLocation, PathSegment, Presence, RequestBody, Response, Status, Type,
+    TypeDef,
 };
 use crate::names::{self, Namespace};
 use indexmap::IndexMap;
-use openapiv3::{
-    Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode,
-};
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 use std::collections::{BTreeMap, HashMap};
 
 impl<'a> Lowerer<'a> {
@@ -32,8 +31,11 @@ impl<'a> Lowerer<'a> {
                 let pointer = format!("{path_pointer}/{method}");
                 if let Some(id) = op.operation_id.as_deref() {
                     if let Some(first) = operation_ids.insert(id, pointer.clone()) {
-                        return Err(Error::new(pointer.as_str(), format!("operationId `{id}` is also used at {first}"))
-                            .with_fix("give every operation its own operationId (OpenAPI requires them to be unique)"));
+                        return Err(Error::new(
+                            pointer.as_str(),
+                            format!("operationId `{id}` is also used at {first}"),
+                        )
+                        .with_fix("give every operation its own operationId (OpenAPI requires them to be unique)"));
                     }
                 }
                 let method_name = method_names.claim(names::operation_name(op.operation_id.as_deref(), method, path));
@@ -43,7 +45,8 @@ impl<'a> Lowerer<'a> {
                     None => None,
                     Some(body) => self.request_body(body, &format!("{pointer}/requestBody"), &builder_name)?,
                 };
-                let (success, errors) = self.responses(&op.responses, &format!("{pointer}/responses"), &builder_name)?;
+                let (success, errors) =
+                    self.responses(&op.responses, &format!("{pointer}/responses"), &builder_name)?;
                 operations.push(Operation {
                     method_name,
                     builder_name,
@@ -106,8 +109,18 @@ impl<'a> Lowerer<'a> {
         }
         // Names the request builders use for their own fields and methods.
         let mut arg_names = Namespace::with_reserved(&[
-            "body", "client", "self", "options", "new", "send", "send_with_response", "send_value", "send_raw",
-            "into_request", "stream", "collect_all",
+            "body",
+            "client",
+            "self",
+            "options",
+            "new",
+            "send",
+            "send_with_response",
+            "send_value",
+            "send_raw",
+            "into_request",
+            "stream",
+            "collect_all",
         ]);
         let mut out = Vec::with_capacity(merged.len());
         for (param, p_pointer) in merged.values() {
@@ -119,8 +132,11 @@ impl<'a> Lowerer<'a> {
                 Parameter::Cookie { .. } => (ParamLocation::Cookie, data.explode.unwrap_or(true)),
             };
             if location == ParamLocation::Path && !template.contains(&data.name) {
-                return Err(Error::new(p_pointer.as_str(), format!("path parameter `{}` does not appear in `{path}`", data.name))
-                    .with_fix(format!("add `{{{}}}` to the path or remove the parameter", data.name)));
+                return Err(Error::new(
+                    p_pointer.as_str(),
+                    format!("path parameter `{}` does not appear in `{path}`", data.name),
+                )
+                .with_fix(format!("add `{{{}}}` to the path or remove the parameter", data.name)));
             }
             let hint = Hint::Derived(format!("{builder}{}", names::type_name(&data.name)));
             let (ty, schema) = match &data.format {
@@ -362,7 +378,10 @@ fn status_rank(code: &StatusCode) -> u32 {
 pub(super) fn pagination(op: &Operation, types: &HashMap<&str, &TypeDef>) -> Option<crate::ir::Pagination> {
     let int_query = |names: &[&str]| {
         op.params.iter().find(|p| {
-            p.location == ParamLocation::Query && !p.required() && names.contains(&p.wire.as_str()) && matches!(p.ty, Type::I32 | Type::I64)
+            p.location == ParamLocation::Query
+                && !p.required()
+                && names.contains(&p.wire.as_str())
+                && matches!(p.ty, Type::I32 | Type::I64)
         })
     };
     let page = int_query(&["page"])?;

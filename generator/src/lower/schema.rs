@@ -3,20 +3,22 @@
 use super::docs::about;
 use super::{dangling, follow, unescape, Hint, Lowerer, MAX_DEPTH, SCHEMAS};
 use crate::error::{pointer_token, Error};
-use crate::ir::{
-    Enum, Field, Presence, Struct, Type,
-    TypeDef, Variant,
-};
+use crate::ir::{Enum, Field, Presence, Struct, Type, TypeDef, Variant};
 use crate::names::{self, Namespace};
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr,
-    Schema, SchemaKind, StringFormat, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat,
+    VariantOrUnknownOrEmpty,
 };
 
 impl<'a> Lowerer<'a> {
     /// A component schema: a named struct or enum when it is one, an alias otherwise.
-    pub(super) fn component(&mut self, name: &str, schema: &'a ReferenceOr<Schema>, pointer: &str) -> Result<(), Error> {
+    pub(super) fn component(
+        &mut self,
+        name: &str,
+        schema: &'a ReferenceOr<Schema>,
+        pointer: &str,
+    ) -> Result<(), Error> {
         let ty = match schema {
             ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer)?,
             ReferenceOr::Item(schema) => self.schema(schema, pointer, Hint::Exact(name), 0)?,
@@ -126,11 +128,11 @@ impl<'a> Lowerer<'a> {
                 } else if let Some(values) = strings.filter(|v| !v.is_empty()) {
                     self.define_enum(hint, data.description.clone(), &values)
                 } else if !any.one_of.is_empty() || !any.any_of.is_empty() {
-                    let (members, key) = if any.one_of.is_empty() { (&any.any_of, "anyOf") } else { (&any.one_of, "oneOf") };
+                    let (members, key) =
+                        if any.one_of.is_empty() { (&any.any_of, "anyOf") } else { (&any.one_of, "oneOf") };
                     self.union(data, members, &format!("{pointer}/{key}"), hint, depth)?
                 } else {
-                    if any.typ.is_some() || !any.one_of.is_empty() || !any.any_of.is_empty() || !any.all_of.is_empty()
-                    {
+                    if any.typ.is_some() || !any.one_of.is_empty() || !any.any_of.is_empty() || !any.all_of.is_empty() {
                         self.warn(pointer, "schema not understood; using serde_json::Value");
                     }
                     Type::Json
@@ -154,7 +156,8 @@ impl<'a> Lowerer<'a> {
         if properties.is_empty() {
             return match additional {
                 Some(AdditionalProperties::Schema(s)) => {
-                    let value = self.schema_or_ref(s, &format!("{pointer}/additionalProperties"), hint.child("Value"), depth)?;
+                    let value =
+                        self.schema_or_ref(s, &format!("{pointer}/additionalProperties"), hint.child("Value"), depth)?;
                     Ok(Type::Map(Box::new(value)))
                 }
                 _ => Ok(Type::JsonObject),
@@ -199,7 +202,8 @@ impl<'a> Lowerer<'a> {
             }
         };
         let extra = extra.map(|ty| (field_names.claim("additional_properties".to_owned()), ty));
-        let def = Struct { name: name.clone(), doc: data.description.clone(), pointer: pointer.to_owned(), fields, extra };
+        let def =
+            Struct { name: name.clone(), doc: data.description.clone(), pointer: pointer.to_owned(), fields, extra };
         self.types.insert(name.clone(), TypeDef::Struct(def));
         Ok(Type::Named(name))
     }
@@ -240,10 +244,14 @@ impl<'a> Lowerer<'a> {
                 SchemaKind::Any(a) if a.typ.is_none() || a.typ.as_deref() == Some("object") => {
                     properties.extend(a.properties.iter().map(|(k, v)| (k.as_str(), v)));
                     required.extend(a.required.iter().cloned());
-                    stack.extend(a.all_of.iter().enumerate().rev().map(|(i, s)| (s, format!("{member_pointer}/allOf/{i}"))));
+                    stack.extend(
+                        a.all_of.iter().enumerate().rev().map(|(i, s)| (s, format!("{member_pointer}/allOf/{i}"))),
+                    );
                 }
                 SchemaKind::AllOf { all_of } => {
-                    stack.extend(all_of.iter().enumerate().rev().map(|(i, s)| (s, format!("{member_pointer}/allOf/{i}"))));
+                    stack.extend(
+                        all_of.iter().enumerate().rev().map(|(i, s)| (s, format!("{member_pointer}/allOf/{i}"))),
+                    );
                 }
                 _ => {
                     self.warn(pointer, "allOf member is not an object and cannot be merged; using serde_json::Value");
@@ -316,7 +324,12 @@ impl<'a> Lowerer<'a> {
                     tags.push(reference.rsplit('/').next().unwrap_or(reference).to_owned());
                 }
             }
-            variants.push(crate::ir::UnionVariant { name: variant_names.claim(names::variant_name(&label)), ty, tags, boxed: false });
+            variants.push(crate::ir::UnionVariant {
+                name: variant_names.claim(names::variant_name(&label)),
+                ty,
+                tags,
+                boxed: false,
+            });
         }
         let discriminator = data.discriminator.as_ref().map(|d| d.property_name.clone());
         if discriminator.is_some() && variants.iter().any(|v| v.tags.is_empty()) {
@@ -324,7 +337,8 @@ impl<'a> Lowerer<'a> {
         }
         let discriminator = discriminator.filter(|_| variants.iter().all(|v| !v.tags.is_empty()));
         let catch_all = discriminator.as_ref().map(|_| variant_names.claim("Unknown".to_owned()));
-        let def = crate::ir::Union { name: name.clone(), doc: data.description.clone(), discriminator, variants, catch_all };
+        let def =
+            crate::ir::Union { name: name.clone(), doc: data.description.clone(), discriminator, variants, catch_all };
         self.types.insert(name.clone(), TypeDef::Union(def));
         Ok(Type::Named(name))
     }
@@ -360,7 +374,12 @@ fn entries(map: &IndexMap<String, ReferenceOr<Box<Schema>>>) -> Vec<(&str, &Refe
 fn is_empty_object(schema: &Schema) -> bool {
     let (properties, additional, max) = match &schema.schema_kind {
         SchemaKind::Type(openapiv3::Type::Object(o)) => (&o.properties, &o.additional_properties, o.max_properties),
-        SchemaKind::Any(a) if a.typ.as_deref().is_none_or(|t| t == "object") && a.one_of.is_empty() && a.all_of.is_empty() && a.any_of.is_empty() => {
+        SchemaKind::Any(a)
+            if a.typ.as_deref().is_none_or(|t| t == "object")
+                && a.one_of.is_empty()
+                && a.all_of.is_empty()
+                && a.any_of.is_empty() =>
+        {
             (&a.properties, &a.additional_properties, a.max_properties)
         }
         _ => return false,
