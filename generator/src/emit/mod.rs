@@ -108,6 +108,8 @@ fn space_items(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous = "";
     let mut in_block = false;
+    // Inside a multi-line inner attribute (`#![allow(\n ... \n)]`), and whether one just ended.
+    let (mut in_inner, mut inner_ended) = (false, false);
     for line in text.lines() {
         let indent = line.len() - line.trim_start().len();
         let rest = line.trim_start();
@@ -131,11 +133,14 @@ fn space_items(text: &str) -> String {
             && rest.ends_with(';')
             && !rest.starts_with(['#', '/'])
             && kind(previous) == kind(rest);
-        let after_header = (previous.starts_with("//!") && !rest.starts_with("//!"))
-            || (previous == ")]" || previous.starts_with("#![") && previous.ends_with(']')) && !rest.starts_with('#');
+        let inner_attribute = inner_ended || previous.starts_with("#![") && previous.ends_with(']');
+        let after_header =
+            (previous.starts_with("//!") && !rest.starts_with("//!")) || inner_attribute && !rest.starts_with('#');
         if (item_level && ended && !one_liners || after_header) && !rest.is_empty() && rest != "}" {
             out.push('\n');
         }
+        inner_ended = in_inner && line == ")]";
+        in_inner = (in_inner || line.starts_with("#![")) && !line.ends_with(']');
         if indent == 0 {
             in_block = (rest.starts_with("impl") || rest.contains("trait ")) && rest.ends_with('{');
         }
@@ -430,5 +435,17 @@ impl Emitter<'_> {
 
     fn is_scalar(&self, ty: &Type) -> bool {
         crate::ir::is_scalar(ty, |n| self.types.get(n).copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::space_items;
+
+    #[test]
+    fn items_get_a_blank_line_between_them_and_nothing_else_does() {
+        let printed = "//! Docs.\n#![allow(\n    a\n)]\nmod a;\nmod b;\npub use a::A;\n/// ```\n/// let x = 1;\n/// ```\n#[derive(\n    Debug,\n)]\npub struct S {\n    x: i32,\n}\nimpl S {\n    const C: i32 = 1;\n    fn f() {\n        let y = 2;\n        g();\n    }\n    fn h() {}\n}\nconst D: i32 = 2;\n";
+        let spaced = "//! Docs.\n\n#![allow(\n    a\n)]\n\nmod a;\nmod b;\n\npub use a::A;\n\n/// ```\n/// let x = 1;\n/// ```\n#[derive(\n    Debug,\n)]\npub struct S {\n    x: i32,\n}\n\nimpl S {\n    const C: i32 = 1;\n\n    fn f() {\n        let y = 2;\n        g();\n    }\n\n    fn h() {}\n}\n\nconst D: i32 = 2;\n";
+        assert_eq!(space_items(printed), spaced);
     }
 }
