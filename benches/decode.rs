@@ -214,12 +214,12 @@ fn stream(c: &mut Criterion) {
     group.bench_function("paginating stream (one page of 50)", |b| {
         b.iter(|| {
             runtime.block_on(async {
-                let items = users.clone();
-                let mut pages = Some(items);
-                let stream = drata::runtime::paginate::<_, drata::ErrorResponse, _, _>(1, Some(50), move |_page| {
-                    let items = pages.take().unwrap_or_default();
-                    async move { Ok(drata::runtime::Page { items, total: Some(50) }) }
+                let mut pages = Some(users.clone());
+                let pages = drata::runtime::pages::<_, drata::ErrorResponse, _, _>(1, Some(50), move |_page| {
+                    let value = pages.take().unwrap_or_default();
+                    async move { Ok(drata::runtime::Page { count: value.len(), total: Some(50), value }) }
                 });
+                let stream = drata::runtime::items(pages, |page| page);
                 stream.map(|u| u.map_or(0, |u| u.id)).fold(0i64, |a, b| async move { a + b }).await
             })
         })

@@ -5,10 +5,9 @@
 //! DRATA_API_KEY=... [DRATA_BASE_URL=https://public-api.eu.drata.com/public] cargo run --example quickstart
 //! ```
 
-use drata::runtime::futures::TryStreamExt;
+use drata::prelude::*;
 use drata::{
-    Client, ConnectUserIdentityRequest, FilePart, Server, UploadUserDocumentRequest, UploadUserDocumentType, User,
-    UserRole,
+    Client, ConnectUserIdentityRequest, FilePart, UploadUserDocumentRequest, UploadUserDocumentType, User, UserRole,
 };
 use std::io::Write;
 use std::path::Path;
@@ -16,8 +15,8 @@ use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let base_url = std::env::var("DRATA_BASE_URL").unwrap_or_else(|_| Server::Us.url().to_owned());
-    let client = match Client::builder().base_url(base_url).bearer_token_from_env("DRATA_API_KEY").build() {
+    // The API key from DRATA_API_KEY, the server from DRATA_BASE_URL when set (else the US region).
+    let client = match Client::from_env() {
         Ok(client) => client,
         Err(e) => {
             eprintln!("error: {e}");
@@ -46,22 +45,14 @@ pub async fn run(client: &Client, evidence: &Path, out: &mut impl Write) -> Resu
     }
     let first = admins.first().ok_or("no user has the ADMIN role")?;
 
-    let identity = client
-        .connect_infrastructure_identity(1, ConnectUserIdentityRequest { user_id: Some(first.id) })
-        .send()
-        .await?;
+    let identity = client.connect_infrastructure_identity(1, ConnectUserIdentityRequest::link(first.id)).send().await?;
     let username = identity.username.as_deref().unwrap_or("no username");
     writeln!(out, "linked infrastructure identity {} ({username}) to user {}", identity.id, first.id)?;
 
-    let file = FilePart::from_path(evidence)?;
+    let file = FilePart::from_path(evidence).await?;
     let name = file.file_name().unwrap_or("evidence").to_owned();
-    let body = UploadUserDocumentRequest {
-        type_: UploadUserDocumentType::SecTraining,
-        file: Some(file),
-        base64_file: None,
-        completion_date: None,
-    };
-    let document = client.upload_document_for_user(first.id, body).send().await?;
+    let body = UploadUserDocumentRequest::file(UploadUserDocumentType::SecTraining, file);
+    let document = client.upload_user_document(first.id, body).send().await?;
     let id = document.id.map_or_else(|| "(no id)".to_owned(), |id| id.to_string());
     writeln!(out, "uploaded {name} as SEC_TRAINING document {id} for user {}", first.id)?;
     Ok(())

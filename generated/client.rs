@@ -7,6 +7,7 @@ use ::drata_runtime as rt;
 
 /// The servers the spec lists; any other URL works too (see [`BaseUrl`](crate::BaseUrl)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Server {
     #[default]
     /// US: `https://public-api.drata.com/public`
@@ -74,9 +75,12 @@ impl Client {
         Self::builder().base_url(base_url).bearer_token(bearer_token).build()
     }
 
-    /// A client for the default server that reads the API key from the `DRATA_API_KEY` environment variable.
+    /// A client configured from the environment: the API key from `DRATA_API_KEY` (required) and the base URL from `DRATA_BASE_URL` when it is set (otherwise [`Server::Us`]).
     pub fn from_env() -> Result<Self, crate::Error> {
-        Self::builder().bearer_token_from_env("DRATA_API_KEY").build()
+        Self::builder()
+            .base_url_from_env("DRATA_BASE_URL")
+            .bearer_token_from_env("DRATA_API_KEY")
+            .build()
     }
 
     /// A builder for a client. The base URL starts as [`Server::Us`] (change it with `base_url`), the user agent as this crate's name and version.
@@ -111,8 +115,8 @@ impl Client {
     /// - `403`: You are not allowed to perform this action
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
-    pub fn list_users(&self) -> crate::requests::ListUsers<'_> {
-        crate::requests::ListUsers::new(&self.api)
+    pub fn list_users(&self) -> crate::requests::ListUsers {
+        crate::requests::ListUsers::new(self.api.clone())
     }
 
     /// Get the full detail of a user record
@@ -131,8 +135,8 @@ impl Client {
     /// - `403`: You are not allowed to perform this action
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
-    pub fn get_user(&self, id: i64) -> crate::requests::GetUser<'_> {
-        crate::requests::GetUser::new(&self.api, id)
+    pub fn get_user(&self, id: i64) -> crate::requests::GetUser {
+        crate::requests::GetUser::new(self.api.clone(), id)
     }
 
     /// Find user documents by user id
@@ -153,8 +157,8 @@ impl Client {
     /// - `403`: You are not allowed to perform this action
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
-    pub fn get_all_documents(&self, id: i64) -> crate::requests::GetAllDocuments<'_> {
-        crate::requests::GetAllDocuments::new(&self.api, id)
+    pub fn list_user_documents(&self, id: i64) -> crate::requests::ListUserDocuments {
+        crate::requests::ListUserDocuments::new(self.api.clone(), id)
     }
 
     /// Upload a document for user by user id
@@ -178,12 +182,12 @@ impl Client {
     /// - `413`: The file was too large to upload
     /// - `500`: Internal server error
     /// - `503`: Third party system was unavailable
-    pub fn upload_document_for_user(
+    pub fn upload_user_document(
         &self,
         id: i64,
         body: crate::types::UploadUserDocumentRequest,
-    ) -> crate::requests::UploadDocumentForUser<'_> {
-        crate::requests::UploadDocumentForUser::new(&self.api, id, body)
+    ) -> crate::requests::UploadUserDocument {
+        crate::requests::UploadUserDocument::new(self.api.clone(), id, body)
     }
 
     /// Get signed download link for user document
@@ -203,12 +207,12 @@ impl Client {
     /// - `404`: Not Found
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
-    pub fn get_document_download_url(
+    pub fn download_user_document(
         &self,
         id: i64,
         document_id: i64,
-    ) -> crate::requests::GetDocumentDownloadUrl<'_> {
-        crate::requests::GetDocumentDownloadUrl::new(&self.api, id, document_id)
+    ) -> crate::requests::DownloadUserDocument {
+        crate::requests::DownloadUserDocument::new(self.api.clone(), id, document_id)
     }
 
     /// Remove user document
@@ -228,12 +232,12 @@ impl Client {
     /// - `404`: Not Found
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
-    pub fn delete_document(
+    pub fn delete_user_document(
         &self,
         id: i64,
         document_id: i64,
-    ) -> crate::requests::DeleteDocument<'_> {
-        crate::requests::DeleteDocument::new(&self.api, id, document_id)
+    ) -> crate::requests::DeleteUserDocument {
+        crate::requests::DeleteUserDocument::new(self.api.clone(), id, document_id)
     }
 
     /// Find infrastructure user identities
@@ -256,8 +260,8 @@ impl Client {
     /// - `500`: Internal server error
     pub fn list_infrastructure_identities(
         &self,
-    ) -> crate::requests::ListInfrastructureIdentities<'_> {
-        crate::requests::ListInfrastructureIdentities::new(&self.api)
+    ) -> crate::requests::ListInfrastructureIdentities {
+        crate::requests::ListInfrastructureIdentities::new(self.api.clone())
     }
 
     /// Update infrastructure user identity connection status
@@ -283,8 +287,8 @@ impl Client {
         &self,
         id: i64,
         body: crate::types::ConnectUserIdentityRequest,
-    ) -> crate::requests::ConnectInfrastructureIdentity<'_> {
-        crate::requests::ConnectInfrastructureIdentity::new(&self.api, id, body)
+    ) -> crate::requests::ConnectInfrastructureIdentity {
+        crate::requests::ConnectInfrastructureIdentity::new(self.api.clone(), id, body)
     }
 
     /// Update target infrastructure user identity toggle settings
@@ -310,8 +314,8 @@ impl Client {
         &self,
         id: i64,
         body: crate::types::InfrastructureToggleRequest,
-    ) -> crate::requests::ToggleInfrastructureIdentity<'_> {
-        crate::requests::ToggleInfrastructureIdentity::new(&self.api, id, body)
+    ) -> crate::requests::ToggleInfrastructureIdentity {
+        crate::requests::ToggleInfrastructureIdentity::new(self.api.clone(), id, body)
     }
 
     /// Update infrastructure user identity to a service account
@@ -337,8 +341,12 @@ impl Client {
         &self,
         id: i64,
         body: crate::types::ServiceAccountRequest,
-    ) -> crate::requests::MarkInfrastructureServiceAccount<'_> {
-        crate::requests::MarkInfrastructureServiceAccount::new(&self.api, id, body)
+    ) -> crate::requests::MarkInfrastructureServiceAccount {
+        crate::requests::MarkInfrastructureServiceAccount::new(
+            self.api.clone(),
+            id,
+            body,
+        )
     }
 
     /// Find version control user identities
@@ -361,8 +369,8 @@ impl Client {
     /// - `500`: Internal server error
     pub fn list_version_control_identities(
         &self,
-    ) -> crate::requests::ListVersionControlIdentities<'_> {
-        crate::requests::ListVersionControlIdentities::new(&self.api)
+    ) -> crate::requests::ListVersionControlIdentities {
+        crate::requests::ListVersionControlIdentities::new(self.api.clone())
     }
 
     /// Update version control user identity connection status
@@ -388,8 +396,8 @@ impl Client {
         &self,
         id: i64,
         body: crate::types::ConnectUserIdentityRequest,
-    ) -> crate::requests::ConnectVersionControlIdentity<'_> {
-        crate::requests::ConnectVersionControlIdentity::new(&self.api, id, body)
+    ) -> crate::requests::ConnectVersionControlIdentity {
+        crate::requests::ConnectVersionControlIdentity::new(self.api.clone(), id, body)
     }
 
     /// Update target version control user identity toggle settings
@@ -415,8 +423,8 @@ impl Client {
         &self,
         id: i64,
         body: crate::types::VersionControlToggleRequest,
-    ) -> crate::requests::ToggleVersionControlIdentity<'_> {
-        crate::requests::ToggleVersionControlIdentity::new(&self.api, id, body)
+    ) -> crate::requests::ToggleVersionControlIdentity {
+        crate::requests::ToggleVersionControlIdentity::new(self.api.clone(), id, body)
     }
 
     /// Update version control user identity to a service account
@@ -442,7 +450,11 @@ impl Client {
         &self,
         id: i64,
         body: crate::types::ServiceAccountRequest,
-    ) -> crate::requests::MarkVersionControlServiceAccount<'_> {
-        crate::requests::MarkVersionControlServiceAccount::new(&self.api, id, body)
+    ) -> crate::requests::MarkVersionControlServiceAccount {
+        crate::requests::MarkVersionControlServiceAccount::new(
+            self.api.clone(),
+            id,
+            body,
+        )
     }
 }

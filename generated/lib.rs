@@ -32,6 +32,7 @@ pub use ::drata_runtime::{
 
 /// The runtime this crate is built on, for its re-exports (`reqwest`, `chrono`, `serde_json`, `futures`).
 pub use ::drata_runtime as runtime;
+pub use ::drata_runtime::prelude;
 
 /// Everything that can go wrong in a call. API errors carry the documented error body, [`ErrorResponse`], parsed.
 pub type Error = ::drata_runtime::Error<types::ErrorResponse>;

@@ -52,8 +52,8 @@ const ERRORS_400_401_402_403_412_500_8AF2: &[(u16, &str)] = &[
 /// Request builder for [`Client::list_users`](crate::Client::list_users): `GET /users`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct ListUsers<'a> {
-    client: &'a rt::ApiClient,
+pub struct ListUsers {
+    client: rt::ApiClient,
     page: Option<i64>,
     limit: Option<i64>,
     q: Option<String>,
@@ -64,8 +64,8 @@ pub struct ListUsers<'a> {
     options: rt::RequestOptions,
 }
 
-impl<'a> ListUsers<'a> {
-    pub(crate) fn new(client: &'a rt::ApiClient) -> Self {
+impl ListUsers {
+    pub(crate) fn new(client: rt::ApiClient) -> Self {
         ListUsers {
             client,
             page: None,
@@ -172,7 +172,7 @@ impl<'a> ListUsers<'a> {
         self.into_request().send_bytes().await
     }
 
-    fn into_request(self) -> rt::Request<'a> {
+    fn into_request(self) -> rt::Request {
         let path = String::from("/users");
         let mut query = Vec::new();
         if let Some(value) = &self.page {
@@ -211,13 +211,42 @@ impl<'a> ListUsers<'a> {
             .options(self.options)
     }
 
-    /// Every item of every page, fetched lazily page by page from the page this request asks for (default 1), with the same filters. Ends after the page that reaches the total, a short page, or an error (which it yields).
+    /// Every page as the server sends it, so `total` and the other page fields are at hand;
+    /// fetched lazily, like [`stream`](Self::stream).
+    pub fn pages(
+        self,
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        Result<crate::types::PaginatedUsers, crate::Error>,
+    > {
+        let first = self.page.unwrap_or(1);
+        let limit = self.limit.unwrap_or(50);
+        let request = self.limit(limit);
+        rt::pages(
+            first,
+            Some(limit),
+            move |page| {
+                let request = request.clone().page(page);
+                async move {
+                    let response = request.send().await?;
+                    let (count, total) = (response.data.len(), response.total);
+                    Ok(rt::Page {
+                        value: response,
+                        count,
+                        total,
+                    })
+                }
+            },
+        )
+    }
+
+    /// Every item of every page, fetched lazily page by page from the page this request asks for (default 1), 50 items a page (the most the spec allows) unless the request sets a limit, with the same filters. Ends after the page that reaches the total, a short page, or an error (which it yields). The stream is `Send + 'static` and `Unpin`: spawn it, store it, call `try_next()` on it (with `drata::prelude::*`).
     ///
     /// ```no_run
-    /// use drata::runtime::futures::TryStreamExt;
+    /// use drata::prelude::*;
     ///
     /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
-    /// let mut items = std::pin::pin!(client.list_users().stream());
+    /// let mut items = client.list_users().stream();
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -226,23 +255,11 @@ impl<'a> ListUsers<'a> {
     /// ```
     pub fn stream(
         self,
-    ) -> impl rt::futures::Stream<Item = Result<crate::types::User, crate::Error>> + 'a {
-        let first = self.page.unwrap_or(1);
-        let limit = self.limit.or(Some(20));
-        rt::paginate(
-            first,
-            limit,
-            move |page| {
-                let request = self.clone().page(page);
-                async move {
-                    let response = request.send().await?;
-                    Ok(rt::Page {
-                        items: response.data,
-                        total: response.total,
-                    })
-                }
-            },
-        )
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        Result<crate::types::User, crate::Error>,
+    > {
+        rt::items(self.pages(), |response| response.data)
     }
 
     /// Collects every item of every page (see [`stream`](Self::stream)).
@@ -254,14 +271,14 @@ impl<'a> ListUsers<'a> {
 /// Request builder for [`Client::get_user`](crate::Client::get_user): `GET /users/{id}`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct GetUser<'a> {
-    client: &'a rt::ApiClient,
+pub struct GetUser {
+    client: rt::ApiClient,
     id: i64,
     options: rt::RequestOptions,
 }
 
-impl<'a> GetUser<'a> {
-    pub(crate) fn new(client: &'a rt::ApiClient, id: i64) -> Self {
+impl GetUser {
+    pub(crate) fn new(client: rt::ApiClient, id: i64) -> Self {
         GetUser {
             client,
             id,
@@ -300,7 +317,7 @@ impl<'a> GetUser<'a> {
         self.into_request().send_bytes().await
     }
 
-    fn into_request(self) -> rt::Request<'a> {
+    fn into_request(self) -> rt::Request {
         let mut path = String::from("/users/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         self.client
@@ -310,28 +327,28 @@ impl<'a> GetUser<'a> {
     }
 }
 
-/// Request builder for [`Client::get_all_documents`](crate::Client::get_all_documents): `GET /users/{id}/documents`.
+/// Request builder for [`Client::list_user_documents`](crate::Client::list_user_documents): `GET /users/{id}/documents`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct GetAllDocuments<'a> {
-    client: &'a rt::ApiClient,
+pub struct ListUserDocuments {
+    client: rt::ApiClient,
     id: i64,
     page: Option<i64>,
     limit: Option<i64>,
     q: Option<String>,
-    type_: Option<crate::types::UserDocumentType>,
+    r#type: Option<crate::types::UserDocumentType>,
     options: rt::RequestOptions,
 }
 
-impl<'a> GetAllDocuments<'a> {
-    pub(crate) fn new(client: &'a rt::ApiClient, id: i64) -> Self {
-        GetAllDocuments {
+impl ListUserDocuments {
+    pub(crate) fn new(client: rt::ApiClient, id: i64) -> Self {
+        ListUserDocuments {
             client,
             id,
             page: None,
             limit: None,
             q: None,
-            type_: None,
+            r#type: None,
             options: rt::RequestOptions::new(),
         }
     }
@@ -361,8 +378,8 @@ impl<'a> GetAllDocuments<'a> {
     }
 
     /// Example: `SEC_TRAINING`.
-    pub fn type_(mut self, value: crate::types::UserDocumentType) -> Self {
-        self.type_ = Some(value);
+    pub fn r#type(mut self, value: crate::types::UserDocumentType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -372,7 +389,7 @@ impl<'a> GetAllDocuments<'a> {
         self
     }
 
-    /// Sends the request. See [`Client::get_all_documents`](crate::Client::get_all_documents) for what it does and the errors the spec documents.
+    /// Sends the request. See [`Client::list_user_documents`](crate::Client::list_user_documents) for what it does and the errors the spec documents.
     pub async fn send(
         self,
     ) -> Result<crate::types::UserDocumentListResponse, crate::Error> {
@@ -399,7 +416,7 @@ impl<'a> GetAllDocuments<'a> {
         self.into_request().send_bytes().await
     }
 
-    fn into_request(self) -> rt::Request<'a> {
+    fn into_request(self) -> rt::Request {
         let mut path = String::from("/users/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/documents");
@@ -413,7 +430,7 @@ impl<'a> GetAllDocuments<'a> {
         if let Some(value) = &self.q {
             query.push(("q", rt::ToParam::to_param(value)));
         }
-        if let Some(value) = &self.type_ {
+        if let Some(value) = &self.r#type {
             query.push(("type", rt::ToParam::to_param(value)));
         }
         self.client
@@ -424,23 +441,23 @@ impl<'a> GetAllDocuments<'a> {
     }
 }
 
-/// Request builder for [`Client::upload_document_for_user`](crate::Client::upload_document_for_user): `POST /users/{id}/documents`.
+/// Request builder for [`Client::upload_user_document`](crate::Client::upload_user_document): `POST /users/{id}/documents`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct UploadDocumentForUser<'a> {
-    client: &'a rt::ApiClient,
+pub struct UploadUserDocument {
+    client: rt::ApiClient,
     id: i64,
     body: crate::types::UploadUserDocumentRequest,
     options: rt::RequestOptions,
 }
 
-impl<'a> UploadDocumentForUser<'a> {
+impl UploadUserDocument {
     pub(crate) fn new(
-        client: &'a rt::ApiClient,
+        client: rt::ApiClient,
         id: i64,
         body: crate::types::UploadUserDocumentRequest,
     ) -> Self {
-        UploadDocumentForUser {
+        UploadUserDocument {
             client,
             id,
             body,
@@ -454,7 +471,7 @@ impl<'a> UploadDocumentForUser<'a> {
         self
     }
 
-    /// Sends the request. See [`Client::upload_document_for_user`](crate::Client::upload_document_for_user) for what it does and the errors the spec documents.
+    /// Sends the request. See [`Client::upload_user_document`](crate::Client::upload_user_document) for what it does and the errors the spec documents.
     pub async fn send(self) -> Result<crate::types::UserDocument, crate::Error> {
         self.send_with_response().await.map(rt::Response::into_value)
     }
@@ -479,7 +496,7 @@ impl<'a> UploadDocumentForUser<'a> {
         self.into_request().send_bytes().await
     }
 
-    fn into_request(self) -> rt::Request<'a> {
+    fn into_request(self) -> rt::Request {
         let mut path = String::from("/users/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/documents");
@@ -490,7 +507,7 @@ impl<'a> UploadDocumentForUser<'a> {
             .options(self.options);
         let body = self.body;
         let mut form = rt::Multipart::new();
-        form = form.text("type", rt::ToParam::to_param(&body.type_));
+        form = form.text("type", rt::ToParam::to_param(&body.r#type));
         if let Some(value) = body.file {
             form = form.file("file", value);
         }
@@ -505,19 +522,19 @@ impl<'a> UploadDocumentForUser<'a> {
     }
 }
 
-/// Request builder for [`Client::get_document_download_url`](crate::Client::get_document_download_url): `GET /users/{id}/documents/{documentId}/download`.
+/// Request builder for [`Client::download_user_document`](crate::Client::download_user_document): `GET /users/{id}/documents/{documentId}/download`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct GetDocumentDownloadUrl<'a> {
-    client: &'a rt::ApiClient,
+pub struct DownloadUserDocument {
+    client: rt::ApiClient,
     id: i64,
     document_id: i64,
     options: rt::RequestOptions,
 }
 
-impl<'a> GetDocumentDownloadUrl<'a> {
-    pub(crate) fn new(client: &'a rt::ApiClient, id: i64, document_id: i64) -> Self {
-        GetDocumentDownloadUrl {
+impl DownloadUserDocument {
+    pub(crate) fn new(client: rt::ApiClient, id: i64, document_id: i64) -> Self {
+        DownloadUserDocument {
             client,
             id,
             document_id,
@@ -531,7 +548,7 @@ impl<'a> GetDocumentDownloadUrl<'a> {
         self
     }
 
-    /// Sends the request. See [`Client::get_document_download_url`](crate::Client::get_document_download_url) for what it does and the errors the spec documents.
+    /// Sends the request. See [`Client::download_user_document`](crate::Client::download_user_document) for what it does and the errors the spec documents.
     pub async fn send(self) -> Result<crate::types::UserDocumentDownload, crate::Error> {
         self.send_with_response().await.map(rt::Response::into_value)
     }
@@ -556,7 +573,7 @@ impl<'a> GetDocumentDownloadUrl<'a> {
         self.into_request().send_bytes().await
     }
 
-    fn into_request(self) -> rt::Request<'a> {
+    fn into_request(self) -> rt::Request {
         let mut path = String::from("/users/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/documents/");
@@ -571,19 +588,19 @@ impl<'a> GetDocumentDownloadUrl<'a> {
     }
 }
 
-/// Request builder for [`Client::delete_document`](crate::Client::delete_document): `DELETE /users/{id}/documents/{documentId}`.
+/// Request builder for [`Client::delete_user_document`](crate::Client::delete_user_document): `DELETE /users/{id}/documents/{documentId}`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct DeleteDocument<'a> {
-    client: &'a rt::ApiClient,
+pub struct DeleteUserDocument {
+    client: rt::ApiClient,
     id: i64,
     document_id: i64,
     options: rt::RequestOptions,
 }
 
-impl<'a> DeleteDocument<'a> {
-    pub(crate) fn new(client: &'a rt::ApiClient, id: i64, document_id: i64) -> Self {
-        DeleteDocument {
+impl DeleteUserDocument {
+    pub(crate) fn new(client: rt::ApiClient, id: i64, document_id: i64) -> Self {
+        DeleteUserDocument {
             client,
             id,
             document_id,
@@ -597,7 +614,7 @@ impl<'a> DeleteDocument<'a> {
         self
     }
 
-    /// Sends the request. See [`Client::delete_document`](crate::Client::delete_document) for what it does and the errors the spec documents.
+    /// Sends the request. See [`Client::delete_user_document`](crate::Client::delete_user_document) for what it does and the errors the spec documents.
     pub async fn send(self) -> Result<(), crate::Error> {
         self.send_with_response().await.map(rt::Response::into_value)
     }
@@ -620,7 +637,7 @@ impl<'a> DeleteDocument<'a> {
         self.into_request().send_bytes().await
     }
 
-    fn into_request(self) -> rt::Request<'a> {
+    fn into_request(self) -> rt::Request {
         let mut path = String::from("/users/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/documents/");
@@ -637,8 +654,8 @@ impl<'a> DeleteDocument<'a> {
 /// Request builder for [`Client::list_infrastructure_identities`](crate::Client::list_infrastructure_identities): `GET /user-identities/infrastructure`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct ListInfrastructureIdentities<'a> {
-    client: &'a rt::ApiClient,
+pub struct ListInfrastructureIdentities {
+    client: rt::ApiClient,
     page: Option<i64>,
     limit: Option<i64>,
     q: Option<String>,
@@ -649,8 +666,8 @@ pub struct ListInfrastructureIdentities<'a> {
     options: rt::RequestOptions,
 }
 
-impl<'a> ListInfrastructureIdentities<'a> {
-    pub(crate) fn new(client: &'a rt::ApiClient) -> Self {
+impl ListInfrastructureIdentities {
+    pub(crate) fn new(client: rt::ApiClient) -> Self {
         ListInfrastructureIdentities {
             client,
             page: None,
@@ -756,7 +773,7 @@ impl<'a> ListInfrastructureIdentities<'a> {
         self.into_request().send_bytes().await
     }
 
-    fn into_request(self) -> rt::Request<'a> {
+    fn into_request(self) -> rt::Request {
         let path = String::from("/user-identities/infrastructure");
         let mut query = Vec::new();
         if let Some(value) = &self.page {
@@ -787,13 +804,42 @@ impl<'a> ListInfrastructureIdentities<'a> {
             .options(self.options)
     }
 
-    /// Every item of every page, fetched lazily page by page from the page this request asks for (default 1), with the same filters. Ends after the page that reaches the total, a short page, or an error (which it yields).
+    /// Every page as the server sends it, so `total` and the other page fields are at hand;
+    /// fetched lazily, like [`stream`](Self::stream).
+    pub fn pages(
+        self,
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        Result<crate::types::PaginatedInfrastructureUserIdentities, crate::Error>,
+    > {
+        let first = self.page.unwrap_or(1);
+        let limit = self.limit.unwrap_or(50);
+        let request = self.limit(limit);
+        rt::pages(
+            first,
+            Some(limit),
+            move |page| {
+                let request = request.clone().page(page);
+                async move {
+                    let response = request.send().await?;
+                    let (count, total) = (response.data.len(), response.total);
+                    Ok(rt::Page {
+                        value: response,
+                        count,
+                        total,
+                    })
+                }
+            },
+        )
+    }
+
+    /// Every item of every page, fetched lazily page by page from the page this request asks for (default 1), 50 items a page (the most the spec allows) unless the request sets a limit, with the same filters. Ends after the page that reaches the total, a short page, or an error (which it yields). The stream is `Send + 'static` and `Unpin`: spawn it, store it, call `try_next()` on it (with `drata::prelude::*`).
     ///
     /// ```no_run
-    /// use drata::runtime::futures::TryStreamExt;
+    /// use drata::prelude::*;
     ///
     /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
-    /// let mut items = std::pin::pin!(client.list_infrastructure_identities().stream());
+    /// let mut items = client.list_infrastructure_identities().stream();
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -802,25 +848,11 @@ impl<'a> ListInfrastructureIdentities<'a> {
     /// ```
     pub fn stream(
         self,
-    ) -> impl rt::futures::Stream<
-        Item = Result<crate::types::InfrastructureUserIdentity, crate::Error>,
-    > + 'a {
-        let first = self.page.unwrap_or(1);
-        let limit = self.limit.or(Some(20));
-        rt::paginate(
-            first,
-            limit,
-            move |page| {
-                let request = self.clone().page(page);
-                async move {
-                    let response = request.send().await?;
-                    Ok(rt::Page {
-                        items: response.data,
-                        total: response.total,
-                    })
-                }
-            },
-        )
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        Result<crate::types::InfrastructureUserIdentity, crate::Error>,
+    > {
+        rt::items(self.pages(), |response| response.data)
     }
 
     /// Collects every item of every page (see [`stream`](Self::stream)).
@@ -834,16 +866,16 @@ impl<'a> ListInfrastructureIdentities<'a> {
 /// Request builder for [`Client::connect_infrastructure_identity`](crate::Client::connect_infrastructure_identity): `PUT /user-identities/infrastructure/{id}/connect`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct ConnectInfrastructureIdentity<'a> {
-    client: &'a rt::ApiClient,
+pub struct ConnectInfrastructureIdentity {
+    client: rt::ApiClient,
     id: i64,
     body: crate::types::ConnectUserIdentityRequest,
     options: rt::RequestOptions,
 }
 
-impl<'a> ConnectInfrastructureIdentity<'a> {
+impl ConnectInfrastructureIdentity {
     pub(crate) fn new(
-        client: &'a rt::ApiClient,
+        client: rt::ApiClient,
         id: i64,
         body: crate::types::ConnectUserIdentityRequest,
     ) -> Self {
@@ -888,7 +920,7 @@ impl<'a> ConnectInfrastructureIdentity<'a> {
         self.into_request().send_bytes().await
     }
 
-    fn into_request(self) -> rt::Request<'a> {
+    fn into_request(self) -> rt::Request {
         let mut path = String::from("/user-identities/infrastructure/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/connect");
@@ -906,16 +938,16 @@ impl<'a> ConnectInfrastructureIdentity<'a> {
 /// Request builder for [`Client::toggle_infrastructure_identity`](crate::Client::toggle_infrastructure_identity): `PUT /user-identities/infrastructure/{id}/toggle`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct ToggleInfrastructureIdentity<'a> {
-    client: &'a rt::ApiClient,
+pub struct ToggleInfrastructureIdentity {
+    client: rt::ApiClient,
     id: i64,
     body: crate::types::InfrastructureToggleRequest,
     options: rt::RequestOptions,
 }
 
-impl<'a> ToggleInfrastructureIdentity<'a> {
+impl ToggleInfrastructureIdentity {
     pub(crate) fn new(
-        client: &'a rt::ApiClient,
+        client: rt::ApiClient,
         id: i64,
         body: crate::types::InfrastructureToggleRequest,
     ) -> Self {
@@ -960,7 +992,7 @@ impl<'a> ToggleInfrastructureIdentity<'a> {
         self.into_request().send_bytes().await
     }
 
-    fn into_request(self) -> rt::Request<'a> {
+    fn into_request(self) -> rt::Request {
         let mut path = String::from("/user-identities/infrastructure/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/toggle");
@@ -978,16 +1010,16 @@ impl<'a> ToggleInfrastructureIdentity<'a> {
 /// Request builder for [`Client::mark_infrastructure_service_account`](crate::Client::mark_infrastructure_service_account): `PUT /user-identities/infrastructure/{id}/service-account`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct MarkInfrastructureServiceAccount<'a> {
-    client: &'a rt::ApiClient,
+pub struct MarkInfrastructureServiceAccount {
+    client: rt::ApiClient,
     id: i64,
     body: crate::types::ServiceAccountRequest,
     options: rt::RequestOptions,
 }
 
-impl<'a> MarkInfrastructureServiceAccount<'a> {
+impl MarkInfrastructureServiceAccount {
     pub(crate) fn new(
-        client: &'a rt::ApiClient,
+        client: rt::ApiClient,
         id: i64,
         body: crate::types::ServiceAccountRequest,
     ) -> Self {
@@ -1032,7 +1064,7 @@ impl<'a> MarkInfrastructureServiceAccount<'a> {
         self.into_request().send_bytes().await
     }
 
-    fn into_request(self) -> rt::Request<'a> {
+    fn into_request(self) -> rt::Request {
         let mut path = String::from("/user-identities/infrastructure/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/service-account");
@@ -1050,8 +1082,8 @@ impl<'a> MarkInfrastructureServiceAccount<'a> {
 /// Request builder for [`Client::list_version_control_identities`](crate::Client::list_version_control_identities): `GET /user-identities/version-control`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct ListVersionControlIdentities<'a> {
-    client: &'a rt::ApiClient,
+pub struct ListVersionControlIdentities {
+    client: rt::ApiClient,
     page: Option<i64>,
     limit: Option<i64>,
     q: Option<String>,
@@ -1062,8 +1094,8 @@ pub struct ListVersionControlIdentities<'a> {
     options: rt::RequestOptions,
 }
 
-impl<'a> ListVersionControlIdentities<'a> {
-    pub(crate) fn new(client: &'a rt::ApiClient) -> Self {
+impl ListVersionControlIdentities {
+    pub(crate) fn new(client: rt::ApiClient) -> Self {
         ListVersionControlIdentities {
             client,
             page: None,
@@ -1169,7 +1201,7 @@ impl<'a> ListVersionControlIdentities<'a> {
         self.into_request().send_bytes().await
     }
 
-    fn into_request(self) -> rt::Request<'a> {
+    fn into_request(self) -> rt::Request {
         let path = String::from("/user-identities/version-control");
         let mut query = Vec::new();
         if let Some(value) = &self.page {
@@ -1200,13 +1232,42 @@ impl<'a> ListVersionControlIdentities<'a> {
             .options(self.options)
     }
 
-    /// Every item of every page, fetched lazily page by page from the page this request asks for (default 1), with the same filters. Ends after the page that reaches the total, a short page, or an error (which it yields).
+    /// Every page as the server sends it, so `total` and the other page fields are at hand;
+    /// fetched lazily, like [`stream`](Self::stream).
+    pub fn pages(
+        self,
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        Result<crate::types::PaginatedVersionControlUserIdentities, crate::Error>,
+    > {
+        let first = self.page.unwrap_or(1);
+        let limit = self.limit.unwrap_or(50);
+        let request = self.limit(limit);
+        rt::pages(
+            first,
+            Some(limit),
+            move |page| {
+                let request = request.clone().page(page);
+                async move {
+                    let response = request.send().await?;
+                    let (count, total) = (response.data.len(), response.total);
+                    Ok(rt::Page {
+                        value: response,
+                        count,
+                        total,
+                    })
+                }
+            },
+        )
+    }
+
+    /// Every item of every page, fetched lazily page by page from the page this request asks for (default 1), 50 items a page (the most the spec allows) unless the request sets a limit, with the same filters. Ends after the page that reaches the total, a short page, or an error (which it yields). The stream is `Send + 'static` and `Unpin`: spawn it, store it, call `try_next()` on it (with `drata::prelude::*`).
     ///
     /// ```no_run
-    /// use drata::runtime::futures::TryStreamExt;
+    /// use drata::prelude::*;
     ///
     /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
-    /// let mut items = std::pin::pin!(client.list_version_control_identities().stream());
+    /// let mut items = client.list_version_control_identities().stream();
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -1215,25 +1276,11 @@ impl<'a> ListVersionControlIdentities<'a> {
     /// ```
     pub fn stream(
         self,
-    ) -> impl rt::futures::Stream<
-        Item = Result<crate::types::VersionControlUserIdentity, crate::Error>,
-    > + 'a {
-        let first = self.page.unwrap_or(1);
-        let limit = self.limit.or(Some(20));
-        rt::paginate(
-            first,
-            limit,
-            move |page| {
-                let request = self.clone().page(page);
-                async move {
-                    let response = request.send().await?;
-                    Ok(rt::Page {
-                        items: response.data,
-                        total: response.total,
-                    })
-                }
-            },
-        )
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        Result<crate::types::VersionControlUserIdentity, crate::Error>,
+    > {
+        rt::items(self.pages(), |response| response.data)
     }
 
     /// Collects every item of every page (see [`stream`](Self::stream)).
@@ -1247,16 +1294,16 @@ impl<'a> ListVersionControlIdentities<'a> {
 /// Request builder for [`Client::connect_version_control_identity`](crate::Client::connect_version_control_identity): `PUT /user-identities/version-control/{id}/connect`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct ConnectVersionControlIdentity<'a> {
-    client: &'a rt::ApiClient,
+pub struct ConnectVersionControlIdentity {
+    client: rt::ApiClient,
     id: i64,
     body: crate::types::ConnectUserIdentityRequest,
     options: rt::RequestOptions,
 }
 
-impl<'a> ConnectVersionControlIdentity<'a> {
+impl ConnectVersionControlIdentity {
     pub(crate) fn new(
-        client: &'a rt::ApiClient,
+        client: rt::ApiClient,
         id: i64,
         body: crate::types::ConnectUserIdentityRequest,
     ) -> Self {
@@ -1301,7 +1348,7 @@ impl<'a> ConnectVersionControlIdentity<'a> {
         self.into_request().send_bytes().await
     }
 
-    fn into_request(self) -> rt::Request<'a> {
+    fn into_request(self) -> rt::Request {
         let mut path = String::from("/user-identities/version-control/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/connect");
@@ -1319,16 +1366,16 @@ impl<'a> ConnectVersionControlIdentity<'a> {
 /// Request builder for [`Client::toggle_version_control_identity`](crate::Client::toggle_version_control_identity): `PUT /user-identities/version-control/{id}/toggle`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct ToggleVersionControlIdentity<'a> {
-    client: &'a rt::ApiClient,
+pub struct ToggleVersionControlIdentity {
+    client: rt::ApiClient,
     id: i64,
     body: crate::types::VersionControlToggleRequest,
     options: rt::RequestOptions,
 }
 
-impl<'a> ToggleVersionControlIdentity<'a> {
+impl ToggleVersionControlIdentity {
     pub(crate) fn new(
-        client: &'a rt::ApiClient,
+        client: rt::ApiClient,
         id: i64,
         body: crate::types::VersionControlToggleRequest,
     ) -> Self {
@@ -1373,7 +1420,7 @@ impl<'a> ToggleVersionControlIdentity<'a> {
         self.into_request().send_bytes().await
     }
 
-    fn into_request(self) -> rt::Request<'a> {
+    fn into_request(self) -> rt::Request {
         let mut path = String::from("/user-identities/version-control/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/toggle");
@@ -1391,16 +1438,16 @@ impl<'a> ToggleVersionControlIdentity<'a> {
 /// Request builder for [`Client::mark_version_control_service_account`](crate::Client::mark_version_control_service_account): `PUT /user-identities/version-control/{id}/service-account`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct MarkVersionControlServiceAccount<'a> {
-    client: &'a rt::ApiClient,
+pub struct MarkVersionControlServiceAccount {
+    client: rt::ApiClient,
     id: i64,
     body: crate::types::ServiceAccountRequest,
     options: rt::RequestOptions,
 }
 
-impl<'a> MarkVersionControlServiceAccount<'a> {
+impl MarkVersionControlServiceAccount {
     pub(crate) fn new(
-        client: &'a rt::ApiClient,
+        client: rt::ApiClient,
         id: i64,
         body: crate::types::ServiceAccountRequest,
     ) -> Self {
@@ -1445,7 +1492,7 @@ impl<'a> MarkVersionControlServiceAccount<'a> {
         self.into_request().send_bytes().await
     }
 
-    fn into_request(self) -> rt::Request<'a> {
+    fn into_request(self) -> rt::Request {
         let mut path = String::from("/user-identities/version-control/");
         path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         path.push_str("/service-account");

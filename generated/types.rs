@@ -8,6 +8,7 @@ use ::drata_runtime as rt;
 /// A background check of a user.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct BackgroundCheck {
     /// Example: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43,8 +44,8 @@ pub struct BackgroundCheck {
     )]
     pub manually_check_url: Option<String>,
     /// Example: `CERTN`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
     /// Example: `DRATA`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -85,6 +86,7 @@ pub struct BackgroundCheck {
 /// Link a user to the identity, or unlink it.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct ConnectUserIdentityRequest {
     /// The desired user id to link or null to unlink.
     ///
@@ -93,9 +95,22 @@ pub struct ConnectUserIdentityRequest {
     pub user_id: Option<i64>,
 }
 
+impl ConnectUserIdentityRequest {
+    /// Links the identity to the user `user_id`.
+    pub fn link(user_id: i64) -> Self {
+        Self { user_id: Some(user_id) }
+    }
+
+    /// Unlinks the identity from its user: sends `"userId": null`.
+    pub fn unlink() -> Self {
+        Self { user_id: None }
+    }
+}
+
 /// A connection to a third-party client.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct Connection {
     /// Example: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -196,6 +211,7 @@ pub struct Connection {
 /// Debug information of an error.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct ErrorDebugInfo {
     /// Example: `string`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -211,6 +227,7 @@ pub struct ErrorDebugInfo {
 /// The error body returned with every error status.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// Example: `0`.
     #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
@@ -229,14 +246,23 @@ pub struct ErrorResponse {
 /// A file content buffer.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct FileBuffer {
     /// Example: `RXhhbXBsZSB0ZXh0IGNvbnRlbnQ=`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buffer: Option<rt::Base64>,
 }
 
+impl FileBuffer {
+    /// The file's content, decoded (empty when the server sent none).
+    pub fn into_bytes(self) -> Vec<u8> {
+        Some(self).and_then(|v| v.buffer).map(rt::Base64::into_bytes).unwrap_or_default()
+    }
+}
+
 /// An infrastructure connection client type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum InfrastructureClientType {
     /// `AWS`
     Aws,
@@ -258,8 +284,9 @@ pub enum InfrastructureClientType {
     Cloudflare,
     /// `AWS_ORG_UNITS`
     AwsOrgUnits,
-    /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as received (readable, not
+    /// constructible: parse strings with `str::parse` or `From<&str>`).
+    Unknown(rt::UnknownValue),
 }
 
 rt::string_enum!(
@@ -271,6 +298,7 @@ rt::string_enum!(
 
 /// Sort field for infrastructure user identities.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum InfrastructureIdentitySort {
     /// `IDENTITY_ID`
     IdentityId,
@@ -298,8 +326,9 @@ pub enum InfrastructureIdentitySort {
     ClientAlias,
     /// `CONNECTION_STATUS`
     ConnectionStatus,
-    /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as received (readable, not
+    /// constructible: parse strings with `str::parse` or `From<&str>`).
+    Unknown(rt::UnknownValue),
 }
 
 rt::string_enum!(
@@ -312,23 +341,26 @@ rt::string_enum!(
 
 /// The toggle field type to update
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum InfrastructureToggleField {
     /// `INFRASTRUCTURE_ADMIN_ACCESS`
-    InfrastructureAdminAccess,
+    AdminAccess,
     /// `INFRASTRUCTURE_DB_ACCESS`
-    InfrastructureDbAccess,
-    /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    DbAccess,
+    /// A value this version of the SDK does not know, kept as received (readable, not
+    /// constructible: parse strings with `str::parse` or `From<&str>`).
+    Unknown(rt::UnknownValue),
 }
 
 rt::string_enum!(
-    InfrastructureToggleField, Unknown, { InfrastructureAdminAccess =>
-    "INFRASTRUCTURE_ADMIN_ACCESS", InfrastructureDbAccess => "INFRASTRUCTURE_DB_ACCESS" }
+    InfrastructureToggleField, Unknown, { AdminAccess => "INFRASTRUCTURE_ADMIN_ACCESS",
+    DbAccess => "INFRASTRUCTURE_DB_ACCESS" }
 );
 
 /// Set a toggle of the identity.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct InfrastructureToggleRequest {
     /// Toggle value for the setting.
     ///
@@ -339,9 +371,26 @@ pub struct InfrastructureToggleRequest {
     pub toggle_field: Option<InfrastructureToggleField>,
 }
 
+impl InfrastructureToggleRequest {
+    /// A value with the required fields; set the others with the methods of the same names.
+    pub fn new(toggle: bool) -> Self {
+        Self { toggle, toggle_field: None }
+    }
+
+    /// Sets `toggleField`.
+    pub fn toggle_field(
+        mut self,
+        value: crate::types::InfrastructureToggleField,
+    ) -> Self {
+        self.toggle_field = Some(value);
+        self
+    }
+}
+
 /// An infrastructure user identity.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct InfrastructureUserIdentity {
     /// Example: `1`.
     pub id: i64,
@@ -406,6 +455,7 @@ pub struct InfrastructureUserIdentity {
 /// A page of infrastructure user identities.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct PaginatedInfrastructureUserIdentities {
     /// An infrastructure user identity.
     #[serde(default, deserialize_with = "rt::serde_helpers::null_as_default")]
@@ -424,6 +474,7 @@ pub struct PaginatedInfrastructureUserIdentities {
 /// A page of user documents, as embedded in a user record.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct PaginatedUserDocuments {
     /// The documents; an item can be null (page 003 shows [null]).
     #[serde(default, deserialize_with = "rt::serde_helpers::null_as_default")]
@@ -442,6 +493,7 @@ pub struct PaginatedUserDocuments {
 /// A page of users.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct PaginatedUsers {
     /// A Drata user record.
     #[serde(default, deserialize_with = "rt::serde_helpers::null_as_default")]
@@ -460,6 +512,7 @@ pub struct PaginatedUsers {
 /// A page of version control user identities.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct PaginatedVersionControlUserIdentities {
     /// A version control user identity.
     #[serde(default, deserialize_with = "rt::serde_helpers::null_as_default")]
@@ -478,6 +531,7 @@ pub struct PaginatedVersionControlUserIdentities {
 /// Mark the identity as a service account, or clear the mark.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct ServiceAccountRequest {
     /// Determines service account state.
     ///
@@ -491,15 +545,30 @@ pub struct ServiceAccountRequest {
     pub service_account_reason: String,
 }
 
+impl ServiceAccountRequest {
+    /// A value with the required fields; set the others with the methods of the same names.
+    pub fn new(
+        service_account: bool,
+        service_account_reason: impl Into<String>,
+    ) -> Self {
+        Self {
+            service_account,
+            service_account_reason: service_account_reason.into(),
+        }
+    }
+}
+
 /// Sort direction.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SortDirection {
     /// `ASC`
     Asc,
     /// `DESC`
     Desc,
-    /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as received (readable, not
+    /// constructible: parse strings with `str::parse` or `From<&str>`).
+    Unknown(rt::UnknownValue),
 }
 
 rt::string_enum!(SortDirection, Unknown, { Asc => "ASC", Desc => "DESC" });
@@ -507,10 +576,10 @@ rt::string_enum!(SortDirection, Unknown, { Asc => "ASC", Desc => "DESC" });
 /// A user document upload (multipart/form-data): send the file either as `file` or as `base64File`.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct UploadUserDocumentRequest {
     /// The document types accepted when uploading a user document.
-    #[serde(rename = "type")]
-    pub type_: UploadUserDocumentType,
+    pub r#type: UploadUserDocumentType,
     /// The document file. Accepted extensions: .pdf, .docx, .odt, .xlsx, .ods, .pptx, .odp, .gif, .jpeg, .jpg, .png
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<rt::FilePart>,
@@ -522,20 +591,68 @@ pub struct UploadUserDocumentRequest {
     pub completion_date: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
 }
 
+impl UploadUserDocumentRequest {
+    /// Uploads `file` (accepted extensions: .pdf, .docx, .odt, .xlsx, .ods, .pptx, .odp, .gif, .jpeg, .jpg, .png).
+    pub fn file(
+        r#type: crate::types::UploadUserDocumentType,
+        file: rt::FilePart,
+    ) -> Self {
+        Self {
+            r#type,
+            file: Some(file),
+            base64_file: None,
+            completion_date: None,
+        }
+    }
+
+    /// Uploads the document given as base64 text with its file name.
+    pub fn base64(
+        r#type: crate::types::UploadUserDocumentType,
+        base64_file: crate::types::UploadUserDocumentRequestBase64File,
+    ) -> Self {
+        Self {
+            r#type,
+            file: None,
+            base64_file: Some(base64_file),
+            completion_date: None,
+        }
+    }
+
+    /// When the evidence was completed.
+    pub fn completion_date(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.completion_date = Some(value);
+        self
+    }
+}
+
 /// The document as a base64 string with its file name, an alternative to file.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct UploadUserDocumentRequestBase64File {
     /// The file content, base64-encoded.
-    #[serde(rename = "base64String", default, skip_serializing_if = "Option::is_none")]
-    pub base64_string: Option<String>,
+    #[serde(rename = "base64String")]
+    pub base64_string: String,
     /// The file name, with one of the accepted extensions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filename: Option<String>,
+    pub filename: String,
+}
+
+impl UploadUserDocumentRequestBase64File {
+    /// A value with the required fields; set the others with the methods of the same names.
+    pub fn new(base64_string: impl Into<String>, filename: impl Into<String>) -> Self {
+        Self {
+            base64_string: base64_string.into(),
+            filename: filename.into(),
+        }
+    }
 }
 
 /// The document types accepted when uploading a user document.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UploadUserDocumentType {
     /// `MFA_EVIDENCE`
     MfaEvidence,
@@ -545,8 +662,9 @@ pub enum UploadUserDocumentType {
     HipaaTrainingEvidence,
     /// `OFFBOARDING_EVIDENCE`
     OffboardingEvidence,
-    /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as received (readable, not
+    /// constructible: parse strings with `str::parse` or `From<&str>`).
+    Unknown(rt::UnknownValue),
 }
 
 rt::string_enum!(
@@ -558,6 +676,7 @@ rt::string_enum!(
 /// A Drata user record.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct User {
     /// Example: `1`.
     pub id: i64,
@@ -612,6 +731,7 @@ pub struct User {
 /// A document attached to a user. Every property can be null (page 003 shows such a document).
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct UserDocument {
     /// Example: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -622,8 +742,8 @@ pub struct UserDocument {
     /// The type of a user document.
     ///
     /// Example: `SEC_TRAINING`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<UserDocumentType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<UserDocumentType>,
     /// The document's file URL; the samples only show null.
     #[serde(rename = "fileUrl", default, skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
@@ -641,15 +761,28 @@ pub struct UserDocument {
 /// The content of a user document.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct UserDocumentDownload {
     /// A file content buffer.
     #[serde(rename = "fileBuffer", default, skip_serializing_if = "Option::is_none")]
     pub file_buffer: Option<FileBuffer>,
 }
 
+impl UserDocumentDownload {
+    /// The file's content, decoded (empty when the server sent none).
+    pub fn into_bytes(self) -> Vec<u8> {
+        Some(self)
+            .and_then(|v| v.file_buffer)
+            .and_then(|v| v.buffer)
+            .map(rt::Base64::into_bytes)
+            .unwrap_or_default()
+    }
+}
+
 /// The documents of a user.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct UserDocumentListResponse {
     /// A document attached to a user. Every property can be null (page 003 shows such a document).
     #[serde(default, deserialize_with = "rt::serde_helpers::null_as_default")]
@@ -658,6 +791,7 @@ pub struct UserDocumentListResponse {
 
 /// The type of a user document.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UserDocumentType {
     /// `SEC_TRAINING`
     SecTraining,
@@ -679,8 +813,9 @@ pub enum UserDocumentType {
     OffboardingEvidence,
     /// `NIST_AI_TRAINING_EVIDENCE`
     NistAiTrainingEvidence,
-    /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as received (readable, not
+    /// constructible: parse strings with `str::parse` or `From<&str>`).
+    Unknown(rt::UnknownValue),
 }
 
 rt::string_enum!(
@@ -696,6 +831,7 @@ rt::string_enum!(
 /// An identity-provider identity of a user.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct UserIdentity {
     /// Example: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -755,6 +891,7 @@ pub struct UserIdentity {
 
 /// A Drata user role.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UserRole {
     /// `EMPLOYEE`
     Employee,
@@ -790,8 +927,9 @@ pub enum UserRole {
     TrustCenterManager,
     /// `TRUST_CENTER_REVIEWER`
     TrustCenterReviewer,
-    /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as received (readable, not
+    /// constructible: parse strings with `str::parse` or `From<&str>`).
+    Unknown(rt::UnknownValue),
 }
 
 rt::string_enum!(
@@ -807,6 +945,7 @@ rt::string_enum!(
 
 /// A version control connection client type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum VersionControlClientType {
     /// `BITBUCKET`
     Bitbucket,
@@ -822,8 +961,9 @@ pub enum VersionControlClientType {
     AzureRepos,
     /// `AWS_CODECOMMIT`
     AwsCodecommit,
-    /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as received (readable, not
+    /// constructible: parse strings with `str::parse` or `From<&str>`).
+    Unknown(rt::UnknownValue),
 }
 
 rt::string_enum!(
@@ -834,6 +974,7 @@ rt::string_enum!(
 
 /// Sort field for version control user identities.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum VersionControlIdentitySort {
     /// `IDENTITY_ID`
     IdentityId,
@@ -859,8 +1000,9 @@ pub enum VersionControlIdentitySort {
     ClientId,
     /// `CONNECTION_STATUS`
     ConnectionStatus,
-    /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as received (readable, not
+    /// constructible: parse strings with `str::parse` or `From<&str>`).
+    Unknown(rt::UnknownValue),
 }
 
 rt::string_enum!(
@@ -873,24 +1015,26 @@ rt::string_enum!(
 
 /// The target toggle to update
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum VersionControlToggleField {
     /// `VERSION_CONTROL_WRITE_ACCESS`
-    VersionControlWriteAccess,
+    WriteAccess,
     /// `VERSION_CONTROL_PUSH_PROD_CODE_ACCESS`
-    VersionControlPushProdCodeAccess,
-    /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    PushProdCodeAccess,
+    /// A value this version of the SDK does not know, kept as received (readable, not
+    /// constructible: parse strings with `str::parse` or `From<&str>`).
+    Unknown(rt::UnknownValue),
 }
 
 rt::string_enum!(
-    VersionControlToggleField, Unknown, { VersionControlWriteAccess =>
-    "VERSION_CONTROL_WRITE_ACCESS", VersionControlPushProdCodeAccess =>
-    "VERSION_CONTROL_PUSH_PROD_CODE_ACCESS" }
+    VersionControlToggleField, Unknown, { WriteAccess => "VERSION_CONTROL_WRITE_ACCESS",
+    PushProdCodeAccess => "VERSION_CONTROL_PUSH_PROD_CODE_ACCESS" }
 );
 
 /// Set a toggle of the identity.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct VersionControlToggleRequest {
     /// Toggle value for the setting.
     ///
@@ -901,9 +1045,26 @@ pub struct VersionControlToggleRequest {
     pub toggle_field: Option<VersionControlToggleField>,
 }
 
+impl VersionControlToggleRequest {
+    /// A value with the required fields; set the others with the methods of the same names.
+    pub fn new(toggle: bool) -> Self {
+        Self { toggle, toggle_field: None }
+    }
+
+    /// Sets `toggleField`.
+    pub fn toggle_field(
+        mut self,
+        value: crate::types::VersionControlToggleField,
+    ) -> Self {
+        self.toggle_field = Some(value);
+        self
+    }
+}
+
 /// A version control user identity.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct VersionControlUserIdentity {
     /// Example: `1`.
     pub id: i64,
@@ -972,6 +1133,7 @@ pub struct VersionControlUserIdentity {
 /// A workspace of a connection.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[non_exhaustive]
 pub struct Workspace {
     /// Example: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -90,15 +90,15 @@ async fn get_user() {
 }
 
 #[tokio::test]
-async fn get_all_documents() {
+async fn list_user_documents() {
     let (server, client) =
         serve("GET", "/users/7/documents", 200, Some(sample("001_list_user_documents_200.json"))).await;
     let docs = client
-        .get_all_documents(7)
+        .list_user_documents(7)
         .page(1)
         .limit(10)
         .q("policy")
-        .type_(UserDocumentType::SecTraining)
+        .r#type(UserDocumentType::SecTraining)
         .send()
         .await
         .unwrap();
@@ -130,13 +130,10 @@ fn parts(request: &wiremock::Request) -> Vec<(String, String, Vec<u8>)> {
 async fn upload_document_for_user_sends_multipart() {
     let (server, client) =
         serve("POST", "/users/7/documents", 201, Some(sample("001_upload_user_document_201.json"))).await;
-    let body = UploadUserDocumentRequest {
-        type_: UploadUserDocumentType::SecTraining,
-        file: Some(FilePart::from_bytes(b"%PDF-1.4 training".to_vec(), "training.pdf").content_type("application/pdf")),
-        base64_file: None,
-        completion_date: Some("2025-07-01T16:45:55Z".parse().unwrap()),
-    };
-    let doc = client.upload_document_for_user(7, body).send().await.unwrap();
+    let file = FilePart::from_bytes(b"%PDF-1.4 training".to_vec(), "training.pdf").content_type("application/pdf");
+    let body = UploadUserDocumentRequest::file(UploadUserDocumentType::SecTraining, file)
+        .completion_date("2025-07-01T16:45:55Z".parse().unwrap());
+    let doc = client.upload_user_document(7, body).send().await.unwrap();
     let request = received(&server).await;
     assert_eq!(request.method.as_str(), "POST");
     assert!(request
@@ -161,16 +158,9 @@ async fn upload_document_for_user_sends_multipart() {
 async fn upload_document_as_base64_sends_a_json_part() {
     let (server, client) =
         serve("POST", "/users/7/documents", 201, Some(sample("001_upload_user_document_201.json"))).await;
-    let body = UploadUserDocumentRequest {
-        type_: UploadUserDocumentType::MfaEvidence,
-        file: None,
-        base64_file: Some(UploadUserDocumentRequestBase64File {
-            base64_string: Some("JVBERi0xLjQ=".into()),
-            filename: Some("mfa.pdf".into()),
-        }),
-        completion_date: None,
-    };
-    client.upload_document_for_user(7, body).send().await.unwrap();
+    let content = UploadUserDocumentRequestBase64File::new("JVBERi0xLjQ=", "mfa.pdf");
+    let body = UploadUserDocumentRequest::base64(UploadUserDocumentType::MfaEvidence, content);
+    client.upload_user_document(7, body).send().await.unwrap();
     let parts = parts(&received(&server).await);
     assert_eq!(parts.len(), 2);
     assert_eq!(parts[1].0, "base64File");
@@ -179,10 +169,10 @@ async fn upload_document_as_base64_sends_a_json_part() {
 }
 
 #[tokio::test]
-async fn get_document_download_url() {
+async fn download_user_document() {
     let route = "/users/7/documents/9/download";
     let (server, client) = serve("GET", route, 200, Some(sample("001_get_user_document_download_200.json"))).await;
-    let link = client.get_document_download_url(7, 9).send().await.unwrap();
+    let link = client.download_user_document(7, 9).send().await.unwrap();
     assert_eq!(received(&server).await.method.as_str(), "GET");
     assert_eq!(serde_json::to_value(&link).unwrap(), sample("001_get_user_document_download_200.json"));
 }
@@ -190,7 +180,7 @@ async fn get_document_download_url() {
 #[tokio::test]
 async fn delete_document_accepts_an_empty_response() {
     let (server, client) = serve("DELETE", "/users/7/documents/9", 200, None).await;
-    let () = client.delete_document(7, 9).send().await.unwrap();
+    let () = client.delete_user_document(7, 9).send().await.unwrap();
     let request = received(&server).await;
     assert_eq!(request.method.as_str(), "DELETE");
     assert!(request.body.is_empty());
@@ -292,7 +282,7 @@ async fn unlinking_sends_an_explicit_null() {
         Some(sample("003_connect_infrastructure_identity_200.json")),
     )
     .await;
-    client.connect_infrastructure_identity(5, ConnectUserIdentityRequest { user_id: None }).send().await.unwrap();
+    client.connect_infrastructure_identity(5, ConnectUserIdentityRequest::unlink()).send().await.unwrap();
     assert_eq!(json_body(&received(&server).await), json!({ "userId": null }));
 }
 

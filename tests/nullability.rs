@@ -33,41 +33,35 @@ async fn call(client: &Client, operation: &str) -> Result<Value, Error> {
     Ok(match operation {
         "GET /users" => json(&client.list_users().send().await?),
         "GET /users/{id}" => json(&client.get_user(1).send().await?),
-        "GET /users/{id}/documents" => json(&client.get_all_documents(1).send().await?),
+        "GET /users/{id}/documents" => json(&client.list_user_documents(1).send().await?),
         "POST /users/{id}/documents" => {
-            let body = UploadUserDocumentRequest {
-                type_: UploadUserDocumentType::SecTraining,
-                file: None,
-                base64_file: None,
-                completion_date: None,
-            };
-            json(&client.upload_document_for_user(1, body).send().await?)
+            let file = drata::FilePart::from_bytes(b"%PDF".to_vec(), "a.pdf");
+            let body = UploadUserDocumentRequest::file(UploadUserDocumentType::SecTraining, file);
+            json(&client.upload_user_document(1, body).send().await?)
         }
-        "GET /users/{id}/documents/{documentId}/download" => {
-            json(&client.get_document_download_url(1, 2).send().await?)
-        }
+        "GET /users/{id}/documents/{documentId}/download" => json(&client.download_user_document(1, 2).send().await?),
         "GET /user-identities/infrastructure" => json(&client.list_infrastructure_identities().send().await?),
         "PUT /user-identities/infrastructure/{id}/connect" => {
-            json(&client.connect_infrastructure_identity(1, ConnectUserIdentityRequest { user_id: None }).send().await?)
+            json(&client.connect_infrastructure_identity(1, ConnectUserIdentityRequest::unlink()).send().await?)
         }
         "PUT /user-identities/infrastructure/{id}/toggle" => {
-            let body = InfrastructureToggleRequest { toggle: true, toggle_field: None };
+            let body = InfrastructureToggleRequest::new(true);
             json(&client.toggle_infrastructure_identity(1, body).send().await?)
         }
         "PUT /user-identities/infrastructure/{id}/service-account" => {
-            let body = ServiceAccountRequest { service_account: true, service_account_reason: "deploys".into() };
+            let body = ServiceAccountRequest::new(true, "deploys");
             json(&client.mark_infrastructure_service_account(1, body).send().await?)
         }
         "GET /user-identities/version-control" => json(&client.list_version_control_identities().send().await?),
-        "PUT /user-identities/version-control/{id}/connect" => json(
-            &client.connect_version_control_identity(1, ConnectUserIdentityRequest { user_id: None }).send().await?,
-        ),
+        "PUT /user-identities/version-control/{id}/connect" => {
+            json(&client.connect_version_control_identity(1, ConnectUserIdentityRequest::unlink()).send().await?)
+        }
         "PUT /user-identities/version-control/{id}/toggle" => {
-            let body = VersionControlToggleRequest { toggle: true, toggle_field: None };
+            let body = VersionControlToggleRequest::new(true);
             json(&client.toggle_version_control_identity(1, body).send().await?)
         }
         "PUT /user-identities/version-control/{id}/service-account" => {
-            let body = ServiceAccountRequest { service_account: true, service_account_reason: "deploys".into() };
+            let body = ServiceAccountRequest::new(true, "deploys");
             json(&client.mark_version_control_service_account(1, body).send().await?)
         }
         "error" => {
@@ -288,8 +282,8 @@ async fn every_member_of_every_response_sample_may_be_null_or_absent_except_the_
 /// Requests stay exact: absence and `null` differ where the spec says they do.
 #[tokio::test]
 async fn request_bodies_are_sent_exactly() {
-    let unlink = serde_json::to_value(ConnectUserIdentityRequest { user_id: None }).unwrap();
+    let unlink = serde_json::to_value(ConnectUserIdentityRequest::unlink()).unwrap();
     assert_eq!(unlink, serde_json::json!({ "userId": null }));
-    let toggle = serde_json::to_value(InfrastructureToggleRequest { toggle: false, toggle_field: None }).unwrap();
+    let toggle = serde_json::to_value(InfrastructureToggleRequest::new(false)).unwrap();
     assert_eq!(toggle, serde_json::json!({ "toggle": false }));
 }

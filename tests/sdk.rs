@@ -2,7 +2,7 @@
 //! pagination, retries, timeouts, typed errors, forward compatibility, uploads, downloads,
 //! configuration and the raw-response escape hatch.
 
-use drata::runtime::futures::TryStreamExt;
+use drata::prelude::*;
 use drata::runtime::serde_json::{self, json, Value};
 use drata::*;
 use std::time::{Duration, Instant};
@@ -108,8 +108,6 @@ async fn the_stream_yields_an_error_and_ends() {
     assert!(items[2].as_ref().unwrap_err().is_forbidden());
 }
 
-use drata::runtime::futures::StreamExt;
-
 #[tokio::test]
 async fn a_page_that_does_not_decode_is_an_error_naming_the_page() {
     let server = MockServer::start().await;
@@ -176,7 +174,7 @@ async fn send_value_and_send_raw_reach_what_the_schema_does_not_describe() {
     // An empty success body is `null`.
     let server = MockServer::start().await;
     Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
-    assert_eq!(crate::client(&server).delete_document(1, 2).send_value().await.unwrap(), Value::Null);
+    assert_eq!(crate::client(&server).delete_user_document(1, 2).send_value().await.unwrap(), Value::Null);
 }
 
 #[tokio::test]
@@ -255,12 +253,10 @@ async fn retries_give_up_after_max_attempts() {
 }
 
 fn upload() -> UploadUserDocumentRequest {
-    UploadUserDocumentRequest {
-        type_: UploadUserDocumentType::SecTraining,
-        file: Some(FilePart::from_bytes(b"%PDF-1.4".to_vec(), "t.pdf")),
-        base64_file: None,
-        completion_date: None,
-    }
+    UploadUserDocumentRequest::file(
+        UploadUserDocumentType::SecTraining,
+        FilePart::from_bytes(b"%PDF-1.4".to_vec(), "t.pdf"),
+    )
 }
 
 #[tokio::test]
@@ -272,13 +268,13 @@ async fn post_is_not_retried_unless_asked() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let err = client.upload_document_for_user(7, upload()).send().await.unwrap_err();
+    let err = client.upload_user_document(7, upload()).send().await.unwrap_err();
     assert_eq!(err.status(), Some(503));
     assert_eq!(server.received_requests().await.unwrap().len(), 1, "a POST may have been carried out: sent once");
 
     // Opting in resends the whole multipart body.
     let options = RequestOptions::new().retry_non_idempotent(true).max_attempts(3);
-    client.upload_document_for_user(7, upload()).options(options).send().await.unwrap_err();
+    client.upload_user_document(7, upload()).options(options).send().await.unwrap_err();
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 4);
     for retried in &requests[1..] {
@@ -332,7 +328,7 @@ async fn every_documented_error_status_maps_to_its_helper_and_description() {
             .respond_with(ResponseTemplate::new(status).set_body_json(body).insert_header("x-request-id", "req-42"))
             .mount(&server)
             .await;
-        let err = client.upload_document_for_user(7, upload()).send().await.unwrap_err();
+        let err = client.upload_user_document(7, upload()).send().await.unwrap_err();
         assert!(helper(&err), "{status}: {err:?}");
         let api = err.api_error().expect("an API error");
         assert_eq!(api.status, status);
@@ -406,12 +402,13 @@ async fn unknown_enum_values_and_extra_fields_do_not_fail() {
         .respond_with(ResponseTemplate::new(200).set_body_json(body))
         .mount(&server)
         .await;
-    let docs = client(&server).get_all_documents(7).send().await.unwrap();
-    let kind = docs.documents[0].type_.clone();
-    assert_eq!(kind, Some(UserDocumentType::Unknown("QUANTUM_EVIDENCE".into())));
+    let docs = client(&server).list_user_documents(7).send().await.unwrap();
+    let kind = docs.documents[0].r#type.clone();
+    assert_eq!(kind, Some(UserDocumentType::from("QUANTUM_EVIDENCE")));
+    assert!(matches!(&kind, Some(UserDocumentType::Unknown(v)) if v.as_str() == "QUANTUM_EVIDENCE"));
     assert_eq!(kind.unwrap().as_str(), "QUANTUM_EVIDENCE");
     // And the value goes back out as received.
-    assert_eq!(serde_json::to_value(&docs.documents[0].type_).unwrap(), json!("QUANTUM_EVIDENCE"));
+    assert_eq!(serde_json::to_value(&docs.documents[0].r#type).unwrap(), json!("QUANTUM_EVIDENCE"));
 }
 
 #[tokio::test]
@@ -428,13 +425,13 @@ async fn nulls_the_samples_show_are_accepted() {
     let user = page.data[0].user.as_ref().expect("a user");
     let documents = user.documents.as_ref().expect("documents");
     let document = documents[0].data[0].as_ref().expect("a document");
-    assert_eq!((document.id, &document.name, &document.type_, &document.created_at), (None, &None, &None, &None));
+    assert_eq!((document.id, &document.name, &document.r#type, &document.created_at), (None, &None, &None, &None));
 }
 
 #[tokio::test]
 async fn uploads_from_a_path_and_a_reader_carry_name_and_type() {
     let pdf = drata_tests::root().join("examples/security-training.pdf");
-    let from_path = FilePart::from_path(&pdf).unwrap();
+    let from_path = FilePart::from_path(&pdf).await.unwrap();
     assert_eq!(from_path.file_name(), Some("security-training.pdf"));
     assert_eq!(from_path.mime(), "application/pdf");
     let from_reader = FilePart::from_reader(std::io::Cursor::new(b"\x89PNG".to_vec()), "shot.png").unwrap();
@@ -449,8 +446,8 @@ async fn uploads_from_a_path_and_a_reader_carry_name_and_type() {
         .respond_with(ResponseTemplate::new(201).set_body_json(sample("001_upload_user_document_201.json")))
         .mount(&server)
         .await;
-    let body = UploadUserDocumentRequest { file: Some(from_path), ..upload() };
-    client(&server).upload_document_for_user(7, body).send().await.unwrap();
+    let body = UploadUserDocumentRequest::file(UploadUserDocumentType::SecTraining, from_path);
+    client(&server).upload_user_document(7, body).send().await.unwrap();
     let request = &server.received_requests().await.unwrap()[0];
     let text = String::from_utf8_lossy(&request.body);
     assert!(
@@ -474,7 +471,7 @@ async fn the_download_is_decoded_and_the_raw_response_is_at_hand() {
         )
         .mount(&server)
         .await;
-    let response = client(&server).get_document_download_url(7, 9).send_with_response().await.unwrap();
+    let response = client(&server).download_user_document(7, 9).send_with_response().await.unwrap();
     assert_eq!(response.status, 200);
     assert_eq!(response.headers.get("x-request-id").unwrap(), "dl-1");
     let file = response.value.file_buffer.expect("a file buffer").buffer.expect("its content");
@@ -497,10 +494,16 @@ async fn configuration_regions_env_token_user_agent_and_redaction() {
         .respond_with(ResponseTemplate::new(200).set_body_json(sample("000_get_user_200.json")))
         .mount(&server)
         .await;
-    // The only test touching DRATA_API_KEY.
+    // The only test touching DRATA_API_KEY and DRATA_BASE_URL.
     std::env::set_var("DRATA_API_KEY", "sk-from-env");
+    std::env::remove_var("DRATA_BASE_URL");
     let from_env = Client::from_env().unwrap();
     assert_eq!(from_env.api_client().base_url(), Server::Us.url());
+    std::env::set_var("DRATA_BASE_URL", server.uri());
+    let from_env = Client::from_env().unwrap();
+    std::env::remove_var("DRATA_BASE_URL");
+    assert_eq!(from_env.api_client().base_url(), server.uri());
+    from_env.get_user(1).send().await.unwrap();
     let client = Client::builder()
         .base_url(server.uri())
         .bearer_token_from_env("DRATA_API_KEY")
@@ -510,7 +513,10 @@ async fn configuration_regions_env_token_user_agent_and_redaction() {
         .unwrap();
     std::env::remove_var("DRATA_API_KEY");
     client.get_user(1).send().await.unwrap();
-    let request = &server.received_requests().await.unwrap()[0];
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2, "from_env() went to DRATA_BASE_URL");
+    let request = &requests[1];
+    assert_eq!(requests[0].headers.get("authorization").unwrap(), "Bearer sk-from-env");
     assert_eq!(request.headers.get("authorization").unwrap(), "Bearer sk-from-env");
     assert_eq!(request.headers.get("user-agent").unwrap(), "acme-sync/2.0");
     let debug = format!("{client:?} {:?}", Client::builder().bearer_token("sk-secret"));
@@ -519,4 +525,72 @@ async fn configuration_regions_env_token_user_agent_and_redaction() {
     assert!(missing.to_string().contains("DRATA_TEST_UNSET_VARIABLE"), "{missing}");
     let bad = Client::new(Server::Eu, "line\nbreak").unwrap_err().to_string();
     assert!(!bad.contains("line\nbreak"), "{bad}");
+}
+
+#[tokio::test]
+async fn requests_and_streams_are_owned_spawnable_and_unpinned() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/users/1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(sample("000_get_user_200.json")))
+        .mount(&server)
+        .await;
+    for (page, ids) in [(1, vec![1, 2]), (2, vec![3])] {
+        Mock::given(method("GET"))
+            .and(path("/users"))
+            .and(query_param("page", page.to_string()))
+            .and(query_param("limit", "2"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(page_of(&ids, page, 3)))
+            .mount(&server)
+            .await;
+    }
+    let client = client(&server);
+    // A request and its future own what they need: spawn them and drop the client.
+    let user = tokio::spawn(client.get_user(1).send());
+    let mut users = client.list_users().limit(2).stream();
+    let pages = tokio::spawn(client.list_users().limit(2).pages().try_collect::<Vec<_>>());
+    drop(client);
+    assert_eq!(user.await.unwrap().unwrap().id, 1);
+    // No `pin!`: the stream is `Unpin`, and the prelude brings `try_next`.
+    let mut ids = Vec::new();
+    while let Some(user) = users.try_next().await.unwrap() {
+        ids.push(user.id);
+    }
+    assert_eq!(ids, [1, 2, 3]);
+    // Whole pages, with what the server says about them.
+    let pages = pages.await.unwrap().unwrap();
+    assert_eq!(
+        pages.iter().map(|p| (p.page, p.total, p.data.len())).collect::<Vec<_>>(),
+        [(Some(1), Some(3), 2), (Some(2), Some(3), 1)]
+    );
+}
+
+#[tokio::test]
+async fn the_stream_asks_for_the_largest_page_the_spec_allows() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/users"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page_of(&[1], 1, 1)))
+        .mount(&server)
+        .await;
+    let users: Vec<User> = client(&server).list_users().stream().try_collect().await.unwrap();
+    assert_eq!(users.len(), 1);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].url.query(), Some("page=1&limit=50"));
+}
+
+#[tokio::test]
+async fn request_bodies_are_built_by_constructors() {
+    let link = serde_json::to_value(ConnectUserIdentityRequest::link(7)).unwrap();
+    assert_eq!(link, json!({ "userId": 7 }));
+    let unlink = serde_json::to_value(ConnectUserIdentityRequest::unlink()).unwrap();
+    assert_eq!(unlink, json!({ "userId": null }));
+    let toggle = InfrastructureToggleRequest::new(true).toggle_field(InfrastructureToggleField::AdminAccess);
+    assert_eq!(
+        serde_json::to_value(toggle).unwrap(),
+        json!({ "toggle": true, "toggleField": "INFRASTRUCTURE_ADMIN_ACCESS" })
+    );
+    // An unknown value cannot stand in for a known one: parsing gives the known variant.
+    assert_eq!(UserRole::from("ADMIN"), UserRole::Admin);
+    assert_eq!("TECHGOV".parse::<UserRole>().unwrap(), UserRole::Techgov);
 }

@@ -16,6 +16,8 @@ pub struct Api {
     pub api_keys: Vec<(String, ParamLocation, String)>,
     /// The environment variable `Client::from_env` reads the bearer token from.
     pub token_env: String,
+    /// The environment variable `Client::from_env` reads a base URL from, when set.
+    pub base_url_env: String,
     /// The schema every documented JSON error body shares, if there is one; errors then carry it
     /// typed (otherwise as `serde_json::Value`).
     pub error_type: Option<String>,
@@ -68,6 +70,23 @@ pub struct Struct {
     /// `additionalProperties` beside `properties`: the other keys, kept in a map of this value type
     /// under the given field name.
     pub extra: Option<(String, Type)>,
+    /// A request body or parameter reaches this type: users build it, through constructors.
+    pub request: bool,
+    /// Named constructors the spec asks for (`x-constructors`); without any, `new` takes the
+    /// required fields.
+    pub constructors: Vec<Constructor>,
+}
+
+/// A named way to build a request value (`x-constructors` on its schema), e.g. `link(user_id)`
+/// and `unlink()`: the listed fields are its arguments, every other field starts empty (`None`,
+/// sent as `null` when the field is required and nullable).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constructor {
+    /// Rust method name.
+    pub name: String,
+    pub doc: Option<String>,
+    /// Indices into the struct's fields.
+    pub args: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -357,6 +376,8 @@ pub struct Pagination {
     pub limit: Option<String>,
     pub limit_i32: bool,
     pub limit_default: Option<i64>,
+    /// The largest limit the spec allows: what `stream()` and `pages()` ask for unless told.
+    pub limit_max: Option<i64>,
     /// The response field holding the items.
     pub items: Field,
     /// The response field holding the total across pages, if any.

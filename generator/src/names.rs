@@ -90,14 +90,57 @@ pub fn variant_name(raw: &str) -> String {
     }
 }
 
-/// `snake_case` for a field, parameter or method; keywords get a trailing `_` (`type` -> `type_`).
+/// `snake_case` for a field, parameter or method. A keyword becomes a raw identifier (`type` ->
+/// `r#type`), as serde and the AWS SDK spell them; the few that cannot be raw get a trailing `_`.
 pub fn field_name(raw: &str) -> String {
     let name = words(raw).to_snake_case();
     let name = if name.is_empty() { "field".to_owned() } else { fix_start(name, "n") };
-    if KEYWORDS.contains(&name.as_str()) || name == "_" {
+    if matches!(name.as_str(), "_" | "crate" | "self" | "super") {
         format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
     } else {
         name
+    }
+}
+
+/// The variant names of a string enum: each value's name, without the words every value starts
+/// (or ends) with when the enum's own name has them too, so `InfrastructureToggleField` gets
+/// `AdminAccess` for `INFRASTRUCTURE_ADMIN_ACCESS`. Values keep their full names when stripping
+/// would leave one empty or two alike.
+pub fn variant_names(enum_name: &str, values: &[&str]) -> Vec<String> {
+    let full: Vec<String> = values.iter().map(|v| variant_name(v)).collect();
+    let split = |s: &str| -> Vec<String> {
+        words(s).to_snake_case().split('_').filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    };
+    let own = split(enum_name);
+    let each: Vec<Vec<String>> = values.iter().map(|v| split(v)).collect();
+    if each.len() < 2 {
+        return full;
+    }
+    let shortest = each.iter().map(Vec::len).min().unwrap_or(0);
+    let shared = |at: &dyn Fn(&Vec<String>, usize) -> Option<String>| {
+        (0..shortest)
+            .take_while(|&i| {
+                let first = at(&each[0], i);
+                first.as_ref().is_some_and(|w| own.contains(w)) && each.iter().all(|v| at(v, i) == first)
+            })
+            .count()
+    };
+    let lead = shared(&|v, i| v.get(i).cloned());
+    let trail = shared(&|v, i| v.len().checked_sub(i + 1).and_then(|j| v.get(j).cloned()));
+    if lead + trail == 0 || lead + trail >= shortest {
+        return full;
+    }
+    let rests: Vec<&[String]> = each.iter().map(|v| &v[lead..v.len() - trail]).collect();
+    // A name left starting with a digit would need a prefix: keep the full names instead.
+    let valid = rests.iter().all(|r| r.first().is_some_and(|w| !w.starts_with(|c: char| c.is_ascii_digit())));
+    let short: Vec<String> = rests.iter().map(|r| variant_name(&r.join("_"))).collect();
+    let distinct: BTreeSet<&String> = short.iter().collect();
+    if distinct.len() == short.len() && valid {
+        short
+    } else {
+        full
     }
 }
 
@@ -173,8 +216,10 @@ mod tests {
     fn brackets_keywords_digits_and_empties() {
         assert_eq!(field_name("roles[]"), "roles");
         assert_eq!(field_name("excludeUserIds[]"), "exclude_user_ids");
-        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("async"), "r#async");
         assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("crate"), "crate_");
         assert_eq!(field_name("2fa"), "n2fa");
         assert_eq!(field_name(""), "field");
         assert_eq!(field_name("x-request-id"), "x_request_id");
@@ -186,6 +231,23 @@ mod tests {
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("1"), "V1");
         assert_eq!(field_name("café"), "caf_ue9");
+    }
+
+    #[test]
+    fn enum_variants_drop_words_their_enum_name_repeats() {
+        let v = |name, values: &[&str]| variant_names(name, values);
+        assert_eq!(
+            v("InfrastructureToggleField", &["INFRASTRUCTURE_ADMIN_ACCESS", "INFRASTRUCTURE_DB_ACCESS"]),
+            ["AdminAccess", "DbAccess"]
+        );
+        assert_eq!(v("Role", &["ADMIN_ROLE", "USER_ROLE"]), ["Admin", "User"]);
+        // Words the enum's name does not have stay.
+        assert_eq!(v("Status", &["TASK_OPEN", "TASK_DONE"]), ["TaskOpen", "TaskDone"]);
+        // Not when a name would be left empty, start with a digit, or clash.
+        assert_eq!(v("Field", &["FIELD", "FIELD_A"]), ["Field", "FieldA"]);
+        assert_eq!(v("Mode", &["MODE_2D", "MODE_3D"]), ["Mode2d", "Mode3d"]);
+        assert_eq!(v("Kind", &["KIND_A", "kind-a"]), ["KindA", "KindA"]);
+        assert_eq!(v("Kind", &["KIND_A"]), ["KindA"]);
     }
 
     #[test]

@@ -164,6 +164,15 @@ impl<C: FromApiClient> ClientBuilder<C> {
         self
     }
 
+    /// Takes the base URL from the environment variable `var` when it is set and not empty;
+    /// otherwise keeps the one set before (a generated client's default server).
+    pub fn base_url_from_env(mut self, var: &str) -> Self {
+        if let Some(url) = std::env::var(var).ok().filter(|u| !u.trim().is_empty()) {
+            self.base_url = Some(BaseUrl::from(url.trim()));
+        }
+        self
+    }
+
     /// Reads the API key from the environment variable `var`; [`build`](Self::build) fails if it
     /// is unset or empty.
     pub fn bearer_token_from_env(mut self, var: &str) -> Self {
@@ -293,9 +302,9 @@ impl ApiClient {
     }
 
     /// Starts a request to `path` (already percent-encoded, starting with `/`).
-    pub fn request(&self, method: Method, path: String) -> Request<'_> {
+    pub fn request(&self, method: Method, path: String) -> Request {
         Request {
-            client: self,
+            client: self.clone(),
             method,
             path,
             query: Vec::new(),
@@ -340,8 +349,8 @@ impl<T> Response<T> {
 
 /// One request on its way out; built by generated code.
 #[must_use = "a request does nothing until it is sent"]
-pub struct Request<'a> {
-    client: &'a ApiClient,
+pub struct Request {
+    client: ApiClient,
     method: Method,
     path: String,
     query: Vec<(&'static str, String)>,
@@ -352,7 +361,7 @@ pub struct Request<'a> {
     options: RequestOptions,
 }
 
-impl Request<'_> {
+impl Request {
     /// Adds query pairs; a key may repeat (`roles[]=A&roles[]=B`).
     pub fn query(mut self, pairs: Vec<(&'static str, String)>) -> Self {
         self.query.extend(pairs);
@@ -545,7 +554,7 @@ impl Request<'_> {
 
     /// Sends the request and decodes a JSON success body into `T`.
     pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(self) -> Result<Response<T>, Error<E>> {
-        let client = self.client;
+        let client = self.client.clone();
         let response = self.execute().await?;
         let value = client.decode(response.status, &response.value)?;
         Ok(Response { status: response.status, headers: response.headers, value })
@@ -554,7 +563,7 @@ impl Request<'_> {
     /// Sends the request and decodes the success body as any JSON (an empty body is `null`): the
     /// way to the data when the documented schema does not match what the server sends.
     pub async fn send_value<E: DeserializeOwned>(self) -> Result<Response<serde_json::Value>, Error<E>> {
-        let client = self.client;
+        let client = self.client.clone();
         let response = self.execute().await?;
         let value = if response.value.iter().all(u8::is_ascii_whitespace) {
             serde_json::Value::Null
@@ -577,7 +586,7 @@ impl Request<'_> {
 
     /// Sends the request and returns the success body as text.
     pub async fn send_text<E: DeserializeOwned>(self) -> Result<Response<String>, Error<E>> {
-        let client = self.client;
+        let client = self.client.clone();
         let response = self.execute().await?;
         let value = match String::from_utf8(response.value) {
             Ok(text) => text,

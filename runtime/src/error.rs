@@ -33,6 +33,8 @@ pub enum Error<E = serde_json::Value> {
     Decode(Box<DecodeError>),
     /// The client or request was configured with a value that cannot be used; nothing was sent.
     InvalidRequest(String),
+    /// Reading a file to send failed (`FilePart::from_path`).
+    Io(std::io::Error),
 }
 
 /// A non-2xx response.
@@ -239,6 +241,7 @@ impl<E> fmt::Display for Error<E> {
                 write!(f, "the HTTP {status} response body is longer than the {limit}-byte limit")
             }
             Error::InvalidRequest(m) => write!(f, "invalid request: {m}"),
+            Error::Io(e) => write!(f, "cannot read the file to send: {e}"),
         }
     }
 }
@@ -247,8 +250,15 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport(e) => Some(e),
+            Error::Io(e) => Some(e),
             _ => None,
         }
+    }
+}
+
+impl<E> From<std::io::Error> for Error<E> {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io(e)
     }
 }
 

@@ -24,16 +24,23 @@ pub use param::ToParam;
 pub use retry::{
     RequestOptions, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, INITIAL_BACKOFF, MAX_BACKOFF,
 };
-pub use value::{Base64, FilePart};
+pub use value::{Base64, FilePart, UnknownValue};
 
 // What generated code calls and applications never need: kept out of the documentation.
 #[doc(hidden)]
 pub use {
     client::Request,
-    paging::{collect_all, paginate, Page},
+    paging::{collect_all, items, pages, Page},
     param::encode_path_segment,
     value::Multipart,
 };
+
+/// The traits a user of a generated client needs in scope: `try_next()`, `try_collect()`,
+/// `next()`, ... on the streams `stream()` and `pages()` return. `use drata::prelude::*;`
+pub mod prelude {
+    #[doc(no_inline)]
+    pub use futures_util::{StreamExt, TryStreamExt};
+}
 
 /// Re-exported so generated code and applications name the same versions.
 pub use {chrono, futures_util as futures, reqwest, serde, serde_json};
@@ -52,7 +59,7 @@ macro_rules! string_enum {
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $wire,)*
-                    Self::$catch_all(value) => value,
+                    Self::$catch_all(value) => value.as_str(),
                 }
             }
         }
@@ -68,8 +75,17 @@ macro_rules! string_enum {
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 Ok(match value {
                     $($wire => Self::$variant,)*
-                    other => Self::$catch_all(other.to_owned()),
+                    other => Self::$catch_all($crate::UnknownValue::unlisted(other)),
                 })
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value.parse() {
+                    Ok(value) => value,
+                    Err(never) => match never {},
+                }
             }
         }
 

@@ -3,6 +3,39 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::path::Path;
 
+/// A value of a string enum that this version of the SDK does not know, kept as received.
+///
+/// It can be read (`as_str()`, `Display`) but not built from outside: strings become enum values
+/// through `str::parse` or `From<&str>`, which give the listed variant for a known value, so an
+/// unknown value can never stand in for a known one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownValue(String);
+
+impl UnknownValue {
+    /// For the generated `FromStr`, after every listed value was matched.
+    #[doc(hidden)]
+    pub fn unlisted(value: &str) -> Self {
+        UnknownValue(value.to_owned())
+    }
+
+    /// The value as received.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for UnknownValue {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Bytes carried in JSON as base64 text (OpenAPI `format: byte`).
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Base64(pub Vec<u8>);
@@ -64,10 +97,11 @@ impl FilePart {
         FilePart { bytes: bytes.into(), file_name: Some(file_name.into()), content_type: None }
     }
 
-    /// Reads a file; the part carries the file's name and the content type its extension implies.
-    pub fn from_path(path: impl AsRef<Path>) -> std::io::Result<Self> {
+    /// Reads a file without blocking the async runtime; the part carries the file's name and the
+    /// content type its extension implies. The error converts into the client's `Error` (`?`).
+    pub async fn from_path(path: impl AsRef<Path>) -> std::io::Result<Self> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path)?;
+        let bytes = tokio::fs::read(path).await?;
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         let content_type = mime_guess::from_path(path).first().map(|m| m.essence_str().to_owned());
         Ok(FilePart { bytes, file_name, content_type })

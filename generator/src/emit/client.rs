@@ -67,6 +67,7 @@ impl Emitter<'_> {
             pub use ::#rt::{ApiClient, Base64, BaseUrl, ClientBuilder, DecodeError, Expandable, FilePart, RequestOptions, Response};
             /// The runtime this crate is built on, for its re-exports (`reqwest`, `chrono`, `serde_json`, `futures`).
             pub use ::#rt as runtime;
+            pub use ::#rt::prelude;
 
             #error_doc
             pub type Error = ::#rt::Error<#error_body>;
@@ -87,10 +88,19 @@ impl Emitter<'_> {
             }
             None => quote!(#rt::serde_json::Value),
         };
-        let token_env = &api.token_env;
-        let from_env_doc = doc(&format!(
-            "A client for the default server that reads the API key from the `{token_env}` environment variable."
-        ));
+        let (token_env, base_url_env) = (&api.token_env, &api.base_url_env);
+        let fallback = match api.servers.first() {
+            Some(s) => format!("[`Server::{}`]", s.name),
+            None => "no default: the variable must be set".to_owned(),
+        };
+        let from_env_doc = doc(&if api.bearer_auth {
+            format!(
+                "A client configured from the environment: the API key from `{token_env}` (required) and the \
+                 base URL from `{base_url_env}` when it is set (otherwise {fallback})."
+            )
+        } else {
+            format!("A client whose base URL comes from `{base_url_env}` when it is set (otherwise {fallback}).")
+        });
         let server = self.server_enum()?;
         let default_server = match api.servers.first() {
             Some(s) => {
@@ -120,7 +130,7 @@ impl Emitter<'_> {
 
                 #from_env_doc
                 pub fn from_env() -> Result<Self, crate::Error> {
-                    Self::builder().bearer_token_from_env(#token_env).build()
+                    Self::builder().base_url_from_env(#base_url_env).bearer_token_from_env(#token_env).build()
                 }
             }
         } else {
@@ -128,6 +138,11 @@ impl Emitter<'_> {
                 /// A client for `base_url`.
                 pub fn new(base_url: impl Into<#rt::BaseUrl>) -> Result<Self, crate::Error> {
                     Self::builder().base_url(base_url).build()
+                }
+
+                #from_env_doc
+                pub fn from_env() -> Result<Self, crate::Error> {
+                    Self::builder().base_url_from_env(#base_url_env).build()
                 }
             }
         };
@@ -223,6 +238,7 @@ impl Emitter<'_> {
         Ok(quote! {
             /// The servers the spec lists; any other URL works too (see [`BaseUrl`](crate::BaseUrl)).
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            #[non_exhaustive]
             pub enum Server {
                 #[default]
                 #(#variants)*
@@ -294,8 +310,8 @@ impl Emitter<'_> {
         Ok(quote! {
             #d
             #deprecated
-            pub fn #method(&self, #(#params),*) -> crate::requests::#builder<'_> {
-                crate::requests::#builder::new(&self.api, #(#values),*)
+            pub fn #method(&self, #(#params),*) -> crate::requests::#builder {
+                crate::requests::#builder::new(self.api.clone(), #(#values),*)
             }
         })
     }

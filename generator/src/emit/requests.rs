@@ -10,7 +10,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 impl Emitter<'_> {
-    fn arg_type(&self, ty: &Type) -> Result<(TokenStream, TokenStream), Error> {
+    pub(super) fn arg_type(&self, ty: &Type) -> Result<(TokenStream, TokenStream), Error> {
         // How an argument is taken and turned into the stored value.
         Ok(match ty {
             Type::String => (quote!(impl Into<String>), quote!(.into())),
@@ -50,7 +50,7 @@ impl Emitter<'_> {
             "Request builder for [`Client::{method}`](crate::Client::{method}): `{} {}`.",
             op.http_method, op.path
         ));
-        let mut fields = vec![quote!(client: &'a #rt::ApiClient,)];
+        let mut fields = vec![quote!(client: #rt::ApiClient,)];
         let mut inits = vec![quote!(client,)];
         let mut setters = Vec::new();
         let mut new_args = Vec::new();
@@ -106,13 +106,13 @@ impl Emitter<'_> {
             #struct_doc
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until `send` is called"]
-            pub struct #name<'a> {
+            pub struct #name {
                 #(#fields)*
                 options: #rt::RequestOptions,
             }
 
-            impl<'a> #name<'a> {
-                pub(crate) fn new(client: &'a #rt::ApiClient, #(#new_args),*) -> Self {
+            impl #name {
+                pub(crate) fn new(client: #rt::ApiClient, #(#new_args),*) -> Self {
                     #name { #(#inits)* options: #rt::RequestOptions::new() }
                 }
 
@@ -147,7 +147,7 @@ impl Emitter<'_> {
                     self.into_request().send_bytes().await
                 }
 
-                fn into_request(self) -> #rt::Request<'a> {
+                fn into_request(self) -> #rt::Request {
                     #send
                 }
 
@@ -163,23 +163,44 @@ impl Emitter<'_> {
         let page = ident(&p.page)?;
         let page_value = if p.page_i32 { quote!(i32::try_from(page).unwrap_or(i32::MAX)) } else { quote!(page) };
         let first = if p.page_i32 { quote!(self.#page.map_or(1, i64::from)) } else { quote!(self.#page.unwrap_or(1)) };
-        let limit = match &p.limit {
+        // The page size: the largest the spec allows unless the request sets one (fewer round
+        // trips), else the request's or the spec's default, which the server applies.
+        let (limit, sized) = match &p.limit {
             Some(limit) => {
                 let limit = ident(limit)?;
                 let value = if p.limit_i32 { quote!(self.#limit.map(i64::from)) } else { quote!(self.#limit) };
-                match p.limit_default.map(proc_macro2::Literal::i64_unsuffixed) {
-                    Some(default) => quote!(#value.or(Some(#default))),
-                    None => value,
+                let narrow = if p.limit_i32 { quote!(i32::try_from(limit).unwrap_or(i32::MAX)) } else { quote!(limit) };
+                match (p.limit_max, p.limit_default) {
+                    (Some(max), _) => {
+                        let max = proc_macro2::Literal::i64_unsuffixed(max);
+                        (quote!(let limit = #value.unwrap_or(#max);), quote!(self.#limit(#narrow)))
+                    }
+                    (None, Some(default)) => {
+                        let default = proc_macro2::Literal::i64_unsuffixed(default);
+                        (quote!(let limit = #value.unwrap_or(#default);), quote!(self))
+                    }
+                    (None, None) => (quote!(let limit = #value;), quote!(self)),
                 }
             }
-            None => quote!(None),
+            None => (quote!(), quote!(self)),
+        };
+        let known_limit = match (&p.limit, p.limit_max.or(p.limit_default)) {
+            (Some(_), Some(_)) => quote!(Some(limit)),
+            (Some(_), None) => quote!(limit),
+            (None, _) => quote!(None),
         };
         let items = ident(&p.items.name)?;
-        let items_value = match p.items.presence {
-            Presence::Required | Presence::List => quote!(response.#items),
-            Presence::Null | Presence::Optional => quote!(response.#items.unwrap_or_default()),
-            Presence::OptionalNull => quote!(response.#items.flatten().unwrap_or_default()),
+        let (items_value, count) = match p.items.presence {
+            Presence::Required | Presence::List => (quote!(response.#items), quote!(response.#items.len())),
+            Presence::Null | Presence::Optional => {
+                (quote!(response.#items.unwrap_or_default()), quote!(response.#items.as_ref().map_or(0, Vec::len)))
+            }
+            Presence::OptionalNull => (
+                quote!(response.#items.flatten().unwrap_or_default()),
+                quote!(response.#items.as_ref().and_then(Option::as_ref).map_or(0, Vec::len)),
+            ),
         };
+        let (response_ty, _) = self.success(op)?;
         let Type::Vec(item) = p.items.ty.non_null() else {
             return Err(Error::new(op.pointer.as_str(), "paginated items are not an array"));
         };
@@ -203,30 +224,46 @@ impl Emitter<'_> {
         } else {
             let krate = &self.krate;
             format!(
-                "\n\n```no_run\nuse {krate}::runtime::futures::TryStreamExt;\n\n\
+                "\n\n```no_run\nuse {krate}::prelude::*;\n\n\
                  # async fn example(client: {krate}::Client) -> Result<(), {krate}::Error> {{\n\
-                 let mut items = std::pin::pin!(client.{method}().stream());\n\
+                 let mut items = client.{method}().stream();\n\
                  while let Some(item) = items.try_next().await? {{\n    println!(\"{{item:?}}\");\n}}\n\
                  # Ok(())\n# }}\n```"
             )
         };
+        let page_size = match (p.limit_max, &p.limit) {
+            (Some(max), Some(_)) => {
+                format!("{max} items a page (the most the spec allows) unless the request sets a limit")
+            }
+            _ => "the request's page size".to_owned(),
+        };
         let stream_doc = doc(&format!(
             "Every item of every page, fetched lazily page by page from the page this request asks for \
-             (default 1), with the same filters. Ends after the page that reaches the total, a short \
-             page, or an error (which it yields).{example}"
+             (default 1), {page_size}, with the same filters. Ends after the page that reaches the \
+             total, a short page, or an error (which it yields). The stream is `Send + 'static` and \
+             `Unpin`: spawn it, store it, call `try_next()` on it (with `{}::prelude::*`).{example}",
+            self.krate
         ));
         Ok(quote! {
-            #stream_doc
-            pub fn stream(self) -> impl #rt::futures::Stream<Item = Result<#item, crate::Error>> + 'a {
+            /// Every page as the server sends it, so `total` and the other page fields are at hand;
+            /// fetched lazily, like [`stream`](Self::stream).
+            pub fn pages(self) -> #rt::futures::stream::BoxStream<'static, Result<#response_ty, crate::Error>> {
                 let first = #first;
-                let limit = #limit;
-                #rt::paginate(first, limit, move |page| {
-                    let request = self.clone().#page(#page_value);
+                #limit
+                let request = #sized;
+                #rt::pages(first, #known_limit, move |page| {
+                    let request = request.clone().#page(#page_value);
                     async move {
                         let response = request.send().await?;
-                        Ok(#rt::Page { items: #items_value, total: #total })
+                        let (count, total) = (#count, #total);
+                        Ok(#rt::Page { value: response, count, total })
                     }
                 })
+            }
+
+            #stream_doc
+            pub fn stream(self) -> #rt::futures::stream::BoxStream<'static, Result<#item, crate::Error>> {
+                #rt::items(self.pages(), |response| #items_value)
             }
 
             /// Collects every item of every page (see [`stream`](Self::stream)).

@@ -2,7 +2,7 @@
 
 use super::{describe, doc, doc_or, ident, Emitter, Scope};
 use crate::error::Error;
-use crate::ir::{Enum, Field, Presence, Struct, TypeDef};
+use crate::ir::{Constructor, Enum, Field, Presence, Struct, Type, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -41,13 +41,177 @@ impl Emitter<'_> {
                 }
             }
         };
+        let constructors = self.constructors(s)?;
+        let bytes = self.bytes_accessor(s)?;
+        // A request value with nothing required starts empty: `new()` and `Default` agree.
+        let empty =
+            s.request && s.constructors.is_empty() && !s.fields.iter().any(|f| f.presence == Presence::Required);
+        let default = empty.then(|| quote!(Default,));
         Ok(quote! {
             #d
-            #[derive(Debug, Clone, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #default #rt::serde::Serialize, #rt::serde::Deserialize)]
             #[serde(crate = #serde_path)]
+            #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
                 #extra
+            }
+
+            #constructors
+
+            #bytes
+        })
+    }
+
+    /// `into_bytes()` for a response that carries one file as base64 (`format: byte`), however deep
+    /// in single-purpose wrappers (`{fileBuffer: {buffer: "..."}}`): the bytes in one call.
+    fn bytes_accessor(&self, s: &Struct) -> Result<TokenStream, Error> {
+        if s.request {
+            return Ok(quote!());
+        }
+        let mut steps = Vec::new();
+        let mut current = s;
+        for _ in 0..8 {
+            let carries: Vec<&Field> = current.fields.iter().filter(|f| self.carries_bytes(&f.ty, 8)).collect();
+            let [field] = carries.as_slice() else { return Ok(quote!()) };
+            let name = ident(&field.name)?;
+            steps.push(match field.presence {
+                Presence::OptionalNull => quote!(.and_then(|v| v.#name.flatten())),
+                Presence::Null | Presence::Optional => quote!(.and_then(|v| v.#name)),
+                Presence::Required | Presence::List => quote!(.map(|v| v.#name)),
+            });
+            if field.boxed {
+                steps.push(quote!(.map(|v| *v)));
+            }
+            match self.resolve(field.ty.non_null()) {
+                Type::Base64 => {
+                    let rt = &self.rt;
+                    let name = ident(&s.name)?;
+                    return Ok(quote! {
+                        impl #name {
+                            /// The file's content, decoded (empty when the server sent none).
+                            pub fn into_bytes(self) -> Vec<u8> {
+                                Some(self) #(#steps)* .map(#rt::Base64::into_bytes).unwrap_or_default()
+                            }
+                        }
+                    });
+                }
+                Type::Named(n) => match self.types.get(n.as_str()) {
+                    Some(TypeDef::Struct(next)) => current = next,
+                    _ => return Ok(quote!()),
+                },
+                _ => return Ok(quote!()),
+            }
+        }
+        Ok(quote!())
+    }
+
+    /// The type is base64 bytes or a struct holding them (through single fields or not).
+    fn carries_bytes(&self, ty: &Type, depth: usize) -> bool {
+        match self.resolve(ty.non_null()) {
+            Type::Base64 => true,
+            Type::Named(n) if depth > 0 => match self.types.get(n.as_str()) {
+                Some(TypeDef::Struct(s)) => s.fields.iter().any(|f| self.carries_bytes(&f.ty, depth - 1)),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// How users build a value requests send (structs are `#[non_exhaustive]`, so never by a struct
+    /// literal): the spec's named constructors, else `new` with the required fields; then one
+    /// setter per optional field that no constructor takes.
+    fn constructors(&self, s: &Struct) -> Result<TokenStream, Error> {
+        if !s.request {
+            return Ok(quote!());
+        }
+        let default;
+        let constructors = if s.constructors.is_empty() {
+            let args = s.fields.iter().enumerate().filter(|(_, f)| f.required).map(|(i, _)| i).collect();
+            let text = "A value with the required fields; set the others with the methods of the same names.";
+            default = [Constructor { name: "new".into(), doc: Some(text.into()), args }];
+            &default[..]
+        } else {
+            &s.constructors[..]
+        };
+        let named = !s.constructors.is_empty();
+        let mut methods = Vec::new();
+        for c in constructors {
+            let method = ident(&c.name)?;
+            let mut params = Vec::new();
+            let mut inits = Vec::new();
+            for (i, f) in s.fields.iter().enumerate() {
+                let field = ident(&f.name)?;
+                if !c.args.contains(&i) {
+                    let empty = if f.presence == Presence::List { quote!(Vec::new()) } else { quote!(None) };
+                    inits.push(quote!(#field: #empty,));
+                    continue;
+                }
+                // A named constructor takes a nullable field's value itself (`link(user_id)`); `new`
+                // takes the `Option` (a required, nullable field may be sent as `null`).
+                let value_ty = if named || f.presence != Presence::Null { f.ty.non_null() } else { &f.ty };
+                let (ty, convert) = self.arg_type(value_ty)?;
+                let mut value = quote!(#field #convert);
+                if f.boxed {
+                    value = quote!(Box::new(#value));
+                }
+                value = match f.presence {
+                    Presence::Required | Presence::List => value,
+                    Presence::Null if !named => value,
+                    Presence::Null | Presence::Optional => quote!(Some(#value)),
+                    Presence::OptionalNull => quote!(Some(Some(#value))),
+                };
+                params.push(quote!(#field: #ty));
+                // `Self { type_, .. }`, not `type_: type_` (clippy's redundant_field_names).
+                let shorthand = field == value.to_string();
+                inits.push(if shorthand { quote!(#field,) } else { quote!(#field: #value,) });
+            }
+            if let Some((field, _)) = &s.extra {
+                let field = ident(field)?;
+                inits.push(quote!(#field: Default::default(),));
+            }
+            let d = doc(c.doc.as_deref().unwrap_or_default());
+            methods.push(quote! {
+                #d
+                pub fn #method(#(#params),*) -> Self {
+                    Self { #(#inits)* }
+                }
+            });
+        }
+        let taken: Vec<usize> = constructors.iter().flat_map(|c| c.args.iter().copied()).collect();
+        for (i, f) in s.fields.iter().enumerate() {
+            if taken.contains(&i) || f.presence == Presence::Required {
+                continue;
+            }
+            let name =
+                if constructors.iter().any(|c| c.name == f.name) { format!("with_{}", f.name) } else { f.name.clone() };
+            let (method, field) = (ident(&name)?, ident(&f.name)?);
+            let value_ty = if f.presence == Presence::OptionalNull { &f.ty } else { f.ty.non_null() };
+            let (ty, convert) = self.arg_type(value_ty)?;
+            let mut value = quote!(value #convert);
+            if f.boxed {
+                value = quote!(Box::new(#value));
+            }
+            let value = if f.presence == Presence::List { value } else { quote!(Some(#value)) };
+            let described = describe(f.doc.as_deref(), &f.about);
+            let d = doc(if described.is_empty() { format!("Sets `{}`.", f.wire) } else { described }.as_str());
+            let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+            methods.push(quote! {
+                #d
+                #deprecated
+                pub fn #method(mut self, value: #ty) -> Self {
+                    self.#field = #value;
+                    self
+                }
+            });
+        }
+        let name = ident(&s.name)?;
+        // Building a value sets its deprecated fields too (to empty).
+        let allow = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
+        Ok(quote! {
+            #allow
+            impl #name {
+                #(#methods)*
             }
         })
     }
@@ -60,7 +224,8 @@ impl Emitter<'_> {
         }
         // One `#[serde(...)]` per field, its arguments in a fixed order.
         let mut serde = Vec::new();
-        if f.name != f.wire {
+        // serde reads `r#type` as `type` itself.
+        if f.name.trim_start_matches("r#") != f.wire {
             let wire = &f.wire;
             serde.push(quote!(rename = #wire));
         }
@@ -122,10 +287,12 @@ impl Emitter<'_> {
         Ok(quote! {
             #d
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
-                /// A value this version of the SDK does not know, kept as received.
-                #catch_all(String),
+                /// A value this version of the SDK does not know, kept as received (readable, not
+                /// constructible: parse strings with `str::parse` or `From<&str>`).
+                #catch_all(#rt::UnknownValue),
             }
 
             #rt::string_enum!(#name, #catch_all, { #(#pairs),* });
@@ -161,6 +328,7 @@ impl Emitter<'_> {
                 #d
                 #[derive(Debug, Clone, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
                 #[serde(crate = #serde_path, untagged)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
                 }
@@ -176,6 +344,7 @@ impl Emitter<'_> {
             #tag_doc
             #[derive(Debug, Clone, PartialEq, #rt::serde::Serialize)]
             #[serde(crate = #serde_path, untagged)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
                 /// An object whose discriminator value this version of the SDK does not know, as received.

@@ -75,6 +75,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
         }),
         api_keys: api_keys(doc),
         token_env: token_env(doc),
+        base_url_env: base_url_env(doc),
         error_type,
         types,
         operations,
@@ -134,6 +135,7 @@ fn decide_presence(api: &mut Api) {
     for t in &mut api.types {
         if let TypeDef::Struct(s) = t {
             let request = requests.contains(&s.name);
+            s.request = request;
             for f in &mut s.fields {
                 f.presence = Presence::of(f.required, &f.ty, request);
             }
@@ -218,6 +220,17 @@ fn servers(doc: &OpenAPI) -> Vec<Server> {
             Server { name: taken.claim(name), url, description: s.description.clone() }
         })
         .collect()
+}
+
+/// `x-base-url-env` on the document, else the token variable's prefix (`DRATA_API_KEY` ->
+/// `DRATA_BASE_URL`).
+fn base_url_env(doc: &OpenAPI) -> String {
+    if let Some(declared) = doc.extensions.get("x-base-url-env").and_then(|v| v.as_str()) {
+        return declared.to_owned();
+    }
+    let token = token_env(doc);
+    let prefix = ["_API_KEY", "_TOKEN", "_KEY"].iter().find_map(|s| token.strip_suffix(s)).unwrap_or(&token);
+    format!("{prefix}_BASE_URL")
 }
 
 /// `x-token-env` on the bearer scheme, else `{FIRST WORD OF THE TITLE}_API_KEY`.

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 impl<'a> Lowerer<'a> {
     pub(super) fn operations(&mut self) -> Result<Vec<Operation>, Error> {
-        let mut method_names = Namespace::with_reserved(&["new", "builder", "api_client", "base_url"]);
+        let mut method_names = Namespace::with_reserved(&["new", "from_env", "builder", "api_client", "base_url"]);
         let mut builder_names = Namespace::with_reserved(names::RESERVED_TYPES);
         let mut operation_ids: HashMap<&str, String> = HashMap::new();
         let mut operations = Vec::new();
@@ -38,7 +38,10 @@ impl<'a> Lowerer<'a> {
                         .with_fix("give every operation its own operationId (OpenAPI requires them to be unique)"));
                     }
                 }
-                let method_name = method_names.claim(names::operation_name(op.operation_id.as_deref(), method, path));
+                // `x-method-name` lets a spec choose the name users call; the operationId is the default.
+                let chosen = op.extensions.get("x-method-name").and_then(|v| v.as_str()).map(names::field_name);
+                let derived = || names::operation_name(op.operation_id.as_deref(), method, path);
+                let method_name = method_names.claim(chosen.unwrap_or_else(derived));
                 let builder_name = builder_names.claim(names::type_name(&method_name));
                 let params = self.params(&item.parameters, &op.parameters, path, &pointer, &builder_name)?;
                 let body = match &op.request_body {
@@ -400,6 +403,7 @@ pub(super) fn pagination(op: &Operation, types: &HashMap<&str, &TypeDef>) -> Opt
         limit: limit.map(|l| l.name.clone()),
         limit_i32: limit.is_some_and(|l| l.ty == Type::I32),
         limit_default: limit.and_then(|l| l.about.default.as_ref()?.as_i64()),
+        limit_max: limit.and_then(|l| l.about.constraints.maximum.as_ref()?.as_i64()),
         items: items.clone(),
         total: total.cloned(),
     })

@@ -3,7 +3,7 @@
 use super::docs::about;
 use super::{dangling, follow, unescape, Hint, Lowerer, MAX_DEPTH, SCHEMAS};
 use crate::error::{pointer_token, Error};
-use crate::ir::{Enum, Field, Presence, Struct, Type, TypeDef, Variant};
+use crate::ir::{Constructor, Enum, Field, Presence, Struct, Type, TypeDef, Variant};
 use crate::names::{self, Namespace};
 use indexmap::IndexMap;
 use openapiv3::{
@@ -202,8 +202,17 @@ impl<'a> Lowerer<'a> {
             }
         };
         let extra = extra.map(|ty| (field_names.claim("additional_properties".to_owned()), ty));
-        let def =
-            Struct { name: name.clone(), doc: data.description.clone(), pointer: pointer.to_owned(), fields, extra };
+        let constructors = constructors(data, &fields, pointer)?;
+        let def = Struct {
+            name: name.clone(),
+            doc: data.description.clone(),
+            pointer: pointer.to_owned(),
+            fields,
+            extra,
+            // Decided once every operation is known (`decide_presence`).
+            request: false,
+            constructors,
+        };
         self.types.insert(name.clone(), TypeDef::Struct(def));
         Ok(Type::Named(name))
     }
@@ -347,10 +356,11 @@ impl<'a> Lowerer<'a> {
         let name = self.claim(hint);
         let mut variant_names = Namespace::default();
         let mut seen = std::collections::HashSet::new();
-        let variants: Vec<Variant> = values
-            .iter()
-            .filter(|v| seen.insert(**v))
-            .map(|v| Variant { name: variant_names.claim(names::variant_name(v)), wire: (*v).to_owned() })
+        let values: Vec<&str> = values.iter().copied().filter(|v| seen.insert(*v)).collect();
+        let variants: Vec<Variant> = names::variant_names(&name, &values)
+            .into_iter()
+            .zip(&values)
+            .map(|(v_name, v)| Variant { name: variant_names.claim(v_name), wire: (*v).to_owned() })
             .collect();
         let catch_all = variant_names.claim("Unknown".to_owned());
         self.types.insert(name.clone(), TypeDef::Enum(Enum { name: name.clone(), doc, variants, catch_all }));
@@ -367,6 +377,42 @@ impl<'a> Lowerer<'a> {
 
 fn entries(map: &IndexMap<String, ReferenceOr<Box<Schema>>>) -> Vec<(&str, &ReferenceOr<Box<Schema>>)> {
     map.iter().map(|(k, v)| (k.as_str(), v)).collect()
+}
+
+/// The `x-constructors` of an object schema: `[{name, description, arguments: [property, ...]}]`.
+fn constructors(data: &openapiv3::SchemaData, fields: &[Field], pointer: &str) -> Result<Vec<Constructor>, Error> {
+    let Some(list) = data.extensions.get("x-constructors") else { return Ok(Vec::new()) };
+    let at = format!("{pointer}/x-constructors");
+    let shape = || {
+        Error::new(at.as_str(), "`x-constructors` is not a list of constructors")
+            .with_fix("write `x-constructors: [{name: link, description: ..., arguments: [userId]}]`")
+    };
+    let mut names = Namespace::with_reserved(&["new"]);
+    let mut out = Vec::new();
+    for (i, entry) in list.as_array().ok_or_else(shape)?.iter().enumerate() {
+        let at = format!("{at}/{i}");
+        let name = entry.get("name").and_then(|n| n.as_str()).ok_or_else(shape)?;
+        let mut args = Vec::new();
+        for wire in entry.get("arguments").and_then(|a| a.as_array()).map_or(&[][..], Vec::as_slice) {
+            let wire = wire.as_str().unwrap_or_default();
+            let index = fields.iter().position(|f| f.wire == wire).ok_or_else(|| {
+                Error::new(at.as_str(), format!("constructor `{name}` names `{wire}`, which is not a property"))
+                    .with_fix("list property names (as on the wire) under `arguments`")
+            })?;
+            args.push(index);
+        }
+        let unset = fields.iter().enumerate().find(|(j, f)| f.required && !f.ty.is_nullable() && !args.contains(j));
+        if let Some((_, missing)) = unset {
+            return Err(Error::new(
+                at.as_str(),
+                format!("constructor `{name}` leaves the required `{}` unset", missing.wire),
+            )
+            .with_fix(format!("add `{}` to its `arguments`", missing.wire)));
+        }
+        let doc = entry.get("description").and_then(|d| d.as_str()).map(str::to_owned);
+        out.push(Constructor { name: names.claim(names::field_name(name)), doc, args });
+    }
+    Ok(out)
 }
 
 /// An object that can have no members: `type: object` (or no type) without properties and with
