@@ -105,6 +105,15 @@ impl Client {
     ///
     /// `GET /users`
     ///
+    /// *Inferred, not on the reference pages:* operationId not given in the pages; built from the controller naming pattern of the reference (e.g. UsersPublicController_getAllDocuments).
+    ///
+    /// ```no_run
+    /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
+    /// let response = client.list_users().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Api`](crate::Error::Api) with one of the documented statuses:
@@ -124,6 +133,19 @@ impl Client {
     /// 🔒 Requires Users: Get User permission.
     ///
     /// `GET /users/{id}`
+    ///
+    /// *Inferred, not on the reference pages:* Path not given in the pages; inferred from the documented /users and /users/{id}/documents paths.
+    ///
+    /// *Inferred, not on the reference pages:* operationId not given in the pages (built from the controller naming pattern of the reference) and the page heading is not captured, so the summary repeats the description line.
+    ///
+    /// *Inferred, not on the reference pages:* 400: Listed in one of the three captures of this operation on the reference pages. Kept, because an id that is not a number is a validation error, which every other operation with parameters documents as 400, and a documented status only adds a description to the error.
+    ///
+    /// ```no_run
+    /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
+    /// let response = client.get_user(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -147,6 +169,13 @@ impl Client {
     ///
     /// `GET /users/{id}/documents`
     ///
+    /// ```no_run
+    /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
+    /// let response = client.list_user_documents(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Api`](crate::Error::Api) with one of the documented statuses:
@@ -168,6 +197,14 @@ impl Client {
     /// 🔒 Requires Users: Create User Document permission.
     ///
     /// `POST /users/{id}/documents`
+    ///
+    /// ```no_run
+    /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
+    /// let body = drata::UploadUserDocumentRequest::file(drata::UploadUserDocumentType::MfaEvidence, drata::FilePart::from_bytes(b"%PDF-1.4".to_vec(), "example.pdf"));
+    /// let response = client.upload_user_document(1, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -196,6 +233,17 @@ impl Client {
     ///
     /// `GET /users/{id}/documents/{documentId}/download`
     ///
+    /// *Inferred, not on the reference pages:* Path not given in the pages; inferred from the documented /users/{id}/documents path with a documentId segment and a download suffix.
+    ///
+    /// *Inferred, not on the reference pages:* operationId not given in the pages (built from the controller naming pattern of the reference) and the summary is the description line without its full stop, as the heading is not captured.
+    ///
+    /// ```no_run
+    /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
+    /// let response = client.download_user_document(1, 1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Api`](crate::Error::Api) with one of the documented statuses:
@@ -220,6 +268,19 @@ impl Client {
     /// 🔒 Requires Users: Delete User Document permission.
     ///
     /// `DELETE /users/{id}/documents/{documentId}`
+    ///
+    /// *Inferred, not on the reference pages:* Path not given in the pages; inferred from the documented /users/{id}/documents path with a documentId segment.
+    ///
+    /// *Inferred, not on the reference pages:* operationId not given in the pages (built from the controller naming pattern of the reference) and the summary is the description line without its full stop, as the heading is not captured.
+    ///
+    /// *Inferred, not on the reference pages:* 200: The page lists a success response worded Successful without its code or a body; 200 with no content is assumed.
+    ///
+    /// ```no_run
+    /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
+    /// client.delete_user_document(1, 1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -248,6 +309,15 @@ impl Client {
     ///
     /// `GET /user-identities/infrastructure`
     ///
+    /// *Inferred, not on the reference pages:* operationId not given in the pages; built from the controller naming pattern of the reference (e.g. UsersPublicController_getAllDocuments) with a UserIdentitiesPublicController prefix.
+    ///
+    /// ```no_run
+    /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
+    /// let response = client.list_infrastructure_identities().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Api`](crate::Error::Api) with one of the documented statuses:
@@ -271,6 +341,16 @@ impl Client {
     /// 🔒 Requires Connections: Manage Infrastructure User Identities permission.
     ///
     /// `PUT /user-identities/infrastructure/{id}/connect`
+    ///
+    /// *Inferred, not on the reference pages:* operationId not given in the pages; built from the controller naming pattern of the reference (e.g. UsersPublicController_getAllDocuments) with a UserIdentitiesPublicController prefix.
+    ///
+    /// ```no_run
+    /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
+    /// let body = drata::ConnectUserIdentityRequest::link(1);
+    /// let response = client.connect_infrastructure_identity(1, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -299,6 +379,16 @@ impl Client {
     ///
     /// `PUT /user-identities/infrastructure/{id}/toggle`
     ///
+    /// *Inferred, not on the reference pages:* operationId not given in the pages; built from the controller naming pattern of the reference (e.g. UsersPublicController_getAllDocuments) with a UserIdentitiesPublicController prefix.
+    ///
+    /// ```no_run
+    /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
+    /// let body = drata::InfrastructureToggleRequest::new(true);
+    /// let response = client.toggle_infrastructure_identity(1, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Api`](crate::Error::Api) with one of the documented statuses:
@@ -325,6 +415,16 @@ impl Client {
     /// 🔒 Requires Connections: Manage Infrastructure User Identities permission.
     ///
     /// `PUT /user-identities/infrastructure/{id}/service-account`
+    ///
+    /// *Inferred, not on the reference pages:* operationId not given in the pages; built from the controller naming pattern of the reference (e.g. UsersPublicController_getAllDocuments) with a UserIdentitiesPublicController prefix.
+    ///
+    /// ```no_run
+    /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
+    /// let body = drata::ServiceAccountRequest::new(true, "This account is used to deploy");
+    /// let response = client.mark_infrastructure_service_account(1, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -357,6 +457,15 @@ impl Client {
     ///
     /// `GET /user-identities/version-control`
     ///
+    /// *Inferred, not on the reference pages:* operationId not given in the pages; built from the controller naming pattern of the reference (e.g. UsersPublicController_getAllDocuments) with a UserIdentitiesPublicController prefix.
+    ///
+    /// ```no_run
+    /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
+    /// let response = client.list_version_control_identities().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Api`](crate::Error::Api) with one of the documented statuses:
@@ -380,6 +489,16 @@ impl Client {
     /// 🔒 Requires Connections: Manage Version Control User Identities permission.
     ///
     /// `PUT /user-identities/version-control/{id}/connect`
+    ///
+    /// *Inferred, not on the reference pages:* operationId not given in the pages; built from the controller naming pattern of the reference (e.g. UsersPublicController_getAllDocuments) with a UserIdentitiesPublicController prefix.
+    ///
+    /// ```no_run
+    /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
+    /// let body = drata::ConnectUserIdentityRequest::link(1);
+    /// let response = client.connect_version_control_identity(1, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -408,6 +527,16 @@ impl Client {
     ///
     /// `PUT /user-identities/version-control/{id}/toggle`
     ///
+    /// *Inferred, not on the reference pages:* operationId not given in the pages; built from the controller naming pattern of the reference (e.g. UsersPublicController_getAllDocuments) with a UserIdentitiesPublicController prefix.
+    ///
+    /// ```no_run
+    /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
+    /// let body = drata::VersionControlToggleRequest::new(true);
+    /// let response = client.toggle_version_control_identity(1, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Api`](crate::Error::Api) with one of the documented statuses:
@@ -434,6 +563,16 @@ impl Client {
     /// 🔒 Requires Connections: Manage Version Control User Identities permission.
     ///
     /// `PUT /user-identities/version-control/{id}/service-account`
+    ///
+    /// *Inferred, not on the reference pages:* operationId not given in the pages; built from the controller naming pattern of the reference (e.g. UsersPublicController_getAllDocuments) with a UserIdentitiesPublicController prefix.
+    ///
+    /// ```no_run
+    /// # async fn example(client: drata::Client) -> Result<(), drata::Error> {
+    /// let body = drata::ServiceAccountRequest::new(true, "This account is used to deploy");
+    /// let response = client.mark_version_control_service_account(1, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///

@@ -2,9 +2,22 @@
 
 //! # Drata Public API
 //!
-//! Users and User Identities endpoints of the Drata public API (v1), reconstructed by hand from the Drata API reference pages. Elements that the pages do not state (some paths, operation IDs, required lists, a few types) are marked with x-drata-inferred. The API adds enum values and response fields over time without a version change, so clients should tolerate unknown values and fields. Nullability of responses is inferred (x-drata-inferred). The pages show fields documented as present coming back null (every field of the documents inside a nested user on page 003, even id), so every property of a response schema is nullable except the ids of the records the operations are addressed by (User.id, InfrastructureUserIdentity.id, VersionControlUserIdentity.id), which every sample shows. Where the pages stop expanding a back-reference they show { } (a background check's user, an identity's user and connection, a connection's user); those properties are a oneOf of the object and an empty object.
+//! Users and User Identities endpoints of the Drata public API (v1). The API adds enum values and response fields over time without a version change, so clients tolerate unknown values and fields. Response fields can come back null, even those the reference documents as present; every response property is nullable except the ids the operations address records by (User.id, InfrastructureUserIdentity.id, VersionControlUserIdentity.id). Where the API stops expanding a back-reference (a background check's user, an identity's user and connection, a connection's user) it sends an empty object.
+//!
+//! *Inferred, not on the reference pages:* The reference states no document version; 1.0.0 stands for version 1 of the public API. This client was reconstructed by hand from the reference pages; what they do not state (some paths, operation IDs, required lists, nullability, a few types) is marked, as here, in the documentation of each item. Nullability: the samples show fields documented as present coming back null (every field of the documents inside a nested user, even id), so every property of a response schema is nullable except the three ids, which every sample shows. Where the samples stop expanding a back-reference they show { }; those properties are a oneOf of the object and an empty object.
 //!
 //! API version `1.0.0`. Start with [`Client`]; every operation is a method on it that returns a request builder from [`requests`], sent with `.send().await`. Schemas are in [`types`], re-exported here.
+//!
+//! ## Quickstart
+//!
+//! ```no_run
+//! # async fn quickstart() -> Result<(), drata::Error> {
+//! // The credentials and server from the environment (see `Client::from_env`).
+//! let client = drata::Client::from_env()?;
+//! let response = client.list_users().send().await?;
+//! # Ok(())
+//! # }
+//! ```
 
 #![allow(
     rustdoc::bare_urls,

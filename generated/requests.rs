@@ -82,6 +82,8 @@ impl ListUsers {
     /// Which page of data are you requesting.
     ///
     /// Default: `1`. Minimum: 1.
+    ///
+    /// *Inferred, not on the reference pages:* The pages type it as number; integer is inferred, since pages, limits and ids are whole numbers (int64 for ids).
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
@@ -90,6 +92,8 @@ impl ListUsers {
     /// How many items are you requesting.
     ///
     /// Default: `20`. Minimum: 1. Maximum: 50.
+    ///
+    /// *Inferred, not on the reference pages:* The pages type it as number; integer is inferred, since pages, limits and ids are whole numbers (int64 for ids).
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -117,6 +121,8 @@ impl ListUsers {
     /// A set of user ids to exclude from the returned set.
     ///
     /// Minimum items: 1. Example: `[1,2,3]`.
+    ///
+    /// *Inferred, not on the reference pages:* The pages type it as number; integer is inferred, since pages, limits and ids are whole numbers (int64 for ids).
     pub fn exclude_user_ids(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.exclude_user_ids = Some(value.into_iter().collect());
         self
@@ -136,6 +142,8 @@ impl ListUsers {
     /// A set of users to return.
     ///
     /// Minimum items: 1. Example: `[1,2,3]`.
+    ///
+    /// *Inferred, not on the reference pages:* The pages type it as number; integer is inferred, since pages, limits and ids are whole numbers (int64 for ids).
     pub fn include_user_ids(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.include_user_ids = Some(value.into_iter().collect());
         self
@@ -356,6 +364,8 @@ impl ListUserDocuments {
     /// Which page of data are you requesting.
     ///
     /// Default: `1`. Minimum: 1.
+    ///
+    /// *Inferred, not on the reference pages:* The pages type it as number; integer is inferred, since pages, limits and ids are whole numbers (int64 for ids).
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
@@ -364,6 +374,8 @@ impl ListUserDocuments {
     /// How many items are you requesting.
     ///
     /// Default: `20`. Minimum: 1. Maximum: 50.
+    ///
+    /// *Inferred, not on the reference pages:* The pages type it as number; integer is inferred, since pages, limits and ids are whole numbers (int64 for ids).
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -684,6 +696,8 @@ impl ListInfrastructureIdentities {
     /// Which page of data are you requesting.
     ///
     /// Default: `1`. Minimum: 1.
+    ///
+    /// *Inferred, not on the reference pages:* The pages type it as number; integer is inferred, since pages, limits and ids are whole numbers (int64 for ids).
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
@@ -692,6 +706,8 @@ impl ListInfrastructureIdentities {
     /// How many items are you requesting.
     ///
     /// Default: `20`. Minimum: 1. Maximum: 50.
+    ///
+    /// *Inferred, not on the reference pages:* The pages type it as number; integer is inferred, since pages, limits and ids are whole numbers (int64 for ids).
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -716,6 +732,8 @@ impl ListInfrastructureIdentities {
     /// The target connection id (more granular than client type).
     ///
     /// Example: `1`.
+    ///
+    /// *Inferred, not on the reference pages:* The pages type it as number; integer is inferred, since pages, limits and ids are whole numbers (int64 for ids).
     pub fn connection_id(mut self, value: i64) -> Self {
         self.connection_id = Some(value);
         self
@@ -1112,6 +1130,8 @@ impl ListVersionControlIdentities {
     /// Which page of data are you requesting.
     ///
     /// Default: `1`. Minimum: 1.
+    ///
+    /// *Inferred, not on the reference pages:* The pages type it as number; integer is inferred, since pages, limits and ids are whole numbers (int64 for ids).
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
@@ -1120,6 +1140,8 @@ impl ListVersionControlIdentities {
     /// How many items are you requesting.
     ///
     /// Default: `20`. Minimum: 1. Maximum: 50.
+    ///
+    /// *Inferred, not on the reference pages:* The pages type it as number; integer is inferred, since pages, limits and ids are whole numbers (int64 for ids).
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -1144,6 +1166,8 @@ impl ListVersionControlIdentities {
     /// The target connection id (more granular than client type).
     ///
     /// Example: `1`.
+    ///
+    /// *Inferred, not on the reference pages:* The pages type it as number; integer is inferred, since pages, limits and ids are whole numbers (int64 for ids).
     pub fn connection_id(mut self, value: i64) -> Self {
         self.connection_id = Some(value);
         self

@@ -6,6 +6,8 @@
 use ::drata_runtime as rt;
 
 /// A background check of a user.
+///
+/// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages (invitationEmail is missing from some samples; user is only ever shown collapsed). Every property is nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
@@ -91,6 +93,8 @@ pub struct ConnectUserIdentityRequest {
     /// The desired user id to link or null to unlink.
     ///
     /// Example: `1`.
+    ///
+    /// *Inferred, not on the reference pages:* The pages type it as number or null; integer is inferred, as for every id.
     #[serde(rename = "userId", default)]
     pub user_id: Option<i64>,
 }
@@ -108,6 +112,8 @@ impl ConnectUserIdentityRequest {
 }
 
 /// A connection to a third-party client.
+///
+/// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages (user is shown collapsed in some samples and product only ever as { }). Every property is nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
@@ -165,6 +171,8 @@ pub struct Connection {
     #[serde(rename = "requestorId", default, skip_serializing_if = "Option::is_none")]
     pub requestor_id: Option<String>,
     /// Example: `{}`.
+    ///
+    /// *Inferred, not on the reference pages:* Free-form object: every sample shows product as an empty { }, so its fields are unknown and it is not treated as present when deciding the required list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<rt::serde_json::Map<String, rt::serde_json::Value>>,
     /// Example: `false`.
@@ -209,6 +217,8 @@ pub struct Connection {
 }
 
 /// Debug information of an error.
+///
+/// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
@@ -225,6 +235,8 @@ pub struct ErrorDebugInfo {
 }
 
 /// The error body returned with every error status.
+///
+/// *Inferred, not on the reference pages:* Required list: the one sample shows all four fields, but only statusCode and message are required, so an error body still parses when a gateway or an older server leaves out code or debugInfo. Every property is nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
@@ -244,6 +256,8 @@ pub struct ErrorResponse {
 }
 
 /// A file content buffer.
+///
+/// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
@@ -388,6 +402,8 @@ impl InfrastructureToggleRequest {
 }
 
 /// An infrastructure user identity.
+///
+/// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property but id is nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
@@ -453,6 +469,8 @@ pub struct InfrastructureUserIdentity {
 }
 
 /// A page of infrastructure user identities.
+///
+/// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
@@ -472,11 +490,13 @@ pub struct PaginatedInfrastructureUserIdentities {
 }
 
 /// A page of user documents, as embedded in a user record.
+///
+/// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
 pub struct PaginatedUserDocuments {
-    /// The documents; an item can be null (page 003 shows [null]).
+    /// The documents; an item can be null (the reference shows [null]).
     #[serde(default, deserialize_with = "rt::serde_helpers::null_as_default")]
     pub data: Vec<Option<UserDocument>>,
     /// Example: `1`.
@@ -491,6 +511,8 @@ pub struct PaginatedUserDocuments {
 }
 
 /// A page of users.
+///
+/// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
@@ -510,6 +532,8 @@ pub struct PaginatedUsers {
 }
 
 /// A page of version control user identities.
+///
+/// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
@@ -584,6 +608,8 @@ pub struct UploadUserDocumentRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<rt::FilePart>,
     /// The document as a base64 string with its file name, an alternative to file.
+    ///
+    /// *Inferred, not on the reference pages:* Both properties required; the document is sent as both or not at all.
     #[serde(rename = "base64File", default, skip_serializing_if = "Option::is_none")]
     pub base64_file: Option<UploadUserDocumentRequestBase64File>,
     /// When the evidence was completed.
@@ -629,6 +655,8 @@ impl UploadUserDocumentRequest {
 }
 
 /// The document as a base64 string with its file name, an alternative to file.
+///
+/// *Inferred, not on the reference pages:* Both properties required; the document is sent as both or not at all.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
@@ -674,6 +702,8 @@ rt::string_enum!(
 );
 
 /// A Drata user record.
+///
+/// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages (entryId and documents are missing from one sample). email is required although one capture of the Users section lacks it: every other sample shows it on every user, and that capture lost every line holding an e-mail address (invitationEmail and secondaryEmail are missing there too). Every property but id is nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
@@ -728,7 +758,9 @@ pub struct User {
     pub documents: Option<Vec<PaginatedUserDocuments>>,
 }
 
-/// A document attached to a user. Every property can be null (page 003 shows such a document).
+/// A document attached to a user. Every property can be null (the reference shows such a document).
+///
+/// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages (fileUrl only appears in some samples). Every property is nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
@@ -745,6 +777,8 @@ pub struct UserDocument {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<UserDocumentType>,
     /// The document's file URL; the samples only show null.
+    ///
+    /// *Inferred, not on the reference pages:* Type string assumed from the field name; the samples only show null.
     #[serde(rename = "fileUrl", default, skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
     /// Example: `2026-10-27`.
@@ -759,6 +793,8 @@ pub struct UserDocument {
 }
 
 /// The content of a user document.
+///
+/// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
@@ -780,11 +816,13 @@ impl UserDocumentDownload {
 }
 
 /// The documents of a user.
+///
+/// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
 pub struct UserDocumentListResponse {
-    /// A document attached to a user. Every property can be null (page 003 shows such a document).
+    /// A document attached to a user. Every property can be null (the reference shows such a document).
     #[serde(default, deserialize_with = "rt::serde_helpers::null_as_default")]
     pub documents: Vec<UserDocument>,
 }
@@ -829,6 +867,8 @@ rt::string_enum!(
 );
 
 /// An identity-provider identity of a user.
+///
+/// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages (secondaryEmail is missing from some samples; user and connection are shown collapsed in some). Every property is nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
@@ -1062,6 +1102,8 @@ impl VersionControlToggleRequest {
 }
 
 /// A version control user identity.
+///
+/// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property but id is nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
@@ -1131,6 +1173,8 @@ pub struct VersionControlUserIdentity {
 }
 
 /// A workspace of a connection.
+///
+/// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 #[non_exhaustive]
@@ -1145,6 +1189,8 @@ pub struct Workspace {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// How the workspace works; the samples only show null.
+    ///
+    /// *Inferred, not on the reference pages:* Type string assumed from the field name; the samples only show null.
     #[serde(rename = "howItWorks", default, skip_serializing_if = "Option::is_none")]
     pub how_it_works: Option<String>,
     /// Example: `true`.

@@ -18,6 +18,8 @@ pub struct Api {
     pub token_env: String,
     /// The environment variable `Client::from_env` reads a base URL from, when set.
     pub base_url_env: String,
+    /// What the spec marks as inferred about the document as a whole.
+    pub inferred: Option<String>,
     /// The schema every documented JSON error body shares, if there is one; errors then carry it
     /// typed (otherwise as `serde_json::Value`).
     pub error_type: Option<String>,
@@ -72,6 +74,8 @@ pub struct Struct {
     pub extra: Option<(String, Type)>,
     /// A request body or parameter reaches this type: users build it, through constructors.
     pub request: bool,
+    /// What the spec marks as inferred about this schema.
+    pub inferred: Option<String>,
     /// Named constructors the spec asks for (`x-constructors`); without any, `new` takes the
     /// required fields.
     pub constructors: Vec<Constructor>,
@@ -124,6 +128,8 @@ pub struct About {
     /// The schema's `example` (for a parameter, the parameter's own when it has one).
     pub example: Option<serde_json::Value>,
     pub constraints: Constraints,
+    /// What the spec marks as inferred rather than documented (`x-inferred`, `x-…-inferred`).
+    pub inferred: Option<String>,
 }
 
 /// The bounds a schema sets on a value.
@@ -299,6 +305,8 @@ pub struct Operation {
     pub errors: Vec<(Status, String)>,
     /// Set when the operation pages through a list with page/limit parameters.
     pub pagination: Option<Pagination>,
+    /// What the spec marks as inferred about the operation, its path and its responses.
+    pub inferred: Vec<String>,
     /// JSON pointer of the operation.
     pub pointer: String,
 }

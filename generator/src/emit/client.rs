@@ -1,9 +1,9 @@
 //! The crate root, the `Client` with its servers, and one `Client` method per operation (`lib.rs`
 //! and `client.rs` of the output).
 
-use super::{doc, ident, use_runtime, Emitter, RUNTIME};
+use super::{doc, ident, inferred, use_runtime, Emitter, RUNTIME};
 use crate::error::Error;
-use crate::ir::{Operation, ParamLocation};
+use crate::ir::{BodyKind, Operation, ParamLocation, Response, Type, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -16,10 +16,15 @@ impl Emitter<'_> {
             text.push_str(d.trim());
             text.push_str("\n\n");
         }
+        if let Some(note) = &api.inferred {
+            text.push_str(&inferred(note));
+            text.push_str("\n\n");
+        }
         text.push_str(&format!(
             "API version `{}`. Start with [`Client`]; every operation is a method on it that returns a request \
-             builder from [`requests`], sent with `.send().await`. Schemas are in [`types`], re-exported here.",
-            api.version
+             builder from [`requests`], sent with `.send().await`. Schemas are in [`types`], re-exported here.{}",
+            api.version,
+            self.quickstart()
         ));
         let lines = text.lines().map(|l| {
             let line = if l.trim().is_empty() { String::new() } else { format!(" {}", l.trim_end()) };
@@ -286,6 +291,13 @@ impl Emitter<'_> {
             text.push_str(&format!("Calls `{}`.\n\n", op.operation_id.as_deref().unwrap_or(&op.method_name)));
         }
         text.push_str(&format!("`{} {}`", op.http_method, op.path));
+        for note in &op.inferred {
+            text.push_str("\n\n");
+            text.push_str(&inferred(note));
+        }
+        if let Some(example) = self.call_example(op) {
+            text.push_str(&example);
+        }
         if !op.errors.is_empty() {
             text.push_str("\n\n# Errors\n\n[`Error::Api`](crate::Error::Api) with one of the documented statuses:\n");
             for (status, description) in &op.errors {
@@ -319,7 +331,7 @@ impl Emitter<'_> {
     /// A usage example for the client's docs, calling the first operation that needs no arguments.
     fn client_example(&self) -> String {
         let krate = &self.krate;
-        let constructor = if self.api.bearer_auth { "Client::from_env()?" } else { "Client::builder().build()?" };
+        let constructor = "Client::from_env()?";
         let call = self
             .api
             .operations
@@ -329,11 +341,92 @@ impl Emitter<'_> {
                 format!("let response = client.{}().send().await?;\nprintln!(\"{{response:?}}\");\n", op.method_name)
             })
             .unwrap_or_default();
-        if !self.api.bearer_auth && self.api.servers.is_empty() {
-            return String::new();
-        }
         format!(
             "\n\n```no_run\n# async fn example() -> Result<(), {krate}::Error> {{\nlet client = {krate}::{constructor};\n{call}# Ok(())\n# }}\n```"
         )
+    }
+
+    /// The crate root's quickstart: a client from the environment and a first call, doc-tested.
+    fn quickstart(&self) -> String {
+        let krate = &self.krate;
+        let call = self.api.operations.iter().find_map(|op| self.call_statement(op)).unwrap_or_default();
+        format!(
+            "\n\n## Quickstart\n\n```no_run\n# async fn quickstart() -> Result<(), {krate}::Error> {{\n\
+             // The credentials and server from the environment (see `Client::from_env`).\n\
+             let client = {krate}::Client::from_env()?;\n{call}# Ok(())\n# }}\n```"
+        )
+    }
+
+    /// A compiled (`no_run`) example of one call, for the operation's rustdoc.
+    fn call_example(&self, op: &Operation) -> Option<String> {
+        let krate = &self.krate;
+        let statement = self.call_statement(op)?;
+        Some(format!(
+            "\n\n```no_run\n# async fn example(client: {krate}::Client) -> Result<(), {krate}::Error> {{\n{statement}# Ok(())\n# }}\n```"
+        ))
+    }
+
+    /// `let response = client.op(args).send().await?;` with placeholder arguments; `None` when an
+    /// argument has no simple placeholder (a union, say).
+    fn call_statement(&self, op: &Operation) -> Option<String> {
+        let mut args = Vec::new();
+        for p in op.params.iter().filter(|p| p.required()) {
+            args.push(self.placeholder(&p.ty, p.about.example.as_ref(), 0)?);
+        }
+        let mut text = String::new();
+        if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+            let value = match body.kind {
+                BodyKind::Json | BodyKind::Multipart | BodyKind::Form => self.placeholder(&body.ty, None, 0)?,
+                BodyKind::Bytes => "b\"...\".to_vec()".to_owned(),
+                BodyKind::Text => "String::from(\"...\")".to_owned(),
+            };
+            text.push_str(&format!("let body = {value};\n"));
+            args.push("body".to_owned());
+        }
+        let binding = if op.success == Response::Empty { "" } else { "let response = " };
+        text.push_str(&format!("{binding}client.{}({}).send().await?;\n", op.method_name, args.join(", ")));
+        Some(text)
+    }
+
+    /// A Rust expression of type `ty` for an example: the spec's example where it has one.
+    fn placeholder(&self, ty: &Type, example: Option<&serde_json::Value>, depth: usize) -> Option<String> {
+        let krate = &self.krate;
+        if depth > 4 {
+            return None;
+        }
+        Some(match ty {
+            Type::I32 | Type::I64 => example.and_then(serde_json::Value::as_i64).unwrap_or(1).to_string(),
+            Type::F32 | Type::F64 => "1.0".to_owned(),
+            Type::Bool => "true".to_owned(),
+            Type::String => format!("{:?}", example.and_then(serde_json::Value::as_str).unwrap_or("example")),
+            Type::Date => format!("{krate}::runtime::chrono::NaiveDate::default()"),
+            Type::DateTime => format!("{krate}::runtime::chrono::Utc::now()"),
+            Type::Base64 => format!("{krate}::Base64::from(b\"example\".to_vec())"),
+            Type::Binary => format!("{krate}::FilePart::from_bytes(b\"%PDF-1.4\".to_vec(), \"example.pdf\")"),
+            Type::Json => format!("{krate}::runtime::serde_json::json!({{}})"),
+            Type::JsonObject | Type::Map(_) => "Default::default()".to_owned(),
+            Type::Vec(item) => format!("[{}]", self.placeholder(item, None, depth + 1)?),
+            Type::Nullable(inner) => self.placeholder(inner, example, depth)?,
+            Type::Expandable(_) => return None,
+            Type::Named(n) => match self.types.get(n.as_str())? {
+                TypeDef::Enum(e) => format!("{krate}::{n}::{}", e.variants.first()?.name),
+                TypeDef::Alias { ty, .. } => self.placeholder(ty, example, depth + 1)?,
+                TypeDef::Union(_) => return None,
+                TypeDef::Struct(s) => {
+                    let (name, args, named) = match s.constructors.first() {
+                        Some(c) => (c.name.as_str(), c.args.clone(), true),
+                        None => ("new", (0..s.fields.len()).filter(|&i| s.fields[i].required).collect(), false),
+                    };
+                    let mut values = Vec::new();
+                    for i in args {
+                        let f = &s.fields[i];
+                        let value = self.placeholder(f.ty.non_null(), f.about.example.as_ref(), depth + 1)?;
+                        // `new` takes a required, nullable field as an `Option`.
+                        values.push(if !named && f.ty.is_nullable() { format!("Some({value})") } else { value });
+                    }
+                    format!("{krate}::{n}::{name}({})", values.join(", "))
+                }
+            },
+        })
     }
 }

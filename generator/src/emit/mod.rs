@@ -350,7 +350,15 @@ fn describe(description: Option<&str>, about: &About) -> String {
     if !facts.is_empty() {
         push(facts.join(" "));
     }
+    if let Some(note) = &about.inferred {
+        push(inferred(note));
+    }
     text
+}
+
+/// How a note the spec marks as inferred reads in rustdoc: what to double-check.
+fn inferred(note: &str) -> String {
+    format!("*Inferred, not on the reference pages:* {}", note.trim())
 }
 
 /// Where a type is named from: inside `types.rs` or from a sibling module.

@@ -1,6 +1,6 @@
 //! The schemas as Rust types: structs, string enums and unions (`types.rs` of the output).
 
-use super::{describe, doc, doc_or, ident, Emitter, Scope};
+use super::{describe, doc, doc_or, ident, inferred, Emitter, Scope};
 use crate::error::Error;
 use crate::ir::{Constructor, Enum, Field, Presence, Struct, Type, TypeDef};
 use proc_macro2::TokenStream;
@@ -25,8 +25,12 @@ impl Emitter<'_> {
     fn structure(&self, s: &Struct) -> Result<TokenStream, Error> {
         let rt = &self.rt;
         let name = ident(&s.name)?;
-        let fallback = format!("The `{}` schema.", s.name);
-        let d = doc_or(s.doc.as_deref(), &fallback);
+        let mut text =
+            s.doc.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| format!("The `{}` schema.", s.name));
+        if let Some(note) = &s.inferred {
+            text = format!("{}\n\n{}", text.trim_end(), inferred(note));
+        }
+        let d = doc(&text);
         let serde_path = "rt::serde";
         let fields = s.fields.iter().map(|f| self.field(f)).collect::<Result<Vec<_>, _>>()?;
         let extra = match &s.extra {

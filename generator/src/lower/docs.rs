@@ -4,14 +4,25 @@
 use crate::ir::{About, Constraints};
 use openapiv3::{Schema, SchemaKind, StringFormat, VariantOrUnknownOrEmpty};
 
-/// The format, default, example and bounds of `schema`.
+/// The format, default, example, bounds and inferred-note of `schema`.
 pub(super) fn about(schema: &Schema) -> About {
     About {
         format: format(schema),
         default: schema.schema_data.default.clone(),
         example: schema.schema_data.example.clone(),
         constraints: constraints(schema),
+        inferred: inferred(&schema.schema_data.extensions),
     }
+}
+
+/// The note of an `x-inferred` (or `x-<anything>-inferred`, such as `x-drata-inferred`) extension:
+/// what the spec's authors inferred rather than read from the API's documentation.
+pub(crate) fn inferred(extensions: &indexmap::IndexMap<String, serde_json::Value>) -> Option<String> {
+    extensions
+        .iter()
+        .find(|(key, _)| key.as_str() == "x-inferred" || key.starts_with("x-") && key.ends_with("-inferred"))
+        .and_then(|(_, note)| note.as_str())
+        .map(|note| note.trim().to_owned())
 }
 
 /// The bounds of a value.

@@ -76,6 +76,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
         api_keys: api_keys(doc),
         token_env: token_env(doc),
         base_url_env: base_url_env(doc),
+        inferred: docs::inferred(&doc.info.extensions),
         error_type,
         types,
         operations,

@@ -65,11 +65,24 @@ impl<'a> Lowerer<'a> {
                     success,
                     errors,
                     pagination: None,
+                    inferred: self.inferred_notes(item, op),
                     pointer,
                 });
             }
         }
         Ok(operations)
+    }
+
+    /// What the spec marks as inferred about an operation: its path, itself, its responses.
+    fn inferred_notes(&self, item: &openapiv3::PathItem, op: &openapiv3::Operation) -> Vec<String> {
+        let mut notes: Vec<String> =
+            [&item.extensions, &op.extensions].into_iter().filter_map(super::docs::inferred).collect();
+        for (code, response) in &op.responses.responses {
+            if let ReferenceOr::Item(r) = response {
+                notes.extend(super::docs::inferred(&r.extensions).map(|n| format!("{code}: {n}")));
+            }
+        }
+        notes
     }
 
     /// Path-level parameters, overridden by operation-level ones with the same name and location.
@@ -158,6 +171,7 @@ impl<'a> Lowerer<'a> {
             };
             let ty = self.param_type(ty, p_pointer);
             let mut about = schema.map(about).unwrap_or_default();
+            about.inferred = super::docs::inferred(&data.extensions).or(about.inferred);
             if data.example.is_some() {
                 about.example = data.example.clone();
             }

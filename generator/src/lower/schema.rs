@@ -211,6 +211,7 @@ impl<'a> Lowerer<'a> {
             extra,
             // Decided once every operation is known (`decide_presence`).
             request: false,
+            inferred: super::docs::inferred(&data.extensions),
             constructors,
         };
         self.types.insert(name.clone(), TypeDef::Struct(def));
