@@ -24,3 +24,7 @@ cargo test --workspace --locked
 
 # The generator against documents nobody wrote for it (installs the npm corpus itself).
 scripts/corpus.sh
+
+# `drata-codegen diff`'s breaking flag against cargo-semver-checks on the generated crates
+# (installs cargo-semver-checks when missing).
+scripts/semver.sh
