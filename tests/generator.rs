@@ -37,6 +37,7 @@ focused!(extras);
 focused!(refs);
 focused!(security);
 focused!(response_presence);
+focused!(nullable_components);
 
 #[test]
 fn drata_ir() {

@@ -31,7 +31,7 @@ pub use value::{Base64, FilePart, UnknownValue};
 pub use {
     client::Request,
     paging::{collect_all, items, pages, Page},
-    param::encode_path_segment,
+    param::{encode_path_segment, join_params},
     value::Multipart,
 };
 

@@ -74,6 +74,12 @@ const PATH_SEGMENT: &AsciiSet = &CONTROLS
 /// keys so `roles[]=A&roles[]=B` goes out exactly as APIs in the PHP/Rails/NestJS tradition document it.
 const QUERY_KEY: &AsciiSet = &PATH_SEGMENT.remove(b'[').remove(b']');
 
+/// The values of an array parameter sent as one comma-separated value (`explode: false`, or a path
+/// or header parameter): `a,b,c`.
+pub fn join_params<T: ToParam>(values: &[T]) -> String {
+    values.iter().map(ToParam::to_param).collect::<Vec<_>>().join(",")
+}
+
 /// Percent-encodes one path segment.
 pub fn encode_path_segment(value: &str) -> String {
     // A lone `.` or `..` segment would be normalised away by URL parsers: encode its dots too.

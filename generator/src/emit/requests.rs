@@ -297,7 +297,7 @@ impl Emitter<'_> {
                 let each = add(quote!(#rt::ToParam::to_param(item)));
                 quote!(for item in #value { #each })
             }
-            Type::Vec(_) => add(quote!(#value.iter().map(#rt::ToParam::to_param).collect::<Vec<_>>().join(","))),
+            Type::Vec(_) => add(quote!(#rt::join_params(#value))),
             _ => add(quote!(#rt::ToParam::to_param(#value))),
         })
     }
@@ -330,9 +330,7 @@ impl Emitter<'_> {
                         };
                         let field = ident(&p.name)?;
                         let text = match self.resolve(&p.ty) {
-                            Type::Vec(_) => {
-                                quote!(self.#field.iter().map(#rt::ToParam::to_param).collect::<Vec<_>>().join(","))
-                            }
+                            Type::Vec(_) => quote!(#rt::join_params(&self.#field)),
                             _ => quote!(#rt::ToParam::to_param(&self.#field)),
                         };
                         stmts.push(quote!(path.push_str(&#rt::encode_path_segment(&#text));));

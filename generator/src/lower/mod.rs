@@ -19,7 +19,7 @@ use crate::ir::{Api, ParamLocation, Presence, Server, TypeDef};
 use crate::names::{self, Namespace};
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Deepest nesting of inline schemas followed before giving up, so a hostile document cannot
 /// overflow the stack.
@@ -40,14 +40,20 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
         doc,
         type_names: Namespace::with_reserved(names::RESERVED_TYPES),
         components: HashMap::new(),
+        nullable_components: HashSet::new(),
         types: BTreeMap::new(),
         error_types: BTreeSet::new(),
         warnings: Vec::new(),
     };
     let empty = IndexMap::new();
     let schemas = doc.components.as_ref().map_or(&empty, |c| &c.schemas);
-    for key in schemas.keys() {
+    for (key, schema) in schemas {
         let name = cx.type_names.claim(names::type_name(key));
+        // A component that is itself `nullable` (an enum or object that may be `null`) makes every
+        // reference to it nullable; the type it defines stays one type, not an alias of itself.
+        if matches!(schema, ReferenceOr::Item(s) if s.schema_data.nullable) {
+            cx.nullable_components.insert(name.clone());
+        }
         cx.components.insert(key.as_str(), name);
     }
     for (key, schema) in schemas {
@@ -95,6 +101,8 @@ struct Lowerer<'a> {
     type_names: Namespace,
     /// Component schema key -> Rust type name.
     components: HashMap<&'a str, String>,
+    /// Rust names of the component schemas that are themselves `nullable`.
+    nullable_components: HashSet<String>,
     /// Rust type name -> definition; a `BTreeMap` so output order never depends on the document's.
     types: BTreeMap<String, TypeDef>,
     /// The schemas of documented JSON error bodies (`None` for an inline one).

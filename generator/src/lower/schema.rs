@@ -23,7 +23,8 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer)?,
             ReferenceOr::Item(schema) => self.schema(schema, pointer, Hint::Exact(name), 0)?,
         };
-        if ty != Type::Named(name.to_owned()) {
+        let itself = Type::Named(name.to_owned());
+        if ty != itself && ty != Type::Nullable(Box::new(itself)) {
             let doc = match schema {
                 ReferenceOr::Item(s) => s.schema_data.description.clone(),
                 ReferenceOr::Reference { .. } => None,
@@ -38,7 +39,14 @@ impl<'a> Lowerer<'a> {
         reference
             .strip_prefix(SCHEMAS)
             .and_then(|key| self.components.get(unescape(key).as_str()))
-            .map(|name| Type::Named(name.clone()))
+            .map(|name| {
+                let named = Type::Named(name.clone());
+                if self.nullable_components.contains(name) {
+                    Type::Nullable(Box::new(named))
+                } else {
+                    named
+                }
+            })
             .ok_or_else(|| dangling(reference, pointer, "schemas"))
     }
 
