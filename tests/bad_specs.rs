@@ -137,3 +137,30 @@ fn a_50_megabyte_document() {
     let rendered = generates(&text);
     assert_eq!(rendered.api.types.len(), 2_600);
 }
+
+/// A value of the wrong kind for a keyword that changes no Rust type (`pattern: 0`) does not fail
+/// the document: it is dropped, with a warning naming its pointer. One that does change a type
+/// still fails.
+#[test]
+fn a_malformed_keyword_that_changes_no_type_is_a_warning() {
+    let rendered = generates(&format!(
+        "{HEAD}paths:\n  /things:\n    get:\n      operationId: listThings\n      parameters:\n        \
+         - {{name: q, in: query, schema: {{type: string, pattern: 0}}}}\n      responses: {{'204': {{description: none}}}}\n\
+         components:\n  schemas:\n    Thing: {{type: object, properties: {{name: {{type: string, pattern: 0, maxLength: many}}}}}}\n"
+    ));
+    let mut pointers: Vec<&str> = rendered.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    pointers.sort();
+    assert_eq!(
+        pointers,
+        [
+            "/components/schemas/Thing/properties/name/maxLength",
+            "/components/schemas/Thing/properties/name/pattern",
+            "/paths/~1things/get/parameters/0/schema/pattern",
+        ]
+    );
+    assert!(rendered.warnings.iter().any(|w| w.message.contains("`pattern: 0`")), "{:?}", rendered.warnings);
+    assert!(rendered.api.types.iter().any(|t| t.name() == "Thing"));
+    // `type: 5` changes what the value is: still an error, naming the place.
+    let message = fails("bad.yaml", &format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Thing: {{type: 5}}\n"));
+    assert!(message.contains("/components/schemas/Thing"), "{message}");
+}

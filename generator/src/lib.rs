@@ -95,9 +95,10 @@ impl Config {
 
     /// Generates in memory; touches no file.
     pub fn render(&self) -> Result<Rendered, Error> {
-        let doc = parse::load(&self.spec)?;
+        let (doc, parse_warnings) = parse::load(&self.spec)?;
         let file = self.spec.display().to_string();
-        let lowered = lower::lower(&doc).map_err(|e| e.in_file(file.clone()))?;
+        let mut lowered = lower::lower(&doc).map_err(|e| e.in_file(file.clone()))?;
+        lowered.warnings.splice(0..0, parse_warnings);
         // Only the file name goes into the output, so it is the same on every machine.
         let source = self.spec.file_name().map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
         let mut files = emit::emit(&lowered.api, &source, &self.crate_name).map_err(|e| e.in_file(file.clone()))?;
@@ -145,8 +146,10 @@ impl Config {
 
 /// Parses and lowers a document given as text (`name` is used in messages).
 pub fn lower_text(text: &str, name: &str) -> Result<lower::Lowered, Error> {
-    let doc = parse::parse(text).map_err(|e| e.in_file(name))?;
-    lower::lower(&doc).map_err(|e| e.in_file(name))
+    let (doc, parse_warnings) = parse::parse_tolerant(text).map_err(|e| e.in_file(name))?;
+    let mut lowered = lower::lower(&doc).map_err(|e| e.in_file(name))?;
+    lowered.warnings.splice(0..0, parse_warnings);
+    Ok(lowered)
 }
 
 /// Generated sources, in memory.

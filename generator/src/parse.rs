@@ -1,17 +1,78 @@
 //! Parse: reads an OpenAPI 3.0 document (YAML or JSON) into `openapiv3`'s model, reporting errors
 //! with the JSON pointer of the offending value.
 
-use crate::error::{pointer_token, Error};
+use crate::error::{pointer_token, Error, Warning};
 use openapiv3::OpenAPI;
 use std::path::Path;
 
 /// Reads and parses the document at `path`.
-pub fn load(path: &Path) -> Result<OpenAPI, Error> {
+pub fn load(path: &Path) -> Result<(OpenAPI, Vec<Warning>), Error> {
     let file = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
         Error::file(file.clone(), format!("cannot read the spec: {e}")).with_fix("check the path given with --spec")
     })?;
-    parse(&text).map_err(|e| e.in_file(file))
+    parse_tolerant(&text).map_err(|e| e.in_file(file))
+}
+
+/// The first keyword at or below `node` (the value at `at`) that changes no Rust type and whose
+/// value has the wrong kind (`pattern: 0`, `maxLength: many`): its pointer.
+fn malformed_keyword(node: &serde_json::Value, at: &str, depth: usize) -> Option<String> {
+    use serde_json::Value::{Bool, Number, Object, String as Text};
+    let wrong = |key: &str, value: &serde_json::Value| match key {
+        "pattern" | "description" | "title" | "summary" | "format" => !matches!(value, Text(_)),
+        "minimum" | "maximum" | "multipleOf" => !matches!(value, Number(_)),
+        "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties" | "maxProperties" => {
+            value.as_u64().is_none()
+        }
+        "uniqueItems" | "deprecated" | "readOnly" | "writeOnly" | "exclusiveMinimum" | "exclusiveMaximum" => {
+            !matches!(value, Bool(_))
+        }
+        "externalDocs" | "xml" => !matches!(value, Object(_)),
+        _ => false,
+    };
+    let children: Vec<(String, &serde_json::Value)> = match node {
+        Object(map) => map.iter().map(|(k, v)| (pointer_token(k), v)).collect(),
+        serde_json::Value::Array(items) => items.iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect(),
+        _ => return None,
+    };
+    if let Object(map) = node {
+        // Keys of `properties` name properties, not keywords.
+        let is_keyword_map = !at.ends_with("/properties");
+        if let Some((key, _)) = map.iter().find(|(k, v)| is_keyword_map && wrong(k, v)) {
+            return Some(format!("{at}/{}", pointer_token(key)));
+        }
+    }
+    if depth >= 32 {
+        return None;
+    }
+    children.into_iter().find_map(|(token, child)| malformed_keyword(child, &format!("{at}/{token}"), depth + 1))
+}
+
+/// `parse`, but a malformed value of a keyword that changes no type is removed and reported as a
+/// warning naming its pointer, and the document parsed again.
+pub fn parse_tolerant(text: &str) -> Result<(OpenAPI, Vec<Warning>), Error> {
+    let mut warnings = Vec::new();
+    let mut current: Option<String> = None;
+    loop {
+        let error = match parse(current.as_deref().unwrap_or(text)) {
+            Ok(doc) => return Ok((doc, warnings)),
+            Err(error) => error,
+        };
+        let Some(at) = error.pointer.clone() else { return Err(error) };
+        let mut doc: serde_json::Value = from_text(current.as_deref().unwrap_or(text)).map_err(|_| error.clone())?;
+        // The parser's pointer is exact for components and may stop at the parameter or response
+        // in `paths`: look at and below it for a keyword whose value has the wrong kind.
+        let bad = doc.pointer(&at).and_then(|node| malformed_keyword(node, &at, 0));
+        let Some(pointer) = bad.filter(|_| warnings.len() < 1000) else { return Err(error) };
+        let (parent, key) = pointer.rsplit_once('/').unwrap_or_default();
+        let key = key.replace("~1", "/").replace("~0", "~");
+        let Some(value) = doc.pointer_mut(parent).and_then(|p| p.as_object_mut()).and_then(|p| p.remove(&key)) else {
+            return Err(error);
+        };
+        let message = format!("`{key}: {value}` is not a valid value for `{key}`; ignored (it changes no Rust type)");
+        warnings.push(Warning { pointer, message });
+        current = Some(serde_json::to_string(&doc).map_err(Error::internal)?);
+    }
 }
 
 /// Parses a document from text; JSON when it starts with `{`, YAML otherwise (YAML is a superset).
