@@ -48,7 +48,7 @@ pub enum Layout {
     /// Only the `.rs` sources (for a crate whose manifest lives elsewhere, like `drata`).
     Sources,
     /// A standalone crate: `Cargo.toml` and `src/`, depending on the runtime at the given path, or on
-    /// a copy of it written to `drata-runtime/` beside `src/` when `None`.
+    /// a copy of it written to `{crate_name}-runtime/` beside `src/` (a package of that name) when `None`.
     Crate { runtime_path: Option<String> },
 }
 
@@ -114,10 +114,16 @@ impl Config {
             for f in &mut files {
                 f.path = format!("src/{}", f.path);
             }
-            let runtime = runtime_path.clone().unwrap_or_else(|| "drata-runtime".to_owned());
+            // A vendored runtime is a package of this crate's own (`github-runtime`), so clients for
+            // two APIs can share a workspace and a lockfile; the code names it `drata_runtime` either way.
+            let own = format!("{}-runtime", self.crate_name);
+            let runtime = match runtime_path {
+                Some(path) => output::Runtime { path: path.clone(), package: None },
+                None => output::Runtime { path: own.clone(), package: Some(own.clone()) },
+            };
             files.push(output::manifest(&lowered.api, &source, &self.crate_name, &runtime));
             if runtime_path.is_none() {
-                files.extend(vendor::runtime_files("drata-runtime"));
+                files.extend(vendor::runtime_files(&own, &own));
             }
         }
         Ok(Rendered { api: lowered.api, files, warnings: lowered.warnings })

@@ -23,13 +23,14 @@ fn source_names() -> Vec<&'static str> {
     SOURCES.iter().map(|(name, _)| *name).collect()
 }
 
-/// The runtime as files under `dir`, its manifest made standalone: the values it inherits from this
-/// workspace (`version.workspace = true`, ...) are written out.
-pub fn runtime_files(dir: &str) -> Vec<File> {
+/// The runtime as files under `dir`, its manifest made standalone and named `package`: the values
+/// it inherits from this workspace (`version.workspace = true`, ...) are written out.
+pub fn runtime_files(dir: &str, package: &str) -> Vec<File> {
     let inherited = workspace_package();
     let manifest: String = MANIFEST
         .lines()
         .map(|line| match line.split_once(".workspace = true") {
+            _ if line.trim_start().starts_with("name = ") => format!("name = {package:?}\n"),
             Some((key, "")) => match inherited.iter().find(|(k, _)| k == key.trim()) {
                 Some((k, v)) => format!("{k} = {v}\n"),
                 None => format!("{line}\n"),
@@ -79,8 +80,11 @@ mod tests {
 
     #[test]
     fn the_vendored_manifest_inherits_nothing() {
-        let files = super::runtime_files("rt");
+        let files = super::runtime_files("rt", "github-runtime");
         assert!(!files[0].contents.contains(".workspace"), "{}", files[0].contents);
         assert!(files[0].contents.contains("version = \"0.1.0\""));
+        // Named after the crate it serves, so two generated crates can share a workspace.
+        assert_eq!(files[0].contents.matches("name = ").count(), 1, "{}", files[0].contents);
+        assert!(files[0].contents.contains("name = \"github-runtime\""));
     }
 }
