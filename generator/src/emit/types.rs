@@ -153,18 +153,7 @@ impl Emitter<'_> {
                 }
                 // A named constructor takes a nullable field's value itself (`link(user_id)`); `new`
                 // takes the `Option` (a required, nullable field may be sent as `null`).
-                let value_ty = if named || f.presence != Presence::Null { f.ty.non_null() } else { &f.ty };
-                let (ty, convert) = self.arg_type(value_ty)?;
-                let mut value = quote!(#field #convert);
-                if f.boxed {
-                    value = quote!(Box::new(#value));
-                }
-                value = match f.presence {
-                    Presence::Required | Presence::List => value,
-                    Presence::Null if !named => value,
-                    Presence::Null | Presence::Optional => quote!(Some(#value)),
-                    Presence::OptionalNull => quote!(Some(Some(#value))),
-                };
+                let (ty, value) = self.stored(f, !named && f.presence == Presence::Null, quote!(#field))?;
                 params.push(quote!(#field: #ty));
                 // `Self { type_, .. }`, not `type_: type_` (clippy's redundant_field_names).
                 let shorthand = field == value.to_string();
@@ -190,13 +179,8 @@ impl Emitter<'_> {
             let name =
                 if constructors.iter().any(|c| c.name == f.name) { format!("with_{}", f.name) } else { f.name.clone() };
             let (method, field) = (ident(&name)?, ident(&f.name)?);
-            let value_ty = if f.presence == Presence::OptionalNull { &f.ty } else { f.ty.non_null() };
-            let (ty, convert) = self.arg_type(value_ty)?;
-            let mut value = quote!(value #convert);
-            if f.boxed {
-                value = quote!(Box::new(#value));
-            }
-            let value = if f.presence == Presence::List { value } else { quote!(Some(#value)) };
+            // An optional, nullable field's setter takes the `Option`, so it can set `null`.
+            let (ty, value) = self.stored(f, f.presence == Presence::OptionalNull, quote!(value))?;
             let described = describe(f.doc.as_deref(), &f.about);
             let d = doc(if described.is_empty() { format!("Sets `{}`.", f.wire) } else { described }.as_str());
             let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
@@ -218,6 +202,23 @@ impl Emitter<'_> {
                 #(#methods)*
             }
         })
+    }
+
+    /// How a constructor or setter takes a value for field `f` (its argument type) and stores the
+    /// argument `arg` in the field: converted (`.into()`, collected), boxed, wrapped in the field's
+    /// `Option`s. `nullable` says the argument is itself an `Option` (`null` allowed).
+    fn stored(&self, f: &Field, nullable: bool, arg: TokenStream) -> Result<(TokenStream, TokenStream), Error> {
+        let (ty, convert) = self.arg_type(if nullable { &f.ty } else { f.ty.non_null() })?;
+        let mut value = quote!(#arg #convert);
+        if f.boxed {
+            value = quote!(Box::new(#value));
+        }
+        let value = match (f.presence, nullable) {
+            (Presence::Required | Presence::List, _) | (Presence::Null, true) => value,
+            (Presence::Null | Presence::Optional, _) | (Presence::OptionalNull, true) => quote!(Some(#value)),
+            (Presence::OptionalNull, false) => quote!(Some(Some(#value))),
+        };
+        Ok((ty, value))
     }
 
     fn field(&self, f: &Field) -> Result<TokenStream, Error> {
