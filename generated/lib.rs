@@ -45,7 +45,14 @@ pub use ::drata_runtime::{
 
 /// The runtime this crate is built on, for its re-exports (`reqwest`, `chrono`, `serde_json`, `futures`).
 pub use ::drata_runtime as runtime;
-pub use ::drata_runtime::prelude;
+
+/// The traits a user needs in scope: [`ErrorExt`] and the stream traits (`try_next()`, `try_collect()`, ...). `use drata::prelude::*;`
+pub mod prelude {
+    #[doc(no_inline)]
+    pub use ::drata_runtime::prelude::*;
+    #[doc(no_inline)]
+    pub use crate::ErrorExt;
+}
 
 /// Everything that can go wrong in a call. API errors carry the documented error body, [`ErrorResponse`], parsed.
 pub type Error = ::drata_runtime::Error<types::ErrorResponse>;
@@ -55,3 +62,37 @@ pub type ApiError = ::drata_runtime::ApiError<types::ErrorResponse>;
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = ::std::result::Result<T, E>;
+
+/// Checks on [`Error`] for the error statuses this API documents (besides the runtime's
+/// `is_unauthorized`, `is_forbidden`, `is_not_found`, `is_rate_limited`, ...). In [`prelude`].
+pub trait ErrorExt {
+    /// HTTP 400: Malformed data and/or validation errors
+    fn is_bad_request(&self) -> bool;
+
+    /// HTTP 402: You must upgrade your plan to use this feature
+    fn is_plan_required(&self) -> bool;
+
+    /// HTTP 412: You must accept the Drata terms and conditions to use the API
+    fn is_terms_not_accepted(&self) -> bool;
+
+    /// HTTP 413: The file was too large to upload
+    fn is_content_too_large(&self) -> bool;
+}
+
+impl ErrorExt for Error {
+    fn is_bad_request(&self) -> bool {
+        self.status() == Some(400)
+    }
+
+    fn is_plan_required(&self) -> bool {
+        self.status() == Some(402)
+    }
+
+    fn is_terms_not_accepted(&self) -> bool {
+        self.status() == Some(412)
+    }
+
+    fn is_content_too_large(&self) -> bool {
+        self.status() == Some(413)
+    }
+}

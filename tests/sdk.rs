@@ -310,13 +310,13 @@ async fn every_documented_error_status_maps_to_its_helper_and_description() {
     let client = client(&server);
     type Case = (u16, fn(&Error) -> bool, &'static str);
     let cases: [Case; 9] = [
-        (400, |_| true, "Malformed data and/or validation errors"),
+        (400, Error::is_bad_request, "Malformed data and/or validation errors"),
         (401, Error::is_unauthorized, "Invalid Authorization"),
         (402, Error::is_plan_required, "You must upgrade your plan to use this feature"),
         (403, Error::is_forbidden, "You are not allowed to perform this action"),
         (404, Error::is_not_found, "Not Found"),
         (412, Error::is_terms_not_accepted, "You must accept the Drata terms and conditions to use the API"),
-        (413, |_| true, "The file was too large to upload"),
+        (413, Error::is_content_too_large, "The file was too large to upload"),
         (500, Error::is_server_error, "Internal server error"),
         (503, Error::is_server_error, "Third party system was unavailable"),
     ];

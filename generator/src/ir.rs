@@ -23,10 +23,24 @@ pub struct Api {
     /// The schema every documented JSON error body shares, if there is one; errors then carry it
     /// typed (otherwise as `serde_json::Value`).
     pub error_type: Option<String>,
+    /// Checks on `Error` for the error statuses the spec documents beyond those every API can answer
+    /// with (the runtime's `is_unauthorized`, `is_not_found`, ...). Sorted by status.
+    pub error_checks: Vec<ErrorCheck>,
     /// Sorted by name.
     pub types: Vec<TypeDef>,
     /// In document order.
     pub operations: Vec<Operation>,
+}
+
+/// `fn is_plan_required(&self) -> bool` for HTTP 402: a method of the generated `ErrorExt`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorCheck {
+    pub status: u16,
+    /// The method name (`is_plan_required`): `is_` and the response's `x-error-name`, else the
+    /// status's reason phrase (`is_payment_required`).
+    pub method: String,
+    /// The description most operations give this status.
+    pub description: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -114,12 +114,12 @@ impl Config {
             for f in &mut files {
                 f.path = format!("src/{}", f.path);
             }
-            // A vendored runtime is a package of this crate's own (`github-runtime`), so clients for
-            // two APIs can share a workspace and a lockfile; the code names it `drata_runtime` either way.
-            let own = format!("{}-runtime", self.crate_name);
+            // The crate depends on its runtime as `{crate_name}-runtime`: a vendored copy is a package
+            // of that name, so clients for two APIs can share a workspace and a lockfile.
+            let own = emit::runtime_package(&self.crate_name);
             let runtime = match runtime_path {
-                Some(path) => output::Runtime { path: path.clone(), package: None },
-                None => output::Runtime { path: own.clone(), package: Some(own.clone()) },
+                Some(path) => output::Runtime { path: path.clone(), package: vendor::PACKAGE.to_owned() },
+                None => output::Runtime { path: own.clone(), package: own.clone() },
             };
             files.push(output::manifest(&lowered.api, &source, &self.crate_name, &runtime));
             if runtime_path.is_none() {

@@ -48,6 +48,25 @@ fn malformed_keyword(node: &serde_json::Value, at: &str, depth: usize) -> Option
     children.into_iter().find_map(|(token, child)| malformed_keyword(child, &format!("{at}/{token}"), depth + 1))
 }
 
+/// A part of the document the generator can do without, at or above the failing `at`: the
+/// `callbacks` of an operation (no code is generated for them) or a component schema that is not a
+/// schema at all (a string, a number).
+fn droppable(doc: &serde_json::Value, at: &str) -> Option<String> {
+    if let Some(i) = at.find("/callbacks/") {
+        return Some(at[..i + "/callbacks".len()].to_owned());
+    }
+    let name = at.strip_prefix("/components/schemas/").filter(|n| !n.contains('/'))?;
+    let value = doc.pointer(at)?;
+    (!value.is_object()).then(|| format!("/components/schemas/{name}"))
+}
+
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((i, _)) => format!("{}...", &text[..i]),
+        None => text.to_owned(),
+    }
+}
+
 /// `parse`, but a malformed value of a keyword that changes no type is removed and reported as a
 /// warning naming its pointer, and the document parsed again.
 pub fn parse_tolerant(text: &str) -> Result<(OpenAPI, Vec<Warning>), Error> {
@@ -62,14 +81,23 @@ pub fn parse_tolerant(text: &str) -> Result<(OpenAPI, Vec<Warning>), Error> {
         let mut doc: serde_json::Value = from_text(current.as_deref().unwrap_or(text)).map_err(|_| error.clone())?;
         // The parser's pointer is exact for components and may stop at the parameter or response
         // in `paths`: look at and below it for a keyword whose value has the wrong kind.
-        let bad = doc.pointer(&at).and_then(|node| malformed_keyword(node, &at, 0));
+        let bad = droppable(&doc, &at).or_else(|| doc.pointer(&at).and_then(|node| malformed_keyword(node, &at, 0)));
         let Some(pointer) = bad.filter(|_| warnings.len() < 1000) else { return Err(error) };
         let (parent, key) = pointer.rsplit_once('/').unwrap_or_default();
         let key = key.replace("~1", "/").replace("~0", "~");
         let Some(value) = doc.pointer_mut(parent).and_then(|p| p.as_object_mut()).and_then(|p| p.remove(&key)) else {
             return Err(error);
         };
-        let message = format!("`{key}: {value}` is not a valid value for `{key}`; ignored (it changes no Rust type)");
+        let message = if key == "callbacks" {
+            format!(
+                "`callbacks` ignored: no code is generated for callbacks, and these do not parse ({})",
+                error.message
+            )
+        } else if parent == "/components/schemas" {
+            format!("component schema `{key}` is not a schema (`{}`); ignored", shorten(&value.to_string()))
+        } else {
+            format!("`{key}: {value}` is not a valid value for `{key}`; ignored (it changes no Rust type)")
+        };
         warnings.push(Warning { pointer, message });
         current = Some(serde_json::to_string(&doc).map_err(Error::internal)?);
     }
@@ -108,16 +136,19 @@ fn check_version(v: &str) -> Result<(), Error> {
 }
 
 fn parse_unguarded(text: &str) -> Result<OpenAPI, Error> {
-    // References into `paths` (or anywhere outside `components`) are rare; rewrite them only when
-    // the text can contain one, so ordinary documents take the direct path.
-    if text.contains("#/paths/") {
+    // References into `paths` or into part of a component are rare; rewrite them only when the text
+    // can contain one, so ordinary documents take the direct path.
+    if has_foreign_refs(text) {
         let mut doc: serde_json::Value = from_text(text).map_err(syntax)?;
         hoist_foreign_refs(&mut doc);
         let reparsed = serde_json::to_string(&doc).map_err(|e| syntax(e.to_string()))?;
-        if !reparsed.contains("#/paths/") {
-            return parse(&reparsed);
-        }
+        return parse_direct(&reparsed);
     }
+    parse_direct(text)
+}
+
+/// `parse_unguarded` for a document whose references all point straight at components.
+fn parse_direct(text: &str) -> Result<OpenAPI, Error> {
     // The fast path: a plain parse. Tracking the path costs time on every value, so it is only
     // paid for a document that fails, to say where.
     let json = is_json(text);
@@ -177,68 +208,176 @@ fn syntax(message: String) -> Error {
     Error::general(format!("not valid YAML or JSON: {message}"))
 }
 
-/// Moves every schema that a `$ref` reaches outside `components` (e.g. `#/paths/~1a/get/.../schema`)
-/// into `components/schemas`, and points the references there, so the rest of the pipeline only
-/// ever follows component references.
+/// True when some `$ref` in the text may need rewriting by `hoist_foreign_refs`: one that points
+/// anywhere but straight at a component (`#/components/schemas/Name`), or is percent-encoded. A
+/// cheap scan of the text, so ordinary documents never pay for a second parse.
+fn has_foreign_refs(text: &str) -> bool {
+    text.match_indices("#/").any(|(i, _)| {
+        let rest = &text[i + 2..];
+        let end = rest.find(['"', '\'', '\n', '\r', ' ', '}', ',']).unwrap_or(rest.len());
+        let target = &rest[..end];
+        let direct = target.strip_prefix("components/").and_then(|t| t.split_once('/'));
+        !matches!(direct, Some((_, name)) if !name.contains('/') && !name.contains('%'))
+    })
+}
+
+/// Points every `$ref` straight at a component: a reference into `paths` or into part of a
+/// component (`#/components/schemas/A/properties/b`) gets a component of its own holding a copy of
+/// the target (a schema, or a response, parameter, request body or header where the reference
+/// stands for one), and percent-encoded references (RFC 6901's URI fragment form, `%7Bid%7D`) are
+/// decoded. The rest of the pipeline then only ever follows component references.
 fn hoist_foreign_refs(doc: &mut serde_json::Value) {
-    fn collect(value: &serde_json::Value, out: &mut Vec<String>) {
+    use serde_json::Value;
+    /// Each reference to rewrite, with the component kind its place calls for.
+    fn collect(value: &Value, path: &mut Vec<String>, out: &mut Vec<(String, &'static str)>) {
         match value {
-            serde_json::Value::Object(map) => {
-                if let Some(serde_json::Value::String(r)) = map.get("$ref") {
-                    if r.starts_with("#/") && !r.starts_with("#/components/") && !out.contains(r) {
-                        out.push(r.clone());
+            Value::Object(map) => {
+                // A path item's `$ref` names another path item: lowering follows it.
+                let path_item = path.len() == 2 && path[0] == "paths";
+                if let Some(Value::String(r)) = map.get("$ref").filter(|_| !path_item) {
+                    if r.starts_with("#/") && !out.iter().any(|(o, _)| o == r) {
+                        out.push((r.clone(), kind_at(path)));
                     }
                 }
-                map.values().for_each(|v| collect(v, out));
+                // Values of these keywords are data, where a `$ref` member is no reference (a
+                // property may be named so, though).
+                let in_properties = path.last().is_some_and(|p| p == "properties");
+                let data = |k: &str| {
+                    !in_properties
+                        && (matches!(k, "example" | "default" | "enum" | "const" | "value") || k.starts_with("x-"))
+                };
+                for (k, v) in map.iter().filter(|(k, _)| !data(k)) {
+                    path.push(k.clone());
+                    collect(v, path, out);
+                    path.pop();
+                }
             }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    path.push(i.to_string());
+                    collect(v, path, out);
+                    path.pop();
+                }
+            }
             _ => {}
         }
     }
-    fn rewrite(value: &mut serde_json::Value, map: &[(String, String)]) {
+    /// The component kind a reference at `path` stands for (a property named `responses` is a schema).
+    fn kind_at(path: &[String]) -> &'static str {
+        let n = path.len();
+        let at = |back: usize| if back < n { path[n - 1 - back].as_str() } else { "" };
+        if at(2) == "properties" || at(1) == "properties" {
+            return "schemas";
+        }
+        match (at(1), at(0)) {
+            ("responses", _) => "responses",
+            ("parameters", _) => "parameters",
+            ("headers", _) => "headers",
+            ("requestBodies", _) | (_, "requestBody") => "requestBodies",
+            ("examples", _) => "examples",
+            ("links", _) => "links",
+            ("callbacks", _) => "callbacks",
+            _ => "schemas",
+        }
+    }
+    fn rewrite(value: &mut Value, map: &[(String, String)]) {
         match value {
-            serde_json::Value::Object(obj) => {
-                if let Some(serde_json::Value::String(r)) = obj.get_mut("$ref") {
+            Value::Object(obj) => {
+                if let Some(Value::String(r)) = obj.get_mut("$ref") {
                     if let Some((_, to)) = map.iter().find(|(from, _)| from == r) {
                         *r = to.clone();
                     }
                 }
                 obj.values_mut().for_each(|v| rewrite(v, map));
             }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| rewrite(v, map)),
+            Value::Array(items) => items.iter_mut().for_each(|v| rewrite(v, map)),
             _ => {}
         }
     }
     let mut refs = Vec::new();
-    collect(doc, &mut refs);
-    let mut moved = Vec::new();
+    collect(doc, &mut Vec::new(), &mut refs);
+    let mut moved: Vec<(&'static str, String, Value)> = Vec::new();
     let mut map = Vec::new();
-    for r in refs {
-        let Some(target) = doc.pointer(&r[1..]).cloned() else { continue };
-        let last = r.rsplit('/').next().unwrap_or("schema").replace("~1", "/").replace("~0", "~");
+    for (r, kind) in refs {
+        let decoded = percent_encoding::percent_decode_str(&r[1..]).decode_utf8_lossy().into_owned();
+        let tokens: Vec<String> = decoded.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
+        // Straight at a component already (whatever the place calls for: a mismatch is the
+        // document's error, reported where it stands): only the encoding may need undoing.
+        if tokens.len() == 3 && tokens[0] == "components" {
+            if decoded != r[1..] {
+                map.push((r, format!("#{decoded}")));
+            }
+            continue;
+        }
+        let Some(target) = doc.pointer(&decoded).cloned() else { continue };
+        let base = component_name(&tokens);
         let taken = |k: &str| {
-            doc.pointer(&format!("/components/schemas/{}", k.replace('~', "~0").replace('/', "~1"))).is_some()
-                || moved.iter().any(|(m, _): &(String, serde_json::Value)| m == k)
+            doc.pointer(&format!("/components/{kind}/{}", pointer_token(k))).is_some()
+                || moved.iter().any(|(mk, m, _)| *mk == kind && m == k)
         };
-        let key = std::iter::once(last.clone())
-            .chain((2..).map(|n| format!("{last}{n}")))
+        let key = std::iter::once(base.clone())
+            .chain((2..).map(|n| format!("{base}{n}")))
             .find(|k| !taken(k))
-            .unwrap_or(last);
-        map.push((r, format!("#/components/schemas/{}", key.replace('~', "~0").replace('/', "~1"))));
-        moved.push((key, target));
+            .unwrap_or(base);
+        map.push((r, format!("#/components/{kind}/{}", pointer_token(&key))));
+        moved.push((kind, key, target));
     }
-    for (_, target) in &mut moved {
+    for (_, _, target) in &mut moved {
         rewrite(target, &map);
     }
     rewrite(doc, &map);
-    if let Some(root) = doc.as_object_mut() {
-        let components = root.entry("components").or_insert_with(|| serde_json::json!({}));
-        if let Some(components) = components.as_object_mut() {
-            let schemas = components.entry("schemas").or_insert_with(|| serde_json::json!({}));
-            if let Some(schemas) = schemas.as_object_mut() {
-                schemas.extend(moved);
-            }
+    let Some(root) = doc.as_object_mut() else { return };
+    let components = root.entry("components").or_insert_with(|| serde_json::json!({}));
+    let Some(components) = components.as_object_mut() else { return };
+    for (kind, key, target) in moved {
+        if let Some(section) = components.entry(kind).or_insert_with(|| serde_json::json!({})).as_object_mut() {
+            section.insert(key, target);
         }
+    }
+}
+
+/// A name for a hoisted component from the pointer it copies: the last token that is a name rather
+/// than a keyword, an index or a media type (`birthDate` for `.../properties/birthDate`, `chargers
+/// chargerId` for `/paths/~1chargers~1{chargerId}/get/responses/200/content/application~1json/schema`).
+fn component_name(tokens: &[String]) -> String {
+    const KEYWORDS: &[&str] = &[
+        "schema",
+        "schemas",
+        "items",
+        "properties",
+        "additionalProperties",
+        "content",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "not",
+        "responses",
+        "parameters",
+        "requestBody",
+        "requestBodies",
+        "headers",
+        "components",
+        "paths",
+        "get",
+        "put",
+        "post",
+        "delete",
+        "options",
+        "head",
+        "patch",
+        "trace",
+    ];
+    // A media type (`application/json`) is no name; a path (`/items/{id}`) is.
+    let name = tokens.iter().rev().find(|t| {
+        let media_type = t.contains('/') && !t.starts_with('/');
+        !KEYWORDS.contains(&t.as_str()) && !t.chars().all(|c| c.is_ascii_digit()) && !media_type
+    });
+    match name {
+        Some(n) if n.starts_with('/') => {
+            n.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+        }
+        Some(n) => n.clone(),
+        None => "Hoisted".to_owned(),
     }
 }
 

@@ -17,6 +17,9 @@ const SOURCES: &[(&str, &str)] = &[
     ("value.rs", include_str!("../../runtime/src/value.rs")),
 ];
 
+/// The package name of `runtime/`, what `--runtime-path` points at.
+pub const PACKAGE: &str = "drata-runtime";
+
 /// The names of the embedded source files (a test compares them with `runtime/src`).
 #[cfg(test)]
 fn source_names() -> Vec<&'static str> {
@@ -64,6 +67,11 @@ fn workspace_package() -> Vec<(String, String)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn package_is_the_runtime_manifests_name() {
+        assert!(super::MANIFEST.contains(&format!("name = {:?}", super::PACKAGE)));
+    }
+
     #[test]
     fn every_runtime_source_is_embedded() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime/src");

@@ -11,7 +11,7 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// The root URL that operation paths are appended to, e.g. `https://public-api.drata.com/public`.
+/// The root URL that operation paths are appended to, e.g. `https://api.example.com/v1`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BaseUrl(String);
 
@@ -267,7 +267,8 @@ impl<C: FromApiClient> ClientBuilder<C> {
             .into_iter()
             .map(|(at, key)| secret(key, "API key").map(|v| (at, v)))
             .collect::<Result<Vec<_>, _>>()?;
-        let user_agent = self.user_agent.unwrap_or_else(|| concat!("drata-runtime/", env!("CARGO_PKG_VERSION")).into());
+        let user_agent =
+            self.user_agent.unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).into());
         let user_agent = HeaderValue::try_from(user_agent)
             .map_err(|_| Error::InvalidRequest("the user agent is not a valid HTTP header value".into()))?;
         let http = match self.http {

@@ -5,7 +5,7 @@ use std::time::Duration;
 /// Everything that can go wrong when calling the API.
 ///
 /// `E` is the type of the error body the spec documents (a generated crate fixes it, e.g.
-/// `drata::Error = Error<ErrorResponse>`); it defaults to any JSON.
+/// `Error = Error<ErrorResponse>`); it defaults to any JSON.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E = serde_json::Value> {
@@ -156,17 +156,15 @@ impl<E> Error<E> {
         self.api_error()?.body.as_ref()
     }
 
-    /// HTTP 401: the API key is missing, wrong or revoked.
+    // Statuses any API can answer with, documented or not. A generated crate adds checks for the
+    // other statuses its spec documents (its `ErrorExt`), named and described by the spec.
+
+    /// HTTP 401: the credentials are missing, wrong or revoked.
     pub fn is_unauthorized(&self) -> bool {
         self.status() == Some(401)
     }
 
-    /// HTTP 402: the account's plan does not include this feature.
-    pub fn is_plan_required(&self) -> bool {
-        self.status() == Some(402)
-    }
-
-    /// HTTP 403: the key lacks the permission the operation requires.
+    /// HTTP 403: the credentials lack a permission the operation requires.
     pub fn is_forbidden(&self) -> bool {
         self.status() == Some(403)
     }
@@ -174,11 +172,6 @@ impl<E> Error<E> {
     /// HTTP 404: no such resource.
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(404)
-    }
-
-    /// HTTP 412: the account has not accepted the terms and conditions.
-    pub fn is_terms_not_accepted(&self) -> bool {
-        self.status() == Some(412)
     }
 
     /// HTTP 429: too many requests, even after the retries.

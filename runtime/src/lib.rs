@@ -1,9 +1,9 @@
-//! The hand-written half of every crate `drata-codegen` generates: HTTP transport with retries and
+//! The hand-written half of a generated API client: HTTP transport with retries and
 //! timeouts, authentication, typed errors, pagination, parameter encoding and the few value types
 //! JSON cannot express on its own.
 //!
 //! Generated code calls into this crate; applications normally use it through the generated crate's
-//! re-exports (`drata::Error`, `drata::BaseUrl`, ...).
+//! re-exports (`Error`, `BaseUrl`, ...).
 
 #![warn(missing_docs)]
 
@@ -36,7 +36,8 @@ pub use {
 };
 
 /// The traits a user of a generated client needs in scope: `try_next()`, `try_collect()`,
-/// `next()`, ... on the streams `stream()` and `pages()` return. `use drata::prelude::*;`
+/// `next()`, ... on the streams `stream()` and `pages()` return. A generated crate's `prelude`
+/// re-exports them.
 pub mod prelude {
     #[doc(no_inline)]
     pub use futures_util::{StreamExt, TryStreamExt};

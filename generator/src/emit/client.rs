@@ -1,7 +1,7 @@
 //! The crate root, the `Client` with its servers, and one `Client` method per operation (`lib.rs`
 //! and `client.rs` of the output).
 
-use super::{doc, ident, inferred, use_runtime, Emitter, RUNTIME};
+use super::{doc, ident, inferred, Emitter};
 use crate::error::Error;
 use crate::ir::{BodyKind, Operation, ParamLocation, Response, Type, TypeDef};
 use proc_macro2::TokenStream;
@@ -10,7 +10,7 @@ use quote::quote;
 impl Emitter<'_> {
     pub(super) fn lib(&self) -> Result<TokenStream, Error> {
         let api = self.api;
-        let rt = ident(RUNTIME)?;
+        let rt = &self.runtime;
         let mut text = format!("# {}\n\n", api.title);
         if let Some(d) = &api.description {
             text.push_str(d.trim());
@@ -55,6 +55,7 @@ impl Emitter<'_> {
                 doc("Everything that can go wrong in a call. API errors carry the error body as JSON."),
             ),
         };
+        let (prelude, checks) = self.error_checks()?;
         Ok(quote! {
             #(#lines)*
             // Descriptions come from the spec verbatim: URLs, `<placeholders>` and `[brackets]` in
@@ -72,7 +73,7 @@ impl Emitter<'_> {
             pub use ::#rt::{ApiClient, Base64, BaseUrl, ClientBuilder, DecodeError, Expandable, FilePart, RequestOptions, Response};
             /// The runtime this crate is built on, for its re-exports (`reqwest`, `chrono`, `serde_json`, `futures`).
             pub use ::#rt as runtime;
-            pub use ::#rt::prelude;
+            #prelude
 
             #error_doc
             pub type Error = ::#rt::Error<#error_body>;
@@ -80,7 +81,56 @@ impl Emitter<'_> {
             pub type ApiError = ::#rt::ApiError<#error_body>;
             /// `Result` with this crate's [`Error`].
             pub type Result<T, E = Error> = ::std::result::Result<T, E>;
+            #checks
         })
+    }
+
+    /// `ErrorExt`, a check on [`Error`] per documented error status the runtime has none for, and
+    /// the prelude that brings it into scope (the runtime's prelude when there is none).
+    fn error_checks(&self) -> Result<(TokenStream, TokenStream), Error> {
+        let rt = &self.runtime;
+        if self.api.error_checks.is_empty() {
+            return Ok((quote!(pub use ::#rt::prelude;), quote!()));
+        }
+        let mut decls = Vec::new();
+        let mut impls = Vec::new();
+        for check in &self.api.error_checks {
+            let method = ident(&check.method)?;
+            let text = match check.description.trim() {
+                "" => format!("HTTP {}.", check.status),
+                d => format!("HTTP {}: {d}", check.status),
+            };
+            let docs = doc(&text);
+            let status = proc_macro2::Literal::u16_unsuffixed(check.status);
+            decls.push(quote!(#docs fn #method(&self) -> bool;));
+            impls.push(quote!(fn #method(&self) -> bool { self.status() == Some(#status) }));
+        }
+        let prelude_doc = doc(&format!(
+            "The traits a user needs in scope: [`ErrorExt`] and the stream traits (`try_next()`, `try_collect()`, \
+             ...). `use {}::prelude::*;`",
+            self.krate
+        ));
+        let prelude = quote! {
+            #prelude_doc
+            pub mod prelude {
+                #[doc(no_inline)]
+                pub use ::#rt::prelude::*;
+                #[doc(no_inline)]
+                pub use crate::ErrorExt;
+            }
+        };
+        let checks = quote! {
+            /// Checks on [`Error`] for the error statuses this API documents (besides the runtime's
+            /// `is_unauthorized`, `is_forbidden`, `is_not_found`, `is_rate_limited`, ...). In [`prelude`].
+            pub trait ErrorExt {
+                #(#decls)*
+            }
+
+            impl ErrorExt for Error {
+                #(#impls)*
+            }
+        };
+        Ok((prelude, checks))
     }
 
     pub(super) fn client(&self) -> Result<TokenStream, Error> {
@@ -176,7 +226,7 @@ impl Emitter<'_> {
              default; see [`RequestOptions`](crate::RequestOptions)).{}",
             self.client_example()
         ));
-        let use_rt = use_runtime()?;
+        let use_rt = self.use_runtime();
         Ok(quote! {
             //! The client and the servers it can talk to.
             #use_rt

@@ -13,15 +13,10 @@ mod client;
 mod requests;
 mod types;
 
-/// What the emitted code calls into; the generated crate depends on it under this name. Each module
-/// imports it as `rt`, which keeps paths short and the generated files small.
-const RUNTIME: &str = "drata_runtime";
-
-/// The `use` line that brings the runtime in as `rt` (allowed unused: a spec with only aliases of
-/// plain types needs nothing from it).
-fn use_runtime() -> Result<TokenStream, Error> {
-    let runtime = ident(RUNTIME)?;
-    Ok(quote!(#[allow(unused_imports)] use ::#runtime as rt;))
+/// The name the generated crate depends on its runtime by: the crate's own name with `-runtime`
+/// (`drata-runtime`, `github-runtime`), so two generated clients never share a package name.
+pub(crate) fn runtime_package(crate_name: &str) -> String {
+    format!("{crate_name}-runtime")
 }
 
 /// Renders the crate's source files.
@@ -174,6 +169,9 @@ struct Emitter<'a> {
     api: &'a Api,
     types: HashMap<&'a str, &'a TypeDef>,
     rt: Ident,
+    /// The runtime's crate name as the code uses it (`drata_runtime`). Each module imports it as
+    /// `rt`, which keeps paths short and the generated files small.
+    runtime: Ident,
     /// The generated crate's name as a path (`drata`).
     krate: String,
     /// The distinct lists of documented error statuses by the name of their `const` in
@@ -237,10 +235,18 @@ impl<'a> Emitter<'a> {
             api,
             types: api.types.iter().map(|t| (t.name(), t)).collect(),
             rt: ident("rt")?,
+            runtime: ident(&runtime_package(crate_name).replace('-', "_"))?,
             krate: crate_name.replace('-', "_"),
             error_consts,
             error_const_of,
         })
+    }
+
+    /// The `use` line that brings the runtime in as `rt` (allowed unused: a spec with only aliases
+    /// of plain types needs nothing from it).
+    fn use_runtime(&self) -> TokenStream {
+        let runtime = &self.runtime;
+        quote!(#[allow(unused_imports)] use ::#runtime as rt;)
     }
 
     fn task(&self, task: &Task) -> Result<TokenStream, Error> {
@@ -248,14 +254,14 @@ impl<'a> Emitter<'a> {
             Task::Lib => self.lib(),
             Task::Client => self.client(),
             Task::TypesHeader => {
-                let use_rt = use_runtime()?;
+                let use_rt = self.use_runtime();
                 Ok(quote! {
                     //! The schemas of the spec as Rust types.
                     #use_rt
                 })
             }
             Task::RequestsHeader => {
-                let use_rt = use_runtime()?;
+                let use_rt = self.use_runtime();
                 let consts = self
                     .error_consts
                     .iter()

@@ -15,7 +15,7 @@ use cycles::{alias_cycles, box_cycles};
 use operation::pagination;
 
 use crate::error::{pointer_token, Error, Warning};
-use crate::ir::{Api, ParamLocation, Presence, Server, TypeDef};
+use crate::ir::{Api, ErrorCheck, Operation, ParamLocation, Presence, Server, Status, TypeDef};
 use crate::names::{self, Namespace};
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
@@ -43,6 +43,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
         nullable_components: HashSet::new(),
         types: BTreeMap::new(),
         error_types: BTreeSet::new(),
+        error_names: BTreeMap::new(),
         warnings: Vec::new(),
     };
     let empty = IndexMap::new();
@@ -68,6 +69,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
         [Some(name)] => Some(name.clone()),
         _ => None,
     };
+    let error_checks = error_checks(&operations, &cx.error_names);
     let mut types: Vec<TypeDef> = std::mem::take(&mut cx.types).into_values().collect();
     box_cycles(&mut types);
     let mut api = Api {
@@ -84,6 +86,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
         base_url_env: base_url_env(doc),
         inferred: docs::inferred(&doc.info.extensions),
         error_type,
+        error_checks,
         types,
         operations,
     };
@@ -107,6 +110,8 @@ struct Lowerer<'a> {
     types: BTreeMap<String, TypeDef>,
     /// The schemas of documented JSON error bodies (`None` for an inline one).
     error_types: BTreeSet<Option<String>>,
+    /// `x-error-name` of error responses by status (the first one given).
+    error_names: BTreeMap<u16, String>,
     warnings: Vec<Warning>,
 }
 
@@ -177,36 +182,24 @@ fn follow<'d, T>(
 }
 
 fn dangling(reference: &str, pointer: &str, section: &str) -> Error {
+    // A reference to another kind of component (a schema where a response belongs) is a mistake
+    // of its own, worth naming as such.
+    let other = reference.strip_prefix("#/components/").and_then(|r| r.split_once('/')).map(|(kind, _)| kind);
+    if let Some(kind) = other.filter(|k| *k != section) {
+        return Error::new(
+            pointer,
+            format!("`$ref: {reference}` points into `components/{kind}` where a `components/{section}` entry belongs"),
+        )
+        .with_fix(format!("reference an entry of `components/{section}` here (or inline the value)"));
+    }
     Error::new(pointer, format!("`$ref: {reference}` does not resolve"))
         .with_fix(format!("define it under `components/{section}`, or correct the reference (only local `#/components/{section}/...` references are supported)"))
 }
 
 /// Undoes JSON pointer escaping (`~1` -> `/`, `~0` -> `~`) and percent-encoding in a reference token.
 fn unescape(token: &str) -> String {
-    let decoded = percent_decode(token);
+    let decoded = percent_encoding::percent_decode_str(token).decode_utf8_lossy();
     decoded.replace("~1", "/").replace("~0", "~")
-}
-
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_owned();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn servers(doc: &OpenAPI) -> Vec<Server> {
@@ -291,6 +284,70 @@ fn bearer_auth(doc: &OpenAPI) -> bool {
     })
 }
 
+/// The runtime's own checks (`is_unauthorized`, `is_forbidden`, `is_not_found`, `is_rate_limited`,
+/// `is_server_error`) cover statuses any API can answer with; the other documented statuses get a
+/// check named by the spec (`x-error-name` on the response) or by their reason phrase.
+fn error_checks(operations: &[Operation], names: &BTreeMap<u16, String>) -> Vec<ErrorCheck> {
+    let mut descriptions: BTreeMap<u16, Vec<&str>> = BTreeMap::new();
+    for op in operations {
+        for (status, description) in &op.errors {
+            if let Status::Code(code @ 400..=499) = status {
+                if ![401, 403, 404, 429].contains(code) {
+                    descriptions.entry(*code).or_default().push(description);
+                }
+            }
+        }
+    }
+    let mut taken = HashSet::new();
+    descriptions
+        .into_iter()
+        .filter_map(|(status, all)| {
+            let name = names.get(&status).cloned().or_else(|| reason_phrase(status).map(str::to_owned))?;
+            let method = names::field_name(&format!("is_{name}"));
+            let method = if taken.insert(method.clone()) { method } else { format!("{method}_{status}") };
+            // The description most operations give (the first of those on a tie).
+            let description = all
+                .iter()
+                .max_by_key(|d| {
+                    (all.iter().filter(|o| o == d).count(), std::cmp::Reverse(all.iter().position(|o| o == *d)))
+                })
+                .map_or_else(String::new, |d| d.to_string());
+            Some(ErrorCheck { status, method, description })
+        })
+        .collect()
+}
+
+/// RFC 9110's reason phrases of the client errors, as names.
+fn reason_phrase(status: u16) -> Option<&'static str> {
+    Some(match status {
+        400 => "bad_request",
+        402 => "payment_required",
+        405 => "method_not_allowed",
+        406 => "not_acceptable",
+        407 => "proxy_authentication_required",
+        408 => "request_timeout",
+        409 => "conflict",
+        410 => "gone",
+        411 => "length_required",
+        412 => "precondition_failed",
+        413 => "content_too_large",
+        414 => "uri_too_long",
+        415 => "unsupported_media_type",
+        416 => "range_not_satisfiable",
+        417 => "expectation_failed",
+        421 => "misdirected_request",
+        422 => "unprocessable_content",
+        423 => "locked",
+        424 => "failed_dependency",
+        425 => "too_early",
+        426 => "upgrade_required",
+        428 => "precondition_required",
+        431 => "request_header_fields_too_large",
+        451 => "unavailable_for_legal_reasons",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,6 +356,6 @@ mod tests {
     fn reference_tokens_are_unescaped() {
         assert_eq!(unescape("a~1b~0c"), "a/b~c");
         assert_eq!(unescape("My%20Type"), "My Type");
-        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(unescape("100%"), "100%");
     }
 }

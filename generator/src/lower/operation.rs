@@ -1,7 +1,7 @@
 //! Operations: parameters, request bodies, responses and pagination.
 
 use super::docs::about;
-use super::{follow, Hint, Lowerer};
+use super::{follow, unescape, Hint, Lowerer};
 use crate::error::{pointer_token, Error};
 use crate::ir::{
     is_scalar, BodyKind, Operation, Param, ParamLocation, PathSegment, Presence, RequestBody, Response, Status, Type,
@@ -20,16 +20,32 @@ impl<'a> Lowerer<'a> {
         let mut operations = Vec::new();
         for (path, item) in self.doc.paths.iter() {
             let path_pointer = format!("/paths/{}", pointer_token(path));
-            let item = match item {
-                ReferenceOr::Item(item) => item,
-                ReferenceOr::Reference { .. } => {
-                    self.warn(&path_pointer, "path item `$ref`s are not supported; operations skipped");
-                    continue;
+            // A path item may be a reference to another one (`$ref: '#/paths/~1v2~1items'`).
+            let target = |r: &str| {
+                let key = unescape(r.strip_prefix("#/paths/")?);
+                match self.doc.paths.paths.get(&key)? {
+                    ReferenceOr::Item(item) => Some(item),
+                    ReferenceOr::Reference { .. } => None,
+                }
+            };
+            let (item, copy) = match item {
+                ReferenceOr::Item(item) => (item, false),
+                ReferenceOr::Reference { reference } => {
+                    match target(reference) {
+                        Some(item) => (item, true),
+                        None => {
+                            let message = format!("path item `$ref: {reference}` is not another path of this document; operations skipped");
+                            self.warn(&path_pointer, &message);
+                            continue;
+                        }
+                    }
                 }
             };
             for (method, op) in item.iter() {
                 let pointer = format!("{path_pointer}/{method}");
-                if let Some(id) = op.operation_id.as_deref() {
+                // A copy's operations keep the original's operationId, which names the original.
+                let operation_id = op.operation_id.as_deref().filter(|_| !copy);
+                if let Some(id) = operation_id {
                     if let Some(first) = operation_ids.insert(id, pointer.clone()) {
                         return Err(Error::new(
                             pointer.as_str(),
@@ -40,10 +56,10 @@ impl<'a> Lowerer<'a> {
                 }
                 // `x-method-name` lets a spec choose the name users call; the operationId is the default.
                 let chosen = op.extensions.get("x-method-name").and_then(|v| v.as_str()).map(names::field_name);
-                let derived = || names::operation_name(op.operation_id.as_deref(), method, path);
+                let derived = || names::operation_name(operation_id, method, path);
                 let method_name = method_names.claim(chosen.unwrap_or_else(derived));
                 let builder_name = builder_names.claim(names::type_name(&method_name));
-                let params = self.params(&item.parameters, &op.parameters, path, &pointer, &builder_name)?;
+                let (params, path) = self.params(&item.parameters, &op.parameters, path, &pointer, &builder_name)?;
                 let body = match &op.request_body {
                     None => None,
                     Some(body) => self.request_body(body, &format!("{pointer}/requestBody"), &builder_name)?,
@@ -53,10 +69,10 @@ impl<'a> Lowerer<'a> {
                 operations.push(Operation {
                     method_name,
                     builder_name,
-                    operation_id: op.operation_id.clone(),
+                    operation_id: operation_id.map(str::to_owned),
                     http_method: method.to_ascii_uppercase(),
-                    path: path.clone(),
-                    segments: segments(path),
+                    segments: segments(&path),
+                    path,
                     summary: op.summary.clone(),
                     description: op.description.clone(),
                     deprecated: op.deprecated,
@@ -93,7 +109,7 @@ impl<'a> Lowerer<'a> {
         path: &str,
         pointer: &str,
         builder: &str,
-    ) -> Result<Vec<Param>, Error> {
+    ) -> Result<(Vec<Param>, String), Error> {
         let mut merged: IndexMap<(String, u8), (&'a Parameter, String)> = IndexMap::new();
         let path_pointer = pointer.rsplit_once('/').map_or(pointer, |(p, _)| p);
         let sources = [(shared, format!("{path_pointer}/parameters")), (own, format!("{pointer}/parameters"))];
@@ -117,6 +133,34 @@ impl<'a> Lowerer<'a> {
                 PathSegment::Literal(_) => None,
             })
             .collect();
+        // Some documents put a query string in the path (`/search?query={query}`), its values
+        // declared as query parameters or not at all: those pairs leave the path (a query parameter
+        // sends the value), the rest of it stays as written.
+        let (base, query) = path.split_once('?').unwrap_or((path, ""));
+        let undeclared = |pair: &&str| {
+            template
+                .iter()
+                .any(|name| pair.contains(&format!("{{{name}}}")) && !merged.contains_key(&(name.clone(), 0)))
+        };
+        let dropped: Vec<&str> = query.split('&').filter(undeclared).collect();
+        let path = if dropped.is_empty() {
+            path.to_owned()
+        } else {
+            let kept: Vec<&str> = query.split('&').filter(|p| !undeclared(p)).collect();
+            let message = format!(
+                "the path carries a query string; `{}` left the path ({})",
+                dropped.join("&"),
+                "a query parameter of the same name sends the value; one without any is not sent"
+            );
+            self.warn(pointer, &message);
+            if kept.is_empty() {
+                base.to_owned()
+            } else {
+                format!("{base}?{}", kept.join("&"))
+            }
+        };
+        let template: Vec<String> =
+            template.into_iter().filter(|name| !dropped.iter().any(|p| p.contains(&format!("{{{name}}}")))).collect();
         for name in &template {
             if !merged.contains_key(&(name.clone(), 0)) {
                 return Err(Error::new(pointer, format!("path `{path}` has `{{{name}}}` but no path parameter `{name}`"))
@@ -193,7 +237,7 @@ impl<'a> Lowerer<'a> {
             ParamLocation::Path => template.iter().position(|t| *t == p.wire).unwrap_or(0),
             _ => usize::MAX,
         });
-        Ok(out)
+        Ok((out, path))
     }
 
     /// What a parameter can be sent as: scalars, string enums and arrays of them. Anything else
@@ -284,6 +328,11 @@ impl<'a> Lowerer<'a> {
                     StatusCode::Code(c) => Status::Code(*c),
                     StatusCode::Range(r) => Status::Range(*r),
                 };
+                if let (Status::Code(c), Some(name)) = (&status, response.extensions.get("x-error-name")) {
+                    if let Some(name) = name.as_str().filter(|n| !n.trim().is_empty()) {
+                        self.error_names.entry(*c).or_insert_with(|| name.to_owned());
+                    }
+                }
                 errors.push((status, response.description.clone()));
                 self.note_error_body(response, &r_pointer)?;
             }

@@ -181,7 +181,16 @@ impl<'a> Lowerer<'a> {
             let (doc, about, deprecated, read_only, write_only) = match prop {
                 ReferenceOr::Item(s) => {
                     let d = &s.schema_data;
-                    (d.description.clone(), about(s), d.deprecated, d.read_only, d.write_only)
+                    // A description may sit in an annotation member of `allOf` (`allOf: [{$ref},
+                    // {description}]`): it describes this property, not the referenced type.
+                    let annotated = match &s.schema_kind {
+                        SchemaKind::AllOf { all_of } => all_of.iter().find_map(|m| match m {
+                            ReferenceOr::Item(a) if is_annotation(m) => a.schema_data.description.clone(),
+                            _ => None,
+                        }),
+                        _ => None,
+                    };
+                    (d.description.clone().or(annotated), about(s), d.deprecated, d.read_only, d.write_only)
                 }
                 ReferenceOr::Reference { .. } => (None, crate::ir::About::default(), false, false, false),
             };
@@ -239,8 +248,12 @@ impl<'a> Lowerer<'a> {
         hint: Hint<'_>,
         depth: usize,
     ) -> Result<Type, Error> {
-        if let ([only], []) = (all_of, own_properties) {
-            return self.schema_or_ref(only, &format!("{pointer}/allOf/0"), hint, depth);
+        // Members that only annotate (`{description: ...}`, as AWS's descriptions write a reference
+        // with a description) add nothing to merge: one reference among them is that type.
+        let typed: Vec<(usize, &'a ReferenceOr<Schema>)> =
+            all_of.iter().enumerate().filter(|(_, m)| !is_annotation(m)).collect();
+        if let ([(i, only)], []) = (typed.as_slice(), own_properties) {
+            return self.schema_or_ref(only, &format!("{pointer}/allOf/{i}"), hint, depth);
         }
         // Later members override earlier ones, as a validator applying all of them would require.
         let mut properties: IndexMap<&'a str, &'a ReferenceOr<Box<Schema>>> = IndexMap::new();
@@ -422,6 +435,13 @@ fn constructors(data: &openapiv3::SchemaData, fields: &[Field], pointer: &str) -
         out.push(Constructor { name: names.claim(names::field_name(name)), doc, args });
     }
     Ok(out)
+}
+
+/// A schema of annotations only (`description`, `title`, `example`, ...): it constrains nothing.
+fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
+    matches!(member, ReferenceOr::Item(s)
+        if s.schema_data.discriminator.is_none()
+            && matches!(&s.schema_kind, SchemaKind::Any(a) if *a == openapiv3::AnySchema::default()))
 }
 
 /// An object that can have no members: `type: object` (or no type) without properties and with
