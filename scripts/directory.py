@@ -10,6 +10,8 @@ target/directory/results.tsv and prints one summary line.
     scripts/directory.py --limit 30      # CI: 30 documents (seeded, each at most 256 KB), all compiled
     scripts/directory.py --version 3.1   # only the OpenAPI 3.1 documents, all compiled
 
+CORPUS_TARGET_DIR sets cargo's target directory (scripts/corpus.sh shares its own).
+
 Exit status 0 when every document generated or failed with an error naming a place in the
 document, nothing panicked or hung, and the compile share reached --min-compile (99%).
 """
@@ -99,7 +101,8 @@ def compile_crates(names, jobs):
     members = "".join(f'  "crates/{n}",\n' for n in names)
     manifest.write_text(f'[workspace]\nresolver = "2"\nmembers = [\n{members}]\n', encoding="utf-8")
     shutil.copy(ROOT / "Cargo.lock", WORK / "Cargo.lock")
-    env = dict(os.environ, RUSTFLAGS="-D warnings", CARGO_TARGET_DIR=str(WORK / "target"))
+    target = os.environ.get("CORPUS_TARGET_DIR", str(WORK / "target"))
+    env = dict(os.environ, RUSTFLAGS="-D warnings", CARGO_TARGET_DIR=target)
     start = time.monotonic()
     cmd = ["cargo", "check", "--quiet", "--keep-going", "--manifest-path", str(manifest), "--workspace"]
     if jobs:
@@ -130,7 +133,7 @@ def main():
     subprocess.run(["cargo", "build", "--quiet", "--locked", "--release", "-p", "drata-codegen"], cwd=ROOT,
                    check=True)
     gen = str(ROOT / "target" / "release" / "drata-codegen")
-    for sub in ("crates", "logs", "target/debug/.fingerprint"):
+    for sub in ("crates", "logs"):
         shutil.rmtree(WORK / sub, ignore_errors=True)
     (WORK / "logs").mkdir(parents=True)
 

@@ -37,6 +37,7 @@ fn references_into_parts_of_the_document_resolve() {
           description: ok
           content: {application/json: {schema: {type: object, properties: {code: {type: integer}}}}}
         '401': {description: no, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+        default: {description: other, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
   /other:
     get:
       responses:
@@ -46,6 +47,7 @@ fn references_into_parts_of_the_document_resolve() {
             application/json:
               schema: {$ref: '#/paths/~1items~1%7Bid%7D/get/responses/200/content/application~1json/schema'}
         '401': {$ref: '#/paths/~1items~1{id}/get/responses/401'}
+        default: {$ref: '#/paths/~1items~1{id}/get/responses/default'}
 components:
   schemas:
     Problem: {type: object, properties: {detail: {type: string}}}
@@ -58,7 +60,7 @@ components:
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(field_type(&r, "Order", "problem"), Type::Named("Detail".into()));
     let other = r.api.operations.iter().find(|o| o.path == "/other").unwrap();
-    assert_eq!(other.errors.len(), 1, "the reused 401 is an error response of its own");
+    assert_eq!(other.errors.len(), 2, "the reused 401 and default are error responses of its own");
     let names: Vec<_> = r.api.types.iter().map(|t| t.name()).collect();
     assert!(names.contains(&"ItemsId"), "the schema copied from the path is named after it: {names:?}");
 }

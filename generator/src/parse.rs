@@ -241,10 +241,12 @@ fn hoist_foreign_refs(doc: &mut serde_json::Value) {
                 }
                 // Values of these keywords are data, where a `$ref` member is no reference (a
                 // property may be named so, though).
-                let in_properties = path.last().is_some_and(|p| p == "properties");
-                let data = |k: &str| {
-                    !in_properties
-                        && (matches!(k, "example" | "default" | "enum" | "const" | "value") || k.starts_with("x-"))
+                let parent = path.last().cloned().unwrap_or_default();
+                let data = |k: &str| match k {
+                    _ if parent == "properties" => false,
+                    "default" => parent != "responses",
+                    "example" | "enum" | "const" | "value" => true,
+                    _ => k.starts_with("x-"),
                 };
                 for (k, v) in map.iter().filter(|(k, _)| !data(k)) {
                     path.push(k.clone());

@@ -1,7 +1,7 @@
 //! The crate root, the `Client` with its servers, and one `Client` method per operation (`lib.rs`
 //! and `client.rs` of the output).
 
-use super::{doc, ident, inferred, Emitter};
+use super::{doc, doc_lines, ident, inferred, Emitter};
 use crate::error::Error;
 use crate::ir::{BodyKind, Operation, ParamLocation, Response, Type, TypeDef};
 use proc_macro2::TokenStream;
@@ -26,7 +26,7 @@ impl Emitter<'_> {
             api.version,
             self.quickstart()
         ));
-        let lines = text.lines().map(|l| {
+        let lines = doc_lines(&text).into_iter().map(|l| {
             let line = if l.trim().is_empty() { String::new() } else { format!(" {}", l.trim_end()) };
             quote!(#![doc = #line])
         });

@@ -314,12 +314,18 @@ fn ident(name: &str) -> Result<Ident, Error> {
 
 /// `///` lines for `text` (one `#[doc]` per line, so prettyplease prints them as line comments).
 fn doc(text: &str) -> TokenStream {
-    let lines = text.trim().lines().map(|l| {
+    let lines = doc_lines(text).into_iter().map(|l| {
         let l = l.trim_end();
         let line = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
+}
+
+/// The lines of a text for rustdoc: a bare carriage return (which rustc refuses in a doc comment)
+/// breaks a line as a newline does.
+fn doc_lines(text: &str) -> Vec<String> {
+    text.trim().replace("\r\n", "\n").replace('\r', "\n").lines().map(str::to_owned).collect()
 }
 
 fn doc_or(text: Option<&str>, fallback: &str) -> TokenStream {
