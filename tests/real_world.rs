@@ -175,3 +175,29 @@ components:
     assert_eq!(r.api.operations.len(), 1);
     assert!(r.api.types.iter().any(|t| t.name() == "Item"));
 }
+
+/// A deprecated base64 field is not offered as the response's file (`into_bytes()` would use a
+/// deprecated field, a warning that `-D warnings` turns into an error).
+#[test]
+fn a_deprecated_base64_field_gets_no_shortcut() {
+    let r = render(
+        "paths:
+  /m:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  id: {type: string}
+                  hashed: {type: string, format: byte, deprecated: true}
+",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let types = r.files.iter().find(|f| f.path == "types.rs").unwrap();
+    assert!(types.contents.contains("#[deprecated]"));
+    assert!(!types.contents.contains("fn into_bytes"), "{}", types.contents);
+}

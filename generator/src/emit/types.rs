@@ -76,7 +76,9 @@ impl Emitter<'_> {
         let mut steps = Vec::new();
         let mut current = s;
         for _ in 0..8 {
-            let carries: Vec<&Field> = current.fields.iter().filter(|f| self.carries_bytes(&f.ty, 8)).collect();
+            // A deprecated field is no file to offer a shortcut to (and using it would warn).
+            let carries: Vec<&Field> =
+                current.fields.iter().filter(|f| !f.deprecated && self.carries_bytes(&f.ty, 8)).collect();
             let [field] = carries.as_slice() else { return Ok(quote!()) };
             let name = ident(&field.name)?;
             steps.push(match field.presence {
