@@ -187,7 +187,7 @@ fn unescape(token: &str) -> String {
     decoded.replace("~1", "/").replace("~0", "~")
 }
 
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_owned();
     }
