@@ -1,6 +1,8 @@
-//! Parse: reads an OpenAPI 3.0 document (YAML or JSON) into `openapiv3`'s model, reporting errors
-//! with the JSON pointer of the offending value.
+//! Parse: reads an OpenAPI 3.0 or 3.1 document (YAML or JSON) into `openapiv3`'s model (3.0),
+//! reporting errors with the JSON pointer of the offending value. A 3.1 document is translated
+//! first (`downgrade`).
 
+use crate::downgrade;
 use crate::error::{pointer_token, Error, Warning};
 use openapiv3::OpenAPI;
 use std::path::Path;
@@ -49,12 +51,14 @@ fn malformed_keyword(node: &serde_json::Value, at: &str, depth: usize) -> Option
 }
 
 /// `parse`, but a malformed value of a keyword that changes no type is removed and reported as a
-/// warning naming its pointer, and the document parsed again.
+/// warning naming its pointer, and the document parsed again; and what a 3.1 document says that
+/// 3.0 cannot is reported as warnings too.
 pub fn parse_tolerant(text: &str) -> Result<(OpenAPI, Vec<Warning>), Error> {
-    let mut warnings = Vec::new();
+    let (translated, mut warnings) = downgrade_31(text)?;
+    let text = translated.as_deref().unwrap_or(text);
     let mut current: Option<String> = None;
     loop {
-        let error = match parse(current.as_deref().unwrap_or(text)) {
+        let error = match parse_30(current.as_deref().unwrap_or(text)) {
             Ok(doc) => return Ok((doc, warnings)),
             Err(error) => error,
         };
@@ -76,7 +80,39 @@ pub fn parse_tolerant(text: &str) -> Result<(OpenAPI, Vec<Warning>), Error> {
 }
 
 /// Parses a document from text; JSON when it starts with `{`, YAML otherwise (YAML is a superset).
+/// A 3.1 document is translated to 3.0 (what is lost is not reported: see `parse_tolerant`).
 pub fn parse(text: &str) -> Result<OpenAPI, Error> {
+    match downgrade_31(text)? {
+        (Some(translated), _) => parse_30(&translated),
+        (None, _) => parse_30(text),
+    }
+}
+
+/// A 3.1 document translated to 3.0, as JSON text, and what the translation lost; `None` for any
+/// other text.
+fn downgrade_31(text: &str) -> Result<(Option<String>, Vec<Warning>), Error> {
+    if !downgrade::may_be_31(text) {
+        return Ok((None, Vec::new()));
+    }
+    let mut doc: serde_json::Value = from_text(text).map_err(|e| {
+        syntax(e).with_fix("correct the syntax (the message says where), e.g. with a JSON or YAML linter")
+    })?;
+    let version = match doc.get("openapi") {
+        Some(serde_json::Value::String(v)) => v.clone(),
+        // `openapi: 3.1` in YAML is a number.
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => return Ok((None, Vec::new())),
+    };
+    if !downgrade::is_31(&version) {
+        return Ok((None, Vec::new()));
+    }
+    let warnings = downgrade::downgrade(&mut doc);
+    let translated = serde_json::to_string(&doc).map_err(Error::internal)?;
+    Ok((Some(translated), warnings))
+}
+
+/// Parses an OpenAPI 3.0 document.
+fn parse_30(text: &str) -> Result<OpenAPI, Error> {
     // `openapiv3` can panic on some malformed `$ref`-or-item values (it `expect`s a second parse to
     // fail); a document must never crash the generator, so that becomes an ordinary error.
     std::panic::catch_unwind(|| parse_unguarded(text)).unwrap_or_else(|panic| {
@@ -94,7 +130,7 @@ pub fn parse(text: &str) -> Result<OpenAPI, Error> {
     })
 }
 
-/// Refuses anything but OpenAPI 3.0.x, saying what to do instead.
+/// Refuses anything but OpenAPI 3.0.x (3.1.x is translated before), saying what to do instead.
 fn check_version(v: &str) -> Result<(), Error> {
     if v.starts_with("3.0") {
         return Ok(());
@@ -102,22 +138,45 @@ fn check_version(v: &str) -> Result<(), Error> {
     let fix = if v.starts_with('2') {
         "convert it to OpenAPI 3.0 first (e.g. with swagger2openapi)"
     } else {
-        "only OpenAPI 3.0.x is supported; state `openapi: 3.0.3` if the document keeps to 3.0"
+        "only OpenAPI 3.0.x and 3.1.x are supported; state the version the document keeps to"
     };
     Err(Error::new("", format!("unsupported version `{v}`")).with_fix(fix))
 }
 
 fn parse_unguarded(text: &str) -> Result<OpenAPI, Error> {
-    // References into `paths` (or anywhere outside `components`) are rare; rewrite them only when
-    // the text can contain one, so ordinary documents take the direct path.
-    if text.contains("#/paths/") {
+    // References into `paths`, or anywhere but to a whole component, are rare; rewrite them only
+    // when the text can contain one, so ordinary documents take the direct path.
+    if may_have_foreign_ref(text) {
         let mut doc: serde_json::Value = from_text(text).map_err(syntax)?;
-        hoist_foreign_refs(&mut doc);
-        let reparsed = serde_json::to_string(&doc).map_err(|e| syntax(e.to_string()))?;
-        if !reparsed.contains("#/paths/") {
-            return parse(&reparsed);
+        if hoist_foreign_refs(&mut doc) {
+            let reparsed = serde_json::to_string(&doc).map_err(|e| syntax(e.to_string()))?;
+            return parse_plain(&reparsed);
         }
     }
+    parse_plain(text)
+}
+
+/// Whether `text` has a `#/...` that is not a whole component (`#/components/schemas/Name`): a
+/// reference `hoist_foreign_refs` may have to move, or only a URL in a description.
+fn may_have_foreign_ref(text: &str) -> bool {
+    text.match_indices("#/").any(|(i, _)| {
+        let rest = &text[i + 1..];
+        let end = rest.find(['"', '\'', '\n', ' ']).unwrap_or(rest.len());
+        !is_component_pointer(&rest[..end])
+    })
+}
+
+/// `/components/SECTION/NAME`, exactly.
+fn is_component_pointer(pointer: &str) -> bool {
+    let mut tokens = pointer.split('/');
+    tokens.next() == Some("")
+        && tokens.next() == Some("components")
+        && tokens.next().is_some_and(|s| !s.is_empty())
+        && tokens.next().is_some_and(|s| !s.is_empty())
+        && tokens.next().is_none()
+}
+
+fn parse_plain(text: &str) -> Result<OpenAPI, Error> {
     // The fast path: a plain parse. Tracking the path costs time on every value, so it is only
     // paid for a document that fails, to say where.
     let json = is_json(text);
@@ -177,15 +236,17 @@ fn syntax(message: String) -> Error {
     Error::general(format!("not valid YAML or JSON: {message}"))
 }
 
-/// Moves every schema that a `$ref` reaches outside `components` (e.g. `#/paths/~1a/get/.../schema`)
-/// into `components/schemas`, and points the references there, so the rest of the pipeline only
-/// ever follows component references.
-fn hoist_foreign_refs(doc: &mut serde_json::Value) {
+/// Moves every object that a `$ref` reaches outside `components` (e.g. `#/paths/~1a/get/.../schema`)
+/// or inside a component (`#/components/schemas/A/properties/b`, `.../$defs/B`) into `components`,
+/// and points the references there, so the rest of the pipeline only ever follows references to
+/// whole components. A parameter, request body, response or header goes to its own section (see
+/// `section_of`), anything else is a schema. True when something moved.
+fn hoist_foreign_refs(doc: &mut serde_json::Value) -> bool {
     fn collect(value: &serde_json::Value, out: &mut Vec<String>) {
         match value {
             serde_json::Value::Object(map) => {
                 if let Some(serde_json::Value::String(r)) = map.get("$ref") {
-                    if r.starts_with("#/") && !r.starts_with("#/components/") && !out.contains(r) {
+                    if r.starts_with("#/") && !is_component_pointer(&r[1..]) && !out.contains(r) {
                         out.push(r.clone());
                     }
                 }
@@ -211,34 +272,62 @@ fn hoist_foreign_refs(doc: &mut serde_json::Value) {
     }
     let mut refs = Vec::new();
     collect(doc, &mut refs);
-    let mut moved = Vec::new();
+    // (section, key, value) of each object moved.
+    let mut moved: Vec<(&str, String, serde_json::Value)> = Vec::new();
     let mut map = Vec::new();
     for r in refs {
-        let Some(target) = doc.pointer(&r[1..]).cloned() else { continue };
-        let last = r.rsplit('/').next().unwrap_or("schema").replace("~1", "/").replace("~0", "~");
+        // A reference is a URI fragment: `{` in a path is written `%7B`.
+        let pointer = crate::lower::percent_decode(&r[1..]);
+        let Some(target) = doc.pointer(&pointer).cloned() else { continue };
+        let section = section_of(&pointer);
+        let last = pointer.rsplit('/').next().unwrap_or("schema").replace("~1", "/").replace("~0", "~");
         let taken = |k: &str| {
-            doc.pointer(&format!("/components/schemas/{}", k.replace('~', "~0").replace('/', "~1"))).is_some()
-                || moved.iter().any(|(m, _): &(String, serde_json::Value)| m == k)
+            doc.pointer(&format!("/components/{section}/{}", pointer_token(k))).is_some()
+                || moved.iter().any(|(s, m, _)| *s == section && m == k)
         };
         let key = std::iter::once(last.clone())
             .chain((2..).map(|n| format!("{last}{n}")))
             .find(|k| !taken(k))
             .unwrap_or(last);
-        map.push((r, format!("#/components/schemas/{}", key.replace('~', "~0").replace('/', "~1"))));
-        moved.push((key, target));
+        map.push((r, format!("#/components/{section}/{}", pointer_token(&key))));
+        moved.push((section, key, target));
     }
-    for (_, target) in &mut moved {
+    if moved.is_empty() {
+        return false;
+    }
+    for (_, _, target) in &mut moved {
         rewrite(target, &map);
     }
     rewrite(doc, &map);
     if let Some(root) = doc.as_object_mut() {
         let components = root.entry("components").or_insert_with(|| serde_json::json!({}));
         if let Some(components) = components.as_object_mut() {
-            let schemas = components.entry("schemas").or_insert_with(|| serde_json::json!({}));
-            if let Some(schemas) = schemas.as_object_mut() {
-                schemas.extend(moved);
+            for (section, key, target) in moved {
+                let entries = components.entry(section).or_insert_with(|| serde_json::json!({}));
+                if let Some(entries) = entries.as_object_mut() {
+                    entries.insert(key, target);
+                }
             }
         }
+    }
+    true
+}
+
+/// The `components` section an object at `pointer` belongs in: `parameters` for `.../parameters/0`,
+/// `requestBodies` for `.../requestBody`, `responses` for `.../responses/200`, `headers` for
+/// `.../headers/Name`; `schemas` for anything else. (Inside a schema these names can only be
+/// property names, which are followed by keywords, never by an index or a status code.)
+fn section_of(pointer: &str) -> &'static str {
+    let tokens: Vec<&str> = pointer.rsplit('/').take(3).collect();
+    let in_schema_map = |t: Option<&&str>| {
+        t.is_some_and(|t| matches!(*t, "properties" | "$defs" | "definitions" | "patternProperties"))
+    };
+    match tokens.as_slice() {
+        [last, "parameters", ..] if last.chars().all(|c| c.is_ascii_digit()) => "parameters",
+        ["requestBody", rest @ ..] if !in_schema_map(rest.first()) => "requestBodies",
+        [_, "responses", rest @ ..] if !in_schema_map(rest.first()) => "responses",
+        [_, "headers", rest @ ..] if !in_schema_map(rest.first()) => "headers",
+        _ => "schemas",
     }
 }
 
@@ -347,7 +436,8 @@ mod tests {
     fn errors_name_the_pointer() {
         let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: 5, content: 7}}\n";
         let e = parse(doc).unwrap_err();
-        assert_eq!(e.pointer.as_deref(), Some("/paths/~1a/get/responses/200/content"), "{e}");
+        // Both values are wrong; the first in document order is named.
+        assert_eq!(e.pointer.as_deref(), Some("/paths/~1a/get/responses/200/description"), "{e}");
     }
 
     #[test]
@@ -355,6 +445,44 @@ mod tests {
         let e = parse("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap_err();
         assert!(e.to_string().contains("unsupported version `2.0`"), "{e}");
         assert!(e.fix.unwrap().contains("swagger2openapi"));
+    }
+
+    #[test]
+    fn openapi_3_1_is_translated_and_other_versions_refused() {
+        let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nwebhooks: {a: {}}\ncomponents:\n  schemas:\n    A: {type: [string, 'null']}\n";
+        let (parsed, warnings) = parse_tolerant(doc).unwrap();
+        assert_eq!(parsed.openapi, "3.0.3");
+        assert!(parsed.paths.paths.is_empty());
+        let a = parsed.components.unwrap().schemas["A"].as_item().unwrap().clone();
+        assert!(a.schema_data.nullable);
+        assert_eq!(warnings.iter().map(|w| w.pointer.as_str()).collect::<Vec<_>>(), ["/webhooks/a"]);
+        // YAML reads an unquoted `3.1` as a number.
+        assert!(parse("openapi: 3.1\ninfo: {title: t, version: '1'}\n").is_ok());
+        for version in ["3.2.0", "4.0.0", "1.0"] {
+            let e =
+                parse(&format!("openapi: '{version}'\ninfo: {{title: t, version: '1'}}\npaths: {{}}\n")).unwrap_err();
+            assert!(e.to_string().contains(&format!("unsupported version `{version}`")), "{e}");
+        }
+    }
+
+    #[test]
+    fn references_below_a_component_or_into_paths_are_moved_into_components() {
+        let doc = r##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+          "paths": {
+            "/a/{id}": {"get": {"parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/A/properties/b"}}}}}}},
+            "/c/{id}": {"get": {"parameters": [{"$ref": "#/paths/~1a~1%7Bid%7D/get/parameters/0"}],
+                                "responses": {"200": {"$ref": "#/paths/~1a~1{id}/get/responses/200"}}}}
+          },
+          "components": {"schemas": {"A": {"type": "object", "properties": {"b": {"type": "integer"}}}}}}"##;
+        let parsed = parse(doc).unwrap();
+        let components = parsed.components.unwrap();
+        assert!(components.schemas.contains_key("b"), "{:?}", components.schemas.keys());
+        assert!(components.parameters.contains_key("0"), "{:?}", components.parameters.keys());
+        assert!(components.responses.contains_key("200"), "{:?}", components.responses.keys());
+        assert!(!components.schemas.contains_key("0") && !components.schemas.contains_key("200"));
+        assert!(!may_have_foreign_ref("{\"$ref\": \"#/components/schemas/A\"}"));
+        assert!(may_have_foreign_ref("{\"$ref\": \"#/components/schemas/A/properties/b\"}"));
     }
 
     #[test]
