@@ -40,11 +40,20 @@ fn not_yaml_or_json() {
 }
 
 #[test]
-fn swagger_2_and_openapi_3_1_are_not_supported_yet() {
+fn swagger_2_is_refused_openapi_3_1_translated_and_unknown_versions_refused() {
     let err = fails("v2.yaml", "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n");
     assert!(err.contains("unsupported version `2.0`") && err.contains("swagger2openapi"), "{err}");
-    let err = fails("v31.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
-    assert!(err.contains("unsupported version `3.1.0`") && err.contains("only OpenAPI 3.0.x is supported"), "{err}");
+    // 3.1 is translated to 3.0 (see `tests/specs/openapi31.yaml` for what that covers).
+    let rendered = generates("openapi: 3.1.0\ninfo: {title: t, version: '1'}\n");
+    assert!(rendered.api.operations.is_empty() && rendered.warnings.is_empty());
+    for version in ["4.0.0", "3.2.0"] {
+        let err = fails("v4.yaml", &format!("openapi: {version}\ninfo: {{title: t, version: '1'}}\npaths: {{}}\n"));
+        assert!(
+            err.contains(&format!("unsupported version `{version}`"))
+                && err.contains("only OpenAPI 3.0.x and 3.1.x are supported"),
+            "{err}"
+        );
+    }
     let err = fails("none.yaml", "info: {title: t, version: '1'}\npaths: {}\n");
     assert!(err.contains("openapi"), "{err}");
 }
@@ -90,6 +99,12 @@ fn ten_thousand_levels_of_nesting() {
     let err =
         fails("deep.yaml", &format!("{HEAD}paths: {{}}\nx-deep: {}1{}\n", "[".repeat(10_000), "]".repeat(10_000)));
     assert!(err.contains("recursion limit") || err.contains("nest"), "{err}");
+    // The same in an OpenAPI 3.1 document, which is read as a JSON value first.
+    let err = fails(
+        "deep31.json",
+        &format!("{{\"openapi\":\"3.1.0\",\"info\":{{\"title\":\"t\",\"version\":\"1\"}},\"x-deep\":{deep}}}"),
+    );
+    assert!(err.contains("recursion limit"), "{err}");
 }
 
 #[test]
@@ -160,6 +175,17 @@ fn a_malformed_keyword_that_changes_no_type_is_a_warning() {
     );
     assert!(rendered.warnings.iter().any(|w| w.message.contains("`pattern: 0`")), "{:?}", rendered.warnings);
     assert!(rendered.api.types.iter().any(|t| t.name() == "Thing"));
+    // Keywords that do not apply to the type (`maximum` on a string) are ignored, with a warning.
+    let rendered = generates(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Thing: {{type: object, properties: {{name: {{type: string, maximum: 100}}}}}}\n"
+    ));
+    assert_eq!(rendered.warnings.len(), 1, "{:?}", rendered.warnings);
+    assert_eq!(rendered.warnings[0].pointer, "/components/schemas/Thing/properties/name");
+    let Some(drata_codegen::ir::TypeDef::Struct(thing)) = rendered.api.types.iter().find(|t| t.name() == "Thing")
+    else {
+        panic!("Thing")
+    };
+    assert_eq!(thing.fields[0].ty, drata_codegen::ir::Type::String);
     // `type: 5` changes what the value is: still an error, naming the place.
     let message = fails("bad.yaml", &format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Thing: {{type: 5}}\n"));
     assert!(message.contains("/components/schemas/Thing"), "{message}");

@@ -39,6 +39,94 @@ focused!(security);
 focused!(response_presence);
 focused!(nullable_components);
 
+/// OpenAPI 3.1, translated to 3.0 at parse time: snapshots as for the specs above, exactly the
+/// warnings the translation owes (what 3.0 cannot say), and the types it must give.
+#[test]
+fn openapi31() {
+    use drata_codegen::ir::{Type, TypeDef};
+    let rendered = render("openapi31.yaml");
+    let pointers: Vec<&str> = rendered.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "/components/schemas/Pet/properties/legacy/type",
+            "/components/schemas/Pet/properties/position/items",
+            "/components/schemas/Pet/properties/position/prefixItems",
+            "/webhooks/petAdopted",
+        ],
+        "{:#?}",
+        rendered.warnings
+    );
+    insta::assert_debug_snapshot!("openapi31_ir", rendered.api);
+    insta::assert_snapshot!("openapi31_rust", rust(&rendered));
+
+    let api = &rendered.api;
+    // No type for a `$ref` with siblings, nor for `anyOf: [X, null]`.
+    let names: Vec<&str> = api.types.iter().map(|t| t.name()).collect();
+    assert_eq!(
+        names,
+        [
+            "Adopted",
+            "AdoptedKind",
+            "Event",
+            "HttpValidationError",
+            "Kind",
+            "MaybeOwner",
+            "NewPet",
+            "Nickname",
+            "Owner",
+            "Pet",
+            "PetAge",
+            "PetStatus",
+            "Returned",
+            "ReturnedKind",
+            "ReturnedOperation",
+            "UploadPhotoRequest",
+            "ValidationError",
+            "ValidationErrorLocItem"
+        ]
+    );
+    let find = |name: &str| api.types.iter().find(|t| t.name() == name).unwrap_or_else(|| panic!("{name}"));
+    // A nullable component aliases the value; references to it are the `Option`.
+    let TypeDef::Alias { ty, .. } = find("MaybeOwner") else { panic!("MaybeOwner") };
+    assert_eq!(ty, &Type::Named("Owner".into()));
+    let TypeDef::Struct(adopted) = find("Adopted") else { panic!("Adopted") };
+    assert_eq!(adopted.fields[1].ty, Type::Nullable(Box::new(Type::Named("MaybeOwner".into()))));
+    // `allOf: [{description}, {type: string, format: date}]` is the date.
+    assert_eq!(adopted.fields[2].ty, Type::Date);
+    // A member with a description beside its `$ref` keeps its discriminator tag.
+    let TypeDef::Union(event) = find("Event") else { panic!("Event") };
+    assert_eq!(event.discriminator.as_deref(), Some("kind"));
+    assert_eq!(event.variants[0].tags, ["adopted"]);
+    // `oneOf` of constants (and null): one nullable enum.
+    let TypeDef::Enum(operation) = find("ReturnedOperation") else { panic!("ReturnedOperation") };
+    assert_eq!(operation.variants.iter().map(|v| v.wire.as_str()).collect::<Vec<_>>(), ["return", "exchange"]);
+    let Some(TypeDef::Struct(pet)) = api.types.iter().find(|t| t.name() == "Pet") else { panic!("Pet") };
+    let field = |wire: &str| pet.fields.iter().find(|f| f.wire == wire).unwrap_or_else(|| panic!("{wire}"));
+    let named = |n: &str| Type::Named(n.into());
+    let nullable = |t: Type| Type::Nullable(Box::new(t));
+    assert_eq!(field("owner").ty, nullable(named("Owner")));
+    assert_eq!(field("owner").doc.as_deref(), Some("The owner, if any."));
+    assert_eq!(field("kind").ty, named("Kind"));
+    assert_eq!(field("kind").doc.as_deref(), Some("What the pet is (a description beside a reference)."));
+    assert!(field("previousOwner").deprecated);
+    assert_eq!(field("tag").ty, nullable(Type::String));
+    assert_eq!(field("photo").ty, nullable(Type::Base64));
+    assert_eq!(field("status").ty, named("PetStatus"));
+    assert_eq!(field("age").ty, named("PetAge"));
+    assert_eq!(field("name").about.example, Some(serde_json::json!("Rex")));
+    assert_eq!(field("weight").about.constraints.minimum, Some(serde_json::Number::from_f64(0.0).unwrap()));
+    assert_eq!(field("nickname").ty, named("Nickname"));
+    let Some(TypeDef::Struct(upload)) = api.types.iter().find(|t| t.name() == "UploadPhotoRequest") else {
+        panic!("UploadPhotoRequest")
+    };
+    assert_eq!(upload.fields[0].ty, Type::Binary);
+    let methods: Vec<&str> = api.operations.iter().map(|o| o.method_name.as_str()).collect();
+    assert_eq!(methods, ["list_pets", "create_pet", "get_pet", "list_events", "upload_photo"]);
+    assert_eq!(api.error_type.as_deref(), Some("HttpValidationError"));
+    assert_eq!(api.description.as_deref(), Some("A pet store written in OpenAPI 3.1."));
+}
+
 #[test]
 fn drata_ir() {
     let rendered = Config::new().spec(drata_tests::root().join("spec/drata.yaml")).render().unwrap();

@@ -520,8 +520,9 @@ impl Report {
             .changes
             .iter()
             .map(|c| {
+                // Keys in alphabetical order, as the output has always had them.
                 serde_json::json!({
-                    "breaking": c.breaking, "kind": c.kind, "subject": c.subject, "rust": c.rust, "detail": c.detail,
+                    "breaking": c.breaking, "detail": c.detail, "kind": c.kind, "rust": c.rust, "subject": c.subject,
                 })
             })
             .collect();

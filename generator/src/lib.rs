@@ -1,9 +1,9 @@
-//! `drata-codegen`: turns an OpenAPI 3.0 document into a Rust client crate.
+//! `drata-codegen`: turns an OpenAPI 3.0 or 3.1 document into a Rust client crate.
 //!
 //! The pipeline reads in one pass, each stage a module of its own: `parse` (YAML or JSON into
-//! `openapiv3`) -> `lower` (resolve references and name everything: the typed [`ir`], plain data)
-//! -> `emit` (`quote!` -> `syn::File` -> `prettyplease`) -> `output` (write what changed, all or
-//! nothing). [`diff`] compares two IRs. [`Config`] drives it, in the style of `prost-build`:
+//! `openapiv3`, after `downgrade` translated a 3.1 document to 3.0) -> `lower` (resolve references
+//! and name everything: the typed [`ir`], plain data) -> `emit` (`quote!` -> `syn::File` ->
+//! `prettyplease`) -> `output` (write what changed, all or nothing). [`diff`] compares two IRs. [`Config`] drives it, in the style of `prost-build`:
 //!
 //! ```no_run
 //! let summary = drata_codegen::Config::new().spec("spec/drata.yaml").out_dir("generated").generate()?;
@@ -12,6 +12,7 @@
 //! ```
 
 pub mod diff;
+mod downgrade;
 mod emit;
 mod error;
 pub mod ir;

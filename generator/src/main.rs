@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(Parser)]
-#[command(name = "drata-codegen", version, about = "Generate a Rust client crate from an OpenAPI 3.0 document")]
+#[command(name = "drata-codegen", version, about = "Generate a Rust client crate from an OpenAPI 3.0 or 3.1 document")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -16,7 +16,7 @@ struct Cli {
 enum Command {
     /// Regenerate the Rust sources from the spec; files whose contents are unchanged are not touched.
     Generate {
-        /// The OpenAPI 3.0 document (YAML or JSON).
+        /// The OpenAPI 3.0 or 3.1 document (YAML or JSON).
         #[arg(long, default_value = "spec/drata.yaml")]
         spec: PathBuf,
         /// The directory to write the sources to.
@@ -33,7 +33,7 @@ enum Command {
     /// Exit 0 when the output directory holds exactly what the spec produces; otherwise print a
     /// unified diff of what would change and exit 1. Writes nothing.
     Check {
-        /// The OpenAPI 3.0 document (YAML or JSON).
+        /// The OpenAPI 3.0 or 3.1 document (YAML or JSON).
         #[arg(long, default_value = "spec/drata.yaml")]
         spec: PathBuf,
         /// The directory holding the generated sources.

@@ -1,6 +1,8 @@
-//! Parse: reads an OpenAPI 3.0 document (YAML or JSON) into `openapiv3`'s model, reporting errors
-//! with the JSON pointer of the offending value.
+//! Parse: reads an OpenAPI 3.0 or 3.1 document (YAML or JSON) into `openapiv3`'s model (3.0),
+//! reporting errors with the JSON pointer of the offending value. A 3.1 document is translated
+//! first (`downgrade`).
 
+use crate::downgrade;
 use crate::error::{pointer_token, Error, Warning};
 use openapiv3::OpenAPI;
 use std::path::Path;
@@ -68,12 +70,14 @@ fn shorten(text: &str) -> String {
 }
 
 /// `parse`, but a malformed value of a keyword that changes no type is removed and reported as a
-/// warning naming its pointer, and the document parsed again.
+/// warning naming its pointer, and the document parsed again; and what a 3.1 document says that
+/// 3.0 cannot is reported as warnings too.
 pub fn parse_tolerant(text: &str) -> Result<(OpenAPI, Vec<Warning>), Error> {
-    let mut warnings = Vec::new();
+    let (translated, mut warnings) = downgrade_31(text)?;
+    let text = translated.as_deref().unwrap_or(text);
     let mut current: Option<String> = None;
     loop {
-        let error = match parse(current.as_deref().unwrap_or(text)) {
+        let error = match parse_30(current.as_deref().unwrap_or(text)) {
             Ok(doc) => return Ok((doc, warnings)),
             Err(error) => error,
         };
@@ -104,7 +108,39 @@ pub fn parse_tolerant(text: &str) -> Result<(OpenAPI, Vec<Warning>), Error> {
 }
 
 /// Parses a document from text; JSON when it starts with `{`, YAML otherwise (YAML is a superset).
+/// A 3.1 document is translated to 3.0 (what is lost is not reported: see `parse_tolerant`).
 pub fn parse(text: &str) -> Result<OpenAPI, Error> {
+    match downgrade_31(text)? {
+        (Some(translated), _) => parse_30(&translated),
+        (None, _) => parse_30(text),
+    }
+}
+
+/// A 3.1 document translated to 3.0, as JSON text, and what the translation lost; `None` for any
+/// other text.
+fn downgrade_31(text: &str) -> Result<(Option<String>, Vec<Warning>), Error> {
+    if !downgrade::may_be_31(text) {
+        return Ok((None, Vec::new()));
+    }
+    let mut doc: serde_json::Value = from_text(text).map_err(|e| {
+        syntax(e).with_fix("correct the syntax (the message says where), e.g. with a JSON or YAML linter")
+    })?;
+    let version = match doc.get("openapi") {
+        Some(serde_json::Value::String(v)) => v.clone(),
+        // `openapi: 3.1` in YAML is a number.
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => return Ok((None, Vec::new())),
+    };
+    if !downgrade::is_31(&version) {
+        return Ok((None, Vec::new()));
+    }
+    let warnings = downgrade::downgrade(&mut doc);
+    let translated = serde_json::to_string(&doc).map_err(Error::internal)?;
+    Ok((Some(translated), warnings))
+}
+
+/// Parses an OpenAPI 3.0 document.
+fn parse_30(text: &str) -> Result<OpenAPI, Error> {
     // `openapiv3` can panic on some malformed `$ref`-or-item values (it `expect`s a second parse to
     // fail); a document must never crash the generator, so that becomes an ordinary error.
     std::panic::catch_unwind(|| parse_unguarded(text)).unwrap_or_else(|panic| {
@@ -122,7 +158,7 @@ pub fn parse(text: &str) -> Result<OpenAPI, Error> {
     })
 }
 
-/// Refuses anything but OpenAPI 3.0.x, saying what to do instead.
+/// Refuses anything but OpenAPI 3.0.x (3.1.x is translated before), saying what to do instead.
 fn check_version(v: &str) -> Result<(), Error> {
     if v.starts_with("3.0") {
         return Ok(());
@@ -130,7 +166,7 @@ fn check_version(v: &str) -> Result<(), Error> {
     let fix = if v.starts_with('2') {
         "convert it to OpenAPI 3.0 first (e.g. with swagger2openapi)"
     } else {
-        "only OpenAPI 3.0.x is supported; state `openapi: 3.0.3` if the document keeps to 3.0"
+        "only OpenAPI 3.0.x and 3.1.x are supported; state the version the document keeps to"
     };
     Err(Error::new("", format!("unsupported version `{v}`")).with_fix(fix))
 }
@@ -140,9 +176,10 @@ fn parse_unguarded(text: &str) -> Result<OpenAPI, Error> {
     // can contain one, so ordinary documents take the direct path.
     if has_foreign_refs(text) {
         let mut doc: serde_json::Value = from_text(text).map_err(syntax)?;
-        hoist_foreign_refs(&mut doc);
-        let reparsed = serde_json::to_string(&doc).map_err(|e| syntax(e.to_string()))?;
-        return parse_direct(&reparsed);
+        if hoist_foreign_refs(&mut doc) {
+            let reparsed = serde_json::to_string(&doc).map_err(|e| syntax(e.to_string()))?;
+            return parse_direct(&reparsed);
+        }
     }
     parse_direct(text)
 }
@@ -223,20 +260,20 @@ fn has_foreign_refs(text: &str) -> bool {
 
 /// Points every `$ref` straight at a component: a reference into `paths` or into part of a
 /// component (`#/components/schemas/A/properties/b`) gets a component of its own holding a copy of
-/// the target (a schema, or a response, parameter, request body or header where the reference
-/// stands for one), and percent-encoded references (RFC 6901's URI fragment form, `%7Bid%7D`) are
-/// decoded. The rest of the pipeline then only ever follows component references.
-fn hoist_foreign_refs(doc: &mut serde_json::Value) {
+/// the target (in the section `section_of` picks), and percent-encoded references (RFC 6901's URI fragment form, `%7Bid%7D`) are
+/// decoded. The rest of the pipeline then only ever follows component references. True when a
+/// reference changed.
+fn hoist_foreign_refs(doc: &mut serde_json::Value) -> bool {
     use serde_json::Value;
-    /// Each reference to rewrite, with the component kind its place calls for.
-    fn collect(value: &Value, path: &mut Vec<String>, out: &mut Vec<(String, &'static str)>) {
+    /// Each reference, once.
+    fn collect(value: &Value, path: &mut Vec<String>, out: &mut Vec<String>) {
         match value {
             Value::Object(map) => {
                 // A path item's `$ref` names another path item: lowering follows it.
                 let path_item = path.len() == 2 && path[0] == "paths";
                 if let Some(Value::String(r)) = map.get("$ref").filter(|_| !path_item) {
-                    if r.starts_with("#/") && !out.iter().any(|(o, _)| o == r) {
-                        out.push((r.clone(), kind_at(path)));
+                    if r.starts_with("#/") && !out.contains(r) {
+                        out.push(r.clone());
                     }
                 }
                 // Values of these keywords are data, where a `$ref` member is no reference (a
@@ -264,24 +301,6 @@ fn hoist_foreign_refs(doc: &mut serde_json::Value) {
             _ => {}
         }
     }
-    /// The component kind a reference at `path` stands for (a property named `responses` is a schema).
-    fn kind_at(path: &[String]) -> &'static str {
-        let n = path.len();
-        let at = |back: usize| if back < n { path[n - 1 - back].as_str() } else { "" };
-        if at(2) == "properties" || at(1) == "properties" {
-            return "schemas";
-        }
-        match (at(1), at(0)) {
-            ("responses", _) => "responses",
-            ("parameters", _) => "parameters",
-            ("headers", _) => "headers",
-            ("requestBodies", _) | (_, "requestBody") => "requestBodies",
-            ("examples", _) => "examples",
-            ("links", _) => "links",
-            ("callbacks", _) => "callbacks",
-            _ => "schemas",
-        }
-    }
     fn rewrite(value: &mut Value, map: &[(String, String)]) {
         match value {
             Value::Object(obj) => {
@@ -300,7 +319,7 @@ fn hoist_foreign_refs(doc: &mut serde_json::Value) {
     collect(doc, &mut Vec::new(), &mut refs);
     let mut moved: Vec<(&'static str, String, Value)> = Vec::new();
     let mut map = Vec::new();
-    for (r, kind) in refs {
+    for r in refs {
         let decoded = percent_encoding::percent_decode_str(&r[1..]).decode_utf8_lossy().into_owned();
         let tokens: Vec<String> = decoded.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
         // Straight at a component already (whatever the place calls for: a mismatch is the
@@ -312,6 +331,7 @@ fn hoist_foreign_refs(doc: &mut serde_json::Value) {
             continue;
         }
         let Some(target) = doc.pointer(&decoded).cloned() else { continue };
+        let kind = section_of(&decoded);
         let base = component_name(&tokens);
         let taken = |k: &str| {
             doc.pointer(&format!("/components/{kind}/{}", pointer_token(k))).is_some()
@@ -324,17 +344,39 @@ fn hoist_foreign_refs(doc: &mut serde_json::Value) {
         map.push((r, format!("#/components/{kind}/{}", pointer_token(&key))));
         moved.push((kind, key, target));
     }
+    if map.is_empty() {
+        return false;
+    }
     for (_, _, target) in &mut moved {
         rewrite(target, &map);
     }
     rewrite(doc, &map);
-    let Some(root) = doc.as_object_mut() else { return };
+    let Some(root) = doc.as_object_mut() else { return true };
     let components = root.entry("components").or_insert_with(|| serde_json::json!({}));
-    let Some(components) = components.as_object_mut() else { return };
+    let Some(components) = components.as_object_mut() else { return true };
     for (kind, key, target) in moved {
         if let Some(section) = components.entry(kind).or_insert_with(|| serde_json::json!({})).as_object_mut() {
             section.insert(key, target);
         }
+    }
+    true
+}
+
+/// The `components` section an object at `pointer` belongs in: `parameters` for `.../parameters/0`,
+/// `requestBodies` for `.../requestBody`, `responses` for `.../responses/200`, `headers` for
+/// `.../headers/Name`; `schemas` for anything else. (Inside a schema these names can only be
+/// property names, which are followed by keywords, never by an index or a status code.)
+fn section_of(pointer: &str) -> &'static str {
+    let tokens: Vec<&str> = pointer.rsplit('/').take(3).collect();
+    let in_schema_map = |t: Option<&&str>| {
+        t.is_some_and(|t| matches!(*t, "properties" | "$defs" | "definitions" | "patternProperties"))
+    };
+    match tokens.as_slice() {
+        [last, "parameters", ..] if last.chars().all(|c| c.is_ascii_digit()) => "parameters",
+        ["requestBody", rest @ ..] if !in_schema_map(rest.first()) => "requestBodies",
+        [_, "responses", rest @ ..] if !in_schema_map(rest.first()) => "responses",
+        [_, "headers", rest @ ..] if !in_schema_map(rest.first()) => "headers",
+        _ => "schemas",
     }
 }
 
@@ -488,7 +530,8 @@ mod tests {
     fn errors_name_the_pointer() {
         let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: 5, content: 7}}\n";
         let e = parse(doc).unwrap_err();
-        assert_eq!(e.pointer.as_deref(), Some("/paths/~1a/get/responses/200/content"), "{e}");
+        // Both values are wrong; the first in document order is named.
+        assert_eq!(e.pointer.as_deref(), Some("/paths/~1a/get/responses/200/description"), "{e}");
     }
 
     #[test]
@@ -496,6 +539,45 @@ mod tests {
         let e = parse("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap_err();
         assert!(e.to_string().contains("unsupported version `2.0`"), "{e}");
         assert!(e.fix.unwrap().contains("swagger2openapi"));
+    }
+
+    #[test]
+    fn openapi_3_1_is_translated_and_other_versions_refused() {
+        let doc = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nwebhooks: {a: {}}\ncomponents:\n  schemas:\n    A: {type: [string, 'null']}\n";
+        let (parsed, warnings) = parse_tolerant(doc).unwrap();
+        assert_eq!(parsed.openapi, "3.0.3");
+        assert!(parsed.paths.paths.is_empty());
+        let a = parsed.components.unwrap().schemas["A"].as_item().unwrap().clone();
+        assert!(a.schema_data.nullable);
+        assert_eq!(warnings.iter().map(|w| w.pointer.as_str()).collect::<Vec<_>>(), ["/webhooks/a"]);
+        // YAML reads an unquoted `3.1` as a number.
+        assert!(parse("openapi: 3.1\ninfo: {title: t, version: '1'}\n").is_ok());
+        for version in ["3.2.0", "4.0.0", "1.0"] {
+            let e =
+                parse(&format!("openapi: '{version}'\ninfo: {{title: t, version: '1'}}\npaths: {{}}\n")).unwrap_err();
+            assert!(e.to_string().contains(&format!("unsupported version `{version}`")), "{e}");
+        }
+    }
+
+    #[test]
+    fn references_below_a_component_or_into_paths_are_moved_into_components() {
+        let doc = r##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+          "paths": {
+            "/a/{id}": {"get": {"parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/A/properties/b"}}}}}}},
+            "/c/{id}": {"get": {"parameters": [{"$ref": "#/paths/~1a~1%7Bid%7D/get/parameters/0"}],
+                                "responses": {"200": {"$ref": "#/paths/~1a~1{id}/get/responses/200"}}}}
+          },
+          "components": {"schemas": {"A": {"type": "object", "properties": {"b": {"type": "integer"}}}}}}"##;
+        let parsed = parse(doc).unwrap();
+        let components = parsed.components.unwrap();
+        assert!(components.schemas.contains_key("b"), "{:?}", components.schemas.keys());
+        // Named after the path they come from, each in its own section.
+        assert!(components.parameters.contains_key("a id"), "{:?}", components.parameters.keys());
+        assert!(components.responses.contains_key("a id"), "{:?}", components.responses.keys());
+        assert_eq!(components.schemas.keys().collect::<Vec<_>>(), ["A", "b"]);
+        assert!(!has_foreign_refs("{\"$ref\": \"#/components/schemas/A\"}"));
+        assert!(has_foreign_refs("{\"$ref\": \"#/components/schemas/A/properties/b\"}"));
     }
 
     #[test]

@@ -365,8 +365,8 @@ impl<'a> Lowerer<'a> {
 
     fn note_error_body(&mut self, response: &openapiv3::Response, pointer: &str) -> Result<(), Error> {
         let Some((media_type, BodyKind::Json)) = pick_media(response.content.keys(), false) else { return Ok(()) };
-        let name = match &response.content[media_type].schema {
-            Some(ReferenceOr::Reference { reference }) => {
+        let name = match response.content[media_type].schema.as_ref().and_then(super::schema::reference_of) {
+            Some(reference) => {
                 let s_pointer = format!("{pointer}/content/{}/schema", pointer_token(media_type));
                 match self.schema_ref(reference, &s_pointer)? {
                     Type::Named(name) => Some(name),

@@ -7,7 +7,7 @@ use crate::ir::{Constructor, Enum, Field, Presence, Struct, Type, TypeDef, Varia
 use crate::names::{self, Namespace};
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat,
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat,
     VariantOrUnknownOrEmpty,
 };
 
@@ -24,6 +24,12 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Item(schema) => self.schema(schema, pointer, Hint::Exact(name), 0)?,
         };
         let itself = Type::Named(name.to_owned());
+        // References to a nullable component are `Option`s already (`schema_ref`); its alias names
+        // the value, or `Option<Option<T>>` would follow.
+        let ty = match ty {
+            Type::Nullable(inner) if self.nullable_components.contains(name) => *inner,
+            ty => ty,
+        };
         if ty != itself && ty != Type::Nullable(Box::new(itself)) {
             let doc = match schema {
                 ReferenceOr::Item(s) => s.schema_data.description.clone(),
@@ -139,6 +145,10 @@ impl<'a> Lowerer<'a> {
                     let (members, key) =
                         if any.one_of.is_empty() { (&any.any_of, "anyOf") } else { (&any.one_of, "oneOf") };
                     self.union(data, members, &format!("{pointer}/{key}"), hint, depth)?
+                } else if let Some((name, ty)) = any.typ.as_deref().and_then(|t| primitive(t).map(|ty| (t, ty))) {
+                    // `type: string` with `maximum`, say: the keywords that do not apply are ignored.
+                    self.warn(pointer, format!("keywords that do not apply to `type: {name}` ignored"));
+                    ty
                 } else {
                     if any.typ.is_some() || !any.one_of.is_empty() || !any.any_of.is_empty() || !any.all_of.is_empty() {
                         self.warn(pointer, "schema not understood; using serde_json::Value");
@@ -248,12 +258,15 @@ impl<'a> Lowerer<'a> {
         hint: Hint<'_>,
         depth: usize,
     ) -> Result<Type, Error> {
-        // Members that only annotate (`{description: ...}`, as AWS's descriptions write a reference
-        // with a description) add nothing to merge: one reference among them is that type.
+        // Members that only annotate (`{description: ...}` beside a `$ref`, as AWS's documents write a
+        // described reference) add nothing to merge: one reference among them is that type.
         let typed: Vec<(usize, &'a ReferenceOr<Schema>)> =
             all_of.iter().enumerate().filter(|(_, m)| !is_annotation(m)).collect();
         if let ([(i, only)], []) = (typed.as_slice(), own_properties) {
-            return self.schema_or_ref(only, &format!("{pointer}/allOf/{i}"), hint, depth);
+            let ty = self.schema_or_ref(only, &format!("{pointer}/allOf/{i}"), hint, depth)?;
+            let null =
+                all_of.iter().any(|m| is_annotation(m) && matches!(m, ReferenceOr::Item(s) if s.schema_data.nullable));
+            return Ok(nullable(ty, null));
         }
         // Later members override earlier ones, as a validator applying all of them would require.
         let mut properties: IndexMap<&'a str, &'a ReferenceOr<Box<Schema>>> = IndexMap::new();
@@ -349,7 +362,7 @@ impl<'a> Lowerer<'a> {
             };
             // Tags: the mapping's keys that point at this member, else the component's own name.
             let mut tags = Vec::new();
-            if let (Some(d), ReferenceOr::Reference { reference }) = (&data.discriminator, member) {
+            if let (Some(d), Some(reference)) = (&data.discriminator, reference_of(member)) {
                 tags.extend(d.mapping.iter().filter(|(_, to)| *to == reference).map(|(tag, _)| tag.clone()));
                 if tags.is_empty() {
                     tags.push(reference.rsplit('/').next().unwrap_or(reference).to_owned());
@@ -397,6 +410,22 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// The reference a schema stands for: a `$ref`, or the 3.0 idiom `allOf: [{$ref}]` with nothing
+/// beside it but annotations (`description`, `nullable`, ...), which is also what a 3.1 `$ref` with
+/// sibling keywords becomes.
+pub(super) fn reference_of<S: std::borrow::Borrow<Schema>>(schema: &ReferenceOr<S>) -> Option<&str> {
+    match schema {
+        ReferenceOr::Reference { reference } => Some(reference),
+        ReferenceOr::Item(s) => match &s.borrow().schema_kind {
+            SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+                [ReferenceOr::Reference { reference }] => Some(reference),
+                _ => None,
+            },
+            _ => None,
+        },
+    }
+}
+
 fn entries(map: &IndexMap<String, ReferenceOr<Box<Schema>>>) -> Vec<(&str, &ReferenceOr<Box<Schema>>)> {
     map.iter().map(|(k, v)| (k.as_str(), v)).collect()
 }
@@ -441,7 +470,7 @@ fn constructors(data: &openapiv3::SchemaData, fields: &[Field], pointer: &str) -
 fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
     matches!(member, ReferenceOr::Item(s)
         if s.schema_data.discriminator.is_none()
-            && matches!(&s.schema_kind, SchemaKind::Any(a) if *a == openapiv3::AnySchema::default()))
+            && matches!(&s.schema_kind, SchemaKind::Any(a) if *a == AnySchema::default()))
 }
 
 /// An object that can have no members: `type: object` (or no type) without properties and with
@@ -460,6 +489,17 @@ fn is_empty_object(schema: &Schema) -> bool {
         _ => return false,
     };
     properties.is_empty() && (max == Some(0) || matches!(additional, Some(AdditionalProperties::Any(false))))
+}
+
+/// The Rust type of a primitive JSON Schema type name.
+fn primitive(name: &str) -> Option<Type> {
+    match name {
+        "string" => Some(Type::String),
+        "integer" => Some(Type::I64),
+        "number" => Some(Type::F64),
+        "boolean" => Some(Type::Bool),
+        _ => None,
+    }
 }
 
 fn nullable(ty: Type, nullable: bool) -> Type {
