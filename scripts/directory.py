@@ -79,7 +79,7 @@ def generate(gen, doc_id, path, timeout):
         return dict(result="hang", seconds=timeout, warnings=0, message=f"no answer within {timeout} s")
     seconds = time.monotonic() - start
     err = proc.stderr
-    warnings = sum(1 for line in err.splitlines() if line.startswith("warning:"))
+    warnings = sum(1 for line in err.splitlines() if "warning: at " in line)
     (WORK / "logs").mkdir(exist_ok=True)
     (WORK / "logs" / f"{name}.txt").write_text(proc.stdout + err, encoding="utf-8")
     if proc.returncode == 0:

@@ -178,6 +178,8 @@ struct Emitter<'a> {
     /// `requests.rs`, which operations with the same list share.
     error_consts: BTreeMap<String, Vec<(u16, &'a str)>>,
     error_const_of: HashMap<Vec<(u16, &'a str)>, String>,
+    /// Structs that carry base64 content (for `into_bytes()`).
+    byte_carriers: std::collections::HashSet<&'a str>,
 }
 
 /// Names the distinct lists of documented error statuses by their content, so that adding an
@@ -231,7 +233,7 @@ impl<'a> Emitter<'a> {
     fn new(api: &'a Api, crate_name: &str) -> Result<Self, Error> {
         let error_const_of = error_const_names(api);
         let error_consts = error_const_of.iter().map(|(list, name)| (name.clone(), list.clone())).collect();
-        Ok(Emitter {
+        let mut em = Emitter {
             api,
             types: api.types.iter().map(|t| (t.name(), t)).collect(),
             rt: ident("rt")?,
@@ -239,7 +241,10 @@ impl<'a> Emitter<'a> {
             krate: crate_name.replace('-', "_"),
             error_consts,
             error_const_of,
-        })
+            byte_carriers: Default::default(),
+        };
+        em.find_byte_carriers();
+        Ok(em)
     }
 
     /// The `use` line that brings the runtime in as `rt` (allowed unused: a spec with only aliases

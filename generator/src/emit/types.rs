@@ -78,7 +78,7 @@ impl Emitter<'_> {
         for _ in 0..8 {
             // A deprecated field is no file to offer a shortcut to (and using it would warn).
             let carries: Vec<&Field> =
-                current.fields.iter().filter(|f| !f.deprecated && self.carries_bytes(&f.ty, 8)).collect();
+                current.fields.iter().filter(|f| !f.deprecated && self.carries_bytes(&f.ty)).collect();
             let [field] = carries.as_slice() else { return Ok(quote!()) };
             let name = ident(&field.name)?;
             steps.push(match field.presence {
@@ -113,14 +113,34 @@ impl Emitter<'_> {
     }
 
     /// The type is base64 bytes or a struct holding them (through single fields or not).
-    fn carries_bytes(&self, ty: &Type, depth: usize) -> bool {
+    fn carries_bytes(&self, ty: &Type) -> bool {
         match self.resolve(ty.non_null()) {
             Type::Base64 => true,
-            Type::Named(n) if depth > 0 => match self.types.get(n.as_str()) {
-                Some(TypeDef::Struct(s)) => s.fields.iter().any(|f| self.carries_bytes(&f.ty, depth - 1)),
-                _ => false,
-            },
+            Type::Named(n) => self.byte_carriers.contains(n.as_str()),
             _ => false,
+        }
+    }
+
+    /// The structs that hold base64 content through (non-deprecated) fields, however deep: found
+    /// once, by growing the set until it stops changing, so that wide and deep type graphs cost
+    /// no more than their size (a search per field was exponential in the depth).
+    pub(super) fn find_byte_carriers(&mut self) {
+        let api = self.api;
+        loop {
+            let grown: Vec<&str> = api
+                .types
+                .iter()
+                .filter_map(|t| match t {
+                    TypeDef::Struct(s) if !self.byte_carriers.contains(s.name.as_str()) => Some(s),
+                    _ => None,
+                })
+                .filter(|s| s.fields.iter().any(|f| !f.deprecated && self.carries_bytes(&f.ty)))
+                .map(|s| s.name.as_str())
+                .collect();
+            if grown.is_empty() {
+                return;
+            }
+            self.byte_carriers.extend(grown);
         }
     }
 
