@@ -38,6 +38,7 @@ focused!(refs);
 focused!(security);
 focused!(response_presence);
 focused!(nullable_components);
+focused!(shared_shapes);
 
 /// OpenAPI 3.1, translated to 3.0 at parse time: snapshots as for the specs above, exactly the
 /// warnings the translation owes (what 3.0 cannot say), and the types it must give.
@@ -193,4 +194,55 @@ fn the_drata_sdk_documents_every_public_field() {
     assert!(fields > 150, "{fields}");
     // The docs say something the field's name does not.
     assert!(!text.contains("/// `id`."), "a placeholder doc");
+}
+
+/// Identical inline types share the definition with the name that sorts first; every other name
+/// stays, as an alias; an unrelated change moves nothing, and a new copy moves the definition
+/// only when its name sorts first.
+#[test]
+fn identical_inline_types_share_one_definition_under_stable_names() {
+    use drata_codegen::ir::{Type, TypeDef};
+    let text = std::fs::read_to_string(drata_tests::root().join("tests/specs/shared_shapes.yaml")).unwrap();
+    let lower = |text: &str| drata_codegen::lower_text(text, "shared_shapes.yaml").unwrap().api;
+    let kinds = |api: &drata_codegen::ir::Api| -> Vec<(String, String)> {
+        api.types
+            .iter()
+            .map(|t| {
+                let kind = match t {
+                    TypeDef::Alias { ty: Type::Named(to), .. } => format!("= {to}"),
+                    TypeDef::Alias { .. } => "alias".into(),
+                    TypeDef::Enum(_) => "enum".into(),
+                    TypeDef::Struct(_) => "struct".into(),
+                    TypeDef::Union(_) => "union".into(),
+                };
+                (t.name().to_owned(), kind)
+            })
+            .collect()
+    };
+    let base = kinds(&lower(&text));
+    let has = |list: &[(String, String)], name: &str, kind: &str| list.iter().any(|(n, k)| n == name && k == kind);
+    assert!(has(&base, "GetAppLevel", "enum"), "{base:?}");
+    assert!(has(&base, "InstallationPermissionsIssues", "= GetAppLevel"), "{base:?}");
+    assert!(has(&base, "InstallationPermissions", "= GetAppResponsePermissions"), "{base:?}");
+    assert!(has(&base, "Level", "enum"), "a component keeps its own definition: {base:?}");
+
+    // An unrelated addition changes none of the names.
+    let unrelated = text.replace(
+        "components:\n  schemas:\n",
+        "components:\n  schemas:\n    Color: {type: string, enum: [red, blue]}\n",
+    );
+    let after = kinds(&lower(&unrelated));
+    assert_eq!(after.iter().filter(|(n, _)| n != "Color").cloned().collect::<Vec<_>>(), base);
+
+    // A copy whose name sorts first takes the definition; all the old names remain.
+    let earlier = text.replace(
+        "components:\n  schemas:\n",
+        "components:\n  schemas:\n    Aaa: {type: object, properties: {mode: {type: string, enum: [read, write]}}}\n",
+    );
+    let after = kinds(&lower(&earlier));
+    assert!(has(&after, "AaaMode", "enum"), "{after:?}");
+    assert!(has(&after, "GetAppLevel", "= AaaMode"), "{after:?}");
+    for (name, _) in &base {
+        assert!(after.iter().any(|(n, _)| n == name), "{name} is still there");
+    }
 }

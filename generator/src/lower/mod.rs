@@ -7,6 +7,7 @@
 //! `UserDocumentListResponseData`). A last step boxes fields that would make a type infinitely large.
 
 mod cycles;
+mod dedupe;
 mod docs;
 mod operation;
 mod schema;
@@ -96,6 +97,8 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
     for (op, page) in api.operations.iter_mut().zip(pages) {
         op.pagination = page;
     }
+    let components: HashSet<String> = cx.components.values().cloned().collect();
+    dedupe::dedupe(&mut api, &components);
     Ok(Lowered { api, warnings: cx.warnings })
 }
 
