@@ -87,10 +87,8 @@ def generate(gen, doc_id, path, timeout):
     if "panicked" in err or proc.returncode not in (1, 2):
         first = next((l for l in err.splitlines() if "panicked" in l), f"exit {proc.returncode}")
         return dict(result="panic", seconds=seconds, warnings=warnings, message=first)
-    lines = [l for l in err.splitlines() if l.startswith("error:")]
-    message = lines[0][len("error: "):] if lines else err.strip().splitlines()[-1:] or ["?"]
-    if isinstance(message, list):
-        message = message[0]
+    lines = [l[len("error: "):] for l in err.splitlines() if l.startswith("error:")]
+    message = (lines or err.strip().splitlines()[-1:] or ["?"])[0]
     fix = next((l.strip() for l in err.splitlines() if l.strip().startswith("fix:")), "")
     return dict(result="error", seconds=seconds, warnings=warnings, message=f"{message} {fix}".strip())
 

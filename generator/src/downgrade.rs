@@ -24,7 +24,7 @@
 //! `contains`, `mutualTLS` security schemes, `description` beside a `$ref` to a parameter or
 //! response, and `null` where 3.0 can only say "nullable".
 
-use crate::error::{pointer_token, Warning};
+use crate::error::{pointer_token, unescape_token, Warning};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -273,7 +273,7 @@ impl Downgrade {
 
     fn path_item(&mut self, item: &mut Value, at: &str, depth: usize) {
         if let Some(target) = item.get("$ref").and_then(Value::as_str) {
-            let key = target.strip_prefix("#/components/pathItems/").map(unescape);
+            let key = target.strip_prefix("#/components/pathItems/").map(unescape_token);
             if let Some(resolved) = key.as_ref().and_then(|k| self.path_items.get(k)) {
                 // The referenced item, translated where it is written; the item's own fields
                 // (summary, description) win.
@@ -886,11 +886,6 @@ fn kind(value: &Value) -> &'static str {
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
     }
-}
-
-/// A reference token of a pointer, unescaped.
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }
 
 #[cfg(test)]

@@ -77,3 +77,8 @@ impl fmt::Display for Warning {
 pub fn pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
+
+/// Undoes `pointer_token`: one reference token of a JSON pointer, unescaped.
+pub fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}

@@ -96,10 +96,8 @@ impl Config {
 
     /// Generates in memory; touches no file.
     pub fn render(&self) -> Result<Rendered, Error> {
-        let (doc, parse_warnings) = parse::load(&self.spec)?;
         let file = self.spec.display().to_string();
-        let mut lowered = lower::lower(&doc).map_err(|e| e.in_file(file.clone()))?;
-        lowered.warnings.splice(0..0, parse_warnings);
+        let lowered = lower_text(&parse::read(&self.spec)?, &file)?;
         // Only the file name goes into the output, so it is the same on every machine.
         let source = self.spec.file_name().map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
         let mut files = emit::emit(&lowered.api, &source, &self.crate_name).map_err(|e| e.in_file(file.clone()))?;

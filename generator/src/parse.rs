@@ -3,17 +3,16 @@
 //! first (`downgrade`).
 
 use crate::downgrade;
-use crate::error::{pointer_token, Error, Warning};
+use crate::error::{pointer_token, unescape_token, Error, Warning};
 use openapiv3::OpenAPI;
 use std::path::Path;
 
-/// Reads and parses the document at `path`.
-pub fn load(path: &Path) -> Result<(OpenAPI, Vec<Warning>), Error> {
-    let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::file(file.clone(), format!("cannot read the spec: {e}")).with_fix("check the path given with --spec")
-    })?;
-    parse_tolerant(&text).map_err(|e| e.in_file(file))
+/// Reads the document at `path`.
+pub fn read(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|e| {
+        Error::file(path.display().to_string(), format!("cannot read the spec: {e}"))
+            .with_fix("check the path given with --spec")
+    })
 }
 
 /// The first keyword at or below `node` (the value at `at`) that changes no Rust type and whose
@@ -88,7 +87,7 @@ pub fn parse_tolerant(text: &str) -> Result<(OpenAPI, Vec<Warning>), Error> {
         let bad = droppable(&doc, &at).or_else(|| doc.pointer(&at).and_then(|node| malformed_keyword(node, &at, 0)));
         let Some(pointer) = bad.filter(|_| warnings.len() < 1000) else { return Err(error) };
         let (parent, key) = pointer.rsplit_once('/').unwrap_or_default();
-        let key = key.replace("~1", "/").replace("~0", "~");
+        let key = unescape_token(key);
         let Some(value) = doc.pointer_mut(parent).and_then(|p| p.as_object_mut()).and_then(|p| p.remove(&key)) else {
             return Err(error);
         };
@@ -135,6 +134,8 @@ fn downgrade_31(text: &str) -> Result<(Option<String>, Vec<Warning>), Error> {
         return Ok((None, Vec::new()));
     }
     let warnings = downgrade::downgrade(&mut doc);
+    // Straighten its references now, on the value at hand, rather than parse the text again.
+    hoist_foreign_refs(&mut doc);
     let translated = serde_json::to_string(&doc).map_err(Error::internal)?;
     Ok((Some(translated), warnings))
 }
@@ -321,7 +322,7 @@ fn hoist_foreign_refs(doc: &mut serde_json::Value) -> bool {
     let mut map = Vec::new();
     for r in refs {
         let decoded = percent_encoding::percent_decode_str(&r[1..]).decode_utf8_lossy().into_owned();
-        let tokens: Vec<String> = decoded.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
+        let tokens: Vec<String> = decoded.split('/').skip(1).map(unescape_token).collect();
         // Straight at a component already (whatever the place calls for: a mismatch is the
         // document's error, reported where it stands): only the encoding may need undoing.
         if tokens.len() == 3 && tokens[0] == "components" {

@@ -15,7 +15,7 @@ mod schema;
 use cycles::{alias_cycles, box_cycles};
 use operation::pagination;
 
-use crate::error::{pointer_token, Error, Warning};
+use crate::error::{pointer_token, unescape_token, Error, Warning};
 use crate::ir::{Api, ErrorCheck, Operation, ParamLocation, Presence, Server, Status, TypeDef};
 use crate::names::{self, Namespace};
 use indexmap::IndexMap;
@@ -201,8 +201,7 @@ fn dangling(reference: &str, pointer: &str, section: &str) -> Error {
 
 /// Undoes JSON pointer escaping (`~1` -> `/`, `~0` -> `~`) and percent-encoding in a reference token.
 fn unescape(token: &str) -> String {
-    let decoded = percent_encoding::percent_decode_str(token).decode_utf8_lossy();
-    decoded.replace("~1", "/").replace("~0", "~")
+    unescape_token(&percent_encoding::percent_decode_str(token).decode_utf8_lossy())
 }
 
 fn servers(doc: &OpenAPI) -> Vec<Server> {
