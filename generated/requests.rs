@@ -156,28 +156,34 @@ impl ListUsers {
     }
 
     /// Sends the request. See [`Client::list_users`](crate::Client::list_users) for what it does and the errors the spec documents.
-    pub async fn send(self) -> Result<crate::types::PaginatedUsers, crate::Error> {
-        self.send_with_response().await.map(rt::Response::into_value)
+    pub fn send(
+        self,
+    ) -> rt::BoxFuture<Result<crate::types::PaginatedUsers, crate::Error>> {
+        rt::body(self.into_request().send_json())
     }
 
     /// Sends the request and returns the decoded body with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<rt::Response<crate::types::PaginatedUsers>, crate::Error> {
-        self.into_request().send_json().await
+    ) -> rt::BoxFuture<
+        Result<rt::Response<crate::types::PaginatedUsers>, crate::Error>,
+    > {
+        Box::pin(self.into_request().send_json())
     }
 
     /// Sends the request and returns the body as JSON, whatever the spec says it holds:
     /// the way to the data should the server send what the schema does not describe.
     /// Same retries, options and errors as `send`.
-    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
-        self.into_request().send_value().await.map(rt::Response::into_value)
+    pub fn send_value(
+        self,
+    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
+        rt::body(self.into_request().send_value())
     }
 
     /// Sends the request and returns the body as bytes, with the response's status and
     /// headers. Same retries, options and errors as `send`.
-    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
-        self.into_request().send_bytes().await
+    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
+        Box::pin(self.into_request().send_bytes())
     }
 
     fn into_request(self) -> rt::Request {
@@ -271,8 +277,10 @@ impl ListUsers {
     }
 
     /// Collects every item of every page (see [`stream`](Self::stream)).
-    pub async fn collect_all(self) -> Result<Vec<crate::types::User>, crate::Error> {
-        rt::collect_all(self.stream()).await
+    pub fn collect_all(
+        self,
+    ) -> rt::BoxFuture<Result<Vec<crate::types::User>, crate::Error>> {
+        rt::collect_all(self.stream())
     }
 }
 
@@ -301,28 +309,30 @@ impl GetUser {
     }
 
     /// Sends the request. See [`Client::get_user`](crate::Client::get_user) for what it does and the errors the spec documents.
-    pub async fn send(self) -> Result<crate::types::User, crate::Error> {
-        self.send_with_response().await.map(rt::Response::into_value)
+    pub fn send(self) -> rt::BoxFuture<Result<crate::types::User, crate::Error>> {
+        rt::body(self.into_request().send_json())
     }
 
     /// Sends the request and returns the decoded body with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<rt::Response<crate::types::User>, crate::Error> {
-        self.into_request().send_json().await
+    ) -> rt::BoxFuture<Result<rt::Response<crate::types::User>, crate::Error>> {
+        Box::pin(self.into_request().send_json())
     }
 
     /// Sends the request and returns the body as JSON, whatever the spec says it holds:
     /// the way to the data should the server send what the schema does not describe.
     /// Same retries, options and errors as `send`.
-    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
-        self.into_request().send_value().await.map(rt::Response::into_value)
+    pub fn send_value(
+        self,
+    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
+        rt::body(self.into_request().send_value())
     }
 
     /// Sends the request and returns the body as bytes, with the response's status and
     /// headers. Same retries, options and errors as `send`.
-    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
-        self.into_request().send_bytes().await
+    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
+        Box::pin(self.into_request().send_bytes())
     }
 
     fn into_request(self) -> rt::Request {
@@ -402,30 +412,34 @@ impl ListUserDocuments {
     }
 
     /// Sends the request. See [`Client::list_user_documents`](crate::Client::list_user_documents) for what it does and the errors the spec documents.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::UserDocumentListResponse, crate::Error> {
-        self.send_with_response().await.map(rt::Response::into_value)
+    ) -> rt::BoxFuture<Result<crate::types::UserDocumentListResponse, crate::Error>> {
+        rt::body(self.into_request().send_json())
     }
 
     /// Sends the request and returns the decoded body with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<rt::Response<crate::types::UserDocumentListResponse>, crate::Error> {
-        self.into_request().send_json().await
+    ) -> rt::BoxFuture<
+        Result<rt::Response<crate::types::UserDocumentListResponse>, crate::Error>,
+    > {
+        Box::pin(self.into_request().send_json())
     }
 
     /// Sends the request and returns the body as JSON, whatever the spec says it holds:
     /// the way to the data should the server send what the schema does not describe.
     /// Same retries, options and errors as `send`.
-    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
-        self.into_request().send_value().await.map(rt::Response::into_value)
+    pub fn send_value(
+        self,
+    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
+        rt::body(self.into_request().send_value())
     }
 
     /// Sends the request and returns the body as bytes, with the response's status and
     /// headers. Same retries, options and errors as `send`.
-    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
-        self.into_request().send_bytes().await
+    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
+        Box::pin(self.into_request().send_bytes())
     }
 
     fn into_request(self) -> rt::Request {
@@ -484,28 +498,32 @@ impl UploadUserDocument {
     }
 
     /// Sends the request. See [`Client::upload_user_document`](crate::Client::upload_user_document) for what it does and the errors the spec documents.
-    pub async fn send(self) -> Result<crate::types::UserDocument, crate::Error> {
-        self.send_with_response().await.map(rt::Response::into_value)
+    pub fn send(
+        self,
+    ) -> rt::BoxFuture<Result<crate::types::UserDocument, crate::Error>> {
+        rt::body(self.into_request().send_json())
     }
 
     /// Sends the request and returns the decoded body with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<rt::Response<crate::types::UserDocument>, crate::Error> {
-        self.into_request().send_json().await
+    ) -> rt::BoxFuture<Result<rt::Response<crate::types::UserDocument>, crate::Error>> {
+        Box::pin(self.into_request().send_json())
     }
 
     /// Sends the request and returns the body as JSON, whatever the spec says it holds:
     /// the way to the data should the server send what the schema does not describe.
     /// Same retries, options and errors as `send`.
-    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
-        self.into_request().send_value().await.map(rt::Response::into_value)
+    pub fn send_value(
+        self,
+    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
+        rt::body(self.into_request().send_value())
     }
 
     /// Sends the request and returns the body as bytes, with the response's status and
     /// headers. Same retries, options and errors as `send`.
-    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
-        self.into_request().send_bytes().await
+    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
+        Box::pin(self.into_request().send_bytes())
     }
 
     fn into_request(self) -> rt::Request {
@@ -561,28 +579,34 @@ impl DownloadUserDocument {
     }
 
     /// Sends the request. See [`Client::download_user_document`](crate::Client::download_user_document) for what it does and the errors the spec documents.
-    pub async fn send(self) -> Result<crate::types::UserDocumentDownload, crate::Error> {
-        self.send_with_response().await.map(rt::Response::into_value)
+    pub fn send(
+        self,
+    ) -> rt::BoxFuture<Result<crate::types::UserDocumentDownload, crate::Error>> {
+        rt::body(self.into_request().send_json())
     }
 
     /// Sends the request and returns the decoded body with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<rt::Response<crate::types::UserDocumentDownload>, crate::Error> {
-        self.into_request().send_json().await
+    ) -> rt::BoxFuture<
+        Result<rt::Response<crate::types::UserDocumentDownload>, crate::Error>,
+    > {
+        Box::pin(self.into_request().send_json())
     }
 
     /// Sends the request and returns the body as JSON, whatever the spec says it holds:
     /// the way to the data should the server send what the schema does not describe.
     /// Same retries, options and errors as `send`.
-    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
-        self.into_request().send_value().await.map(rt::Response::into_value)
+    pub fn send_value(
+        self,
+    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
+        rt::body(self.into_request().send_value())
     }
 
     /// Sends the request and returns the body as bytes, with the response's status and
     /// headers. Same retries, options and errors as `send`.
-    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
-        self.into_request().send_bytes().await
+    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
+        Box::pin(self.into_request().send_bytes())
     }
 
     fn into_request(self) -> rt::Request {
@@ -627,26 +651,30 @@ impl DeleteUserDocument {
     }
 
     /// Sends the request. See [`Client::delete_user_document`](crate::Client::delete_user_document) for what it does and the errors the spec documents.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(rt::Response::into_value)
+    pub fn send(self) -> rt::BoxFuture<Result<(), crate::Error>> {
+        rt::body(self.into_request().send_empty())
     }
 
     /// Sends the request and returns the decoded body with the response's status and headers.
-    pub async fn send_with_response(self) -> Result<rt::Response<()>, crate::Error> {
-        self.into_request().send_empty().await
+    pub fn send_with_response(
+        self,
+    ) -> rt::BoxFuture<Result<rt::Response<()>, crate::Error>> {
+        Box::pin(self.into_request().send_empty())
     }
 
     /// Sends the request and returns the body as JSON, whatever the spec says it holds:
     /// the way to the data should the server send what the schema does not describe.
     /// Same retries, options and errors as `send`.
-    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
-        self.into_request().send_value().await.map(rt::Response::into_value)
+    pub fn send_value(
+        self,
+    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
+        rt::body(self.into_request().send_value())
     }
 
     /// Sends the request and returns the body as bytes, with the response's status and
     /// headers. Same retries, options and errors as `send`.
-    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
-        self.into_request().send_bytes().await
+    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
+        Box::pin(self.into_request().send_bytes())
     }
 
     fn into_request(self) -> rt::Request {
@@ -762,33 +790,39 @@ impl ListInfrastructureIdentities {
     }
 
     /// Sends the request. See [`Client::list_infrastructure_identities`](crate::Client::list_infrastructure_identities) for what it does and the errors the spec documents.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::PaginatedInfrastructureUserIdentities, crate::Error> {
-        self.send_with_response().await.map(rt::Response::into_value)
+    ) -> rt::BoxFuture<
+        Result<crate::types::PaginatedInfrastructureUserIdentities, crate::Error>,
+    > {
+        rt::body(self.into_request().send_json())
     }
 
     /// Sends the request and returns the decoded body with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        rt::Response<crate::types::PaginatedInfrastructureUserIdentities>,
-        crate::Error,
+    ) -> rt::BoxFuture<
+        Result<
+            rt::Response<crate::types::PaginatedInfrastructureUserIdentities>,
+            crate::Error,
+        >,
     > {
-        self.into_request().send_json().await
+        Box::pin(self.into_request().send_json())
     }
 
     /// Sends the request and returns the body as JSON, whatever the spec says it holds:
     /// the way to the data should the server send what the schema does not describe.
     /// Same retries, options and errors as `send`.
-    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
-        self.into_request().send_value().await.map(rt::Response::into_value)
+    pub fn send_value(
+        self,
+    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
+        rt::body(self.into_request().send_value())
     }
 
     /// Sends the request and returns the body as bytes, with the response's status and
     /// headers. Same retries, options and errors as `send`.
-    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
-        self.into_request().send_bytes().await
+    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
+        Box::pin(self.into_request().send_bytes())
     }
 
     fn into_request(self) -> rt::Request {
@@ -874,10 +908,12 @@ impl ListInfrastructureIdentities {
     }
 
     /// Collects every item of every page (see [`stream`](Self::stream)).
-    pub async fn collect_all(
+    pub fn collect_all(
         self,
-    ) -> Result<Vec<crate::types::InfrastructureUserIdentity>, crate::Error> {
-        rt::collect_all(self.stream()).await
+    ) -> rt::BoxFuture<
+        Result<Vec<crate::types::InfrastructureUserIdentity>, crate::Error>,
+    > {
+        rt::collect_all(self.stream())
     }
 }
 
@@ -912,30 +948,34 @@ impl ConnectInfrastructureIdentity {
     }
 
     /// Sends the request. See [`Client::connect_infrastructure_identity`](crate::Client::connect_infrastructure_identity) for what it does and the errors the spec documents.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::InfrastructureUserIdentity, crate::Error> {
-        self.send_with_response().await.map(rt::Response::into_value)
+    ) -> rt::BoxFuture<Result<crate::types::InfrastructureUserIdentity, crate::Error>> {
+        rt::body(self.into_request().send_json())
     }
 
     /// Sends the request and returns the decoded body with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<rt::Response<crate::types::InfrastructureUserIdentity>, crate::Error> {
-        self.into_request().send_json().await
+    ) -> rt::BoxFuture<
+        Result<rt::Response<crate::types::InfrastructureUserIdentity>, crate::Error>,
+    > {
+        Box::pin(self.into_request().send_json())
     }
 
     /// Sends the request and returns the body as JSON, whatever the spec says it holds:
     /// the way to the data should the server send what the schema does not describe.
     /// Same retries, options and errors as `send`.
-    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
-        self.into_request().send_value().await.map(rt::Response::into_value)
+    pub fn send_value(
+        self,
+    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
+        rt::body(self.into_request().send_value())
     }
 
     /// Sends the request and returns the body as bytes, with the response's status and
     /// headers. Same retries, options and errors as `send`.
-    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
-        self.into_request().send_bytes().await
+    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
+        Box::pin(self.into_request().send_bytes())
     }
 
     fn into_request(self) -> rt::Request {
@@ -984,30 +1024,34 @@ impl ToggleInfrastructureIdentity {
     }
 
     /// Sends the request. See [`Client::toggle_infrastructure_identity`](crate::Client::toggle_infrastructure_identity) for what it does and the errors the spec documents.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::InfrastructureUserIdentity, crate::Error> {
-        self.send_with_response().await.map(rt::Response::into_value)
+    ) -> rt::BoxFuture<Result<crate::types::InfrastructureUserIdentity, crate::Error>> {
+        rt::body(self.into_request().send_json())
     }
 
     /// Sends the request and returns the decoded body with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<rt::Response<crate::types::InfrastructureUserIdentity>, crate::Error> {
-        self.into_request().send_json().await
+    ) -> rt::BoxFuture<
+        Result<rt::Response<crate::types::InfrastructureUserIdentity>, crate::Error>,
+    > {
+        Box::pin(self.into_request().send_json())
     }
 
     /// Sends the request and returns the body as JSON, whatever the spec says it holds:
     /// the way to the data should the server send what the schema does not describe.
     /// Same retries, options and errors as `send`.
-    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
-        self.into_request().send_value().await.map(rt::Response::into_value)
+    pub fn send_value(
+        self,
+    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
+        rt::body(self.into_request().send_value())
     }
 
     /// Sends the request and returns the body as bytes, with the response's status and
     /// headers. Same retries, options and errors as `send`.
-    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
-        self.into_request().send_bytes().await
+    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
+        Box::pin(self.into_request().send_bytes())
     }
 
     fn into_request(self) -> rt::Request {
@@ -1056,30 +1100,34 @@ impl MarkInfrastructureServiceAccount {
     }
 
     /// Sends the request. See [`Client::mark_infrastructure_service_account`](crate::Client::mark_infrastructure_service_account) for what it does and the errors the spec documents.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::InfrastructureUserIdentity, crate::Error> {
-        self.send_with_response().await.map(rt::Response::into_value)
+    ) -> rt::BoxFuture<Result<crate::types::InfrastructureUserIdentity, crate::Error>> {
+        rt::body(self.into_request().send_json())
     }
 
     /// Sends the request and returns the decoded body with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<rt::Response<crate::types::InfrastructureUserIdentity>, crate::Error> {
-        self.into_request().send_json().await
+    ) -> rt::BoxFuture<
+        Result<rt::Response<crate::types::InfrastructureUserIdentity>, crate::Error>,
+    > {
+        Box::pin(self.into_request().send_json())
     }
 
     /// Sends the request and returns the body as JSON, whatever the spec says it holds:
     /// the way to the data should the server send what the schema does not describe.
     /// Same retries, options and errors as `send`.
-    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
-        self.into_request().send_value().await.map(rt::Response::into_value)
+    pub fn send_value(
+        self,
+    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
+        rt::body(self.into_request().send_value())
     }
 
     /// Sends the request and returns the body as bytes, with the response's status and
     /// headers. Same retries, options and errors as `send`.
-    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
-        self.into_request().send_bytes().await
+    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
+        Box::pin(self.into_request().send_bytes())
     }
 
     fn into_request(self) -> rt::Request {
@@ -1196,33 +1244,39 @@ impl ListVersionControlIdentities {
     }
 
     /// Sends the request. See [`Client::list_version_control_identities`](crate::Client::list_version_control_identities) for what it does and the errors the spec documents.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::PaginatedVersionControlUserIdentities, crate::Error> {
-        self.send_with_response().await.map(rt::Response::into_value)
+    ) -> rt::BoxFuture<
+        Result<crate::types::PaginatedVersionControlUserIdentities, crate::Error>,
+    > {
+        rt::body(self.into_request().send_json())
     }
 
     /// Sends the request and returns the decoded body with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        rt::Response<crate::types::PaginatedVersionControlUserIdentities>,
-        crate::Error,
+    ) -> rt::BoxFuture<
+        Result<
+            rt::Response<crate::types::PaginatedVersionControlUserIdentities>,
+            crate::Error,
+        >,
     > {
-        self.into_request().send_json().await
+        Box::pin(self.into_request().send_json())
     }
 
     /// Sends the request and returns the body as JSON, whatever the spec says it holds:
     /// the way to the data should the server send what the schema does not describe.
     /// Same retries, options and errors as `send`.
-    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
-        self.into_request().send_value().await.map(rt::Response::into_value)
+    pub fn send_value(
+        self,
+    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
+        rt::body(self.into_request().send_value())
     }
 
     /// Sends the request and returns the body as bytes, with the response's status and
     /// headers. Same retries, options and errors as `send`.
-    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
-        self.into_request().send_bytes().await
+    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
+        Box::pin(self.into_request().send_bytes())
     }
 
     fn into_request(self) -> rt::Request {
@@ -1308,10 +1362,12 @@ impl ListVersionControlIdentities {
     }
 
     /// Collects every item of every page (see [`stream`](Self::stream)).
-    pub async fn collect_all(
+    pub fn collect_all(
         self,
-    ) -> Result<Vec<crate::types::VersionControlUserIdentity>, crate::Error> {
-        rt::collect_all(self.stream()).await
+    ) -> rt::BoxFuture<
+        Result<Vec<crate::types::VersionControlUserIdentity>, crate::Error>,
+    > {
+        rt::collect_all(self.stream())
     }
 }
 
@@ -1346,30 +1402,34 @@ impl ConnectVersionControlIdentity {
     }
 
     /// Sends the request. See [`Client::connect_version_control_identity`](crate::Client::connect_version_control_identity) for what it does and the errors the spec documents.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::VersionControlUserIdentity, crate::Error> {
-        self.send_with_response().await.map(rt::Response::into_value)
+    ) -> rt::BoxFuture<Result<crate::types::VersionControlUserIdentity, crate::Error>> {
+        rt::body(self.into_request().send_json())
     }
 
     /// Sends the request and returns the decoded body with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<rt::Response<crate::types::VersionControlUserIdentity>, crate::Error> {
-        self.into_request().send_json().await
+    ) -> rt::BoxFuture<
+        Result<rt::Response<crate::types::VersionControlUserIdentity>, crate::Error>,
+    > {
+        Box::pin(self.into_request().send_json())
     }
 
     /// Sends the request and returns the body as JSON, whatever the spec says it holds:
     /// the way to the data should the server send what the schema does not describe.
     /// Same retries, options and errors as `send`.
-    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
-        self.into_request().send_value().await.map(rt::Response::into_value)
+    pub fn send_value(
+        self,
+    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
+        rt::body(self.into_request().send_value())
     }
 
     /// Sends the request and returns the body as bytes, with the response's status and
     /// headers. Same retries, options and errors as `send`.
-    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
-        self.into_request().send_bytes().await
+    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
+        Box::pin(self.into_request().send_bytes())
     }
 
     fn into_request(self) -> rt::Request {
@@ -1418,30 +1478,34 @@ impl ToggleVersionControlIdentity {
     }
 
     /// Sends the request. See [`Client::toggle_version_control_identity`](crate::Client::toggle_version_control_identity) for what it does and the errors the spec documents.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::VersionControlUserIdentity, crate::Error> {
-        self.send_with_response().await.map(rt::Response::into_value)
+    ) -> rt::BoxFuture<Result<crate::types::VersionControlUserIdentity, crate::Error>> {
+        rt::body(self.into_request().send_json())
     }
 
     /// Sends the request and returns the decoded body with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<rt::Response<crate::types::VersionControlUserIdentity>, crate::Error> {
-        self.into_request().send_json().await
+    ) -> rt::BoxFuture<
+        Result<rt::Response<crate::types::VersionControlUserIdentity>, crate::Error>,
+    > {
+        Box::pin(self.into_request().send_json())
     }
 
     /// Sends the request and returns the body as JSON, whatever the spec says it holds:
     /// the way to the data should the server send what the schema does not describe.
     /// Same retries, options and errors as `send`.
-    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
-        self.into_request().send_value().await.map(rt::Response::into_value)
+    pub fn send_value(
+        self,
+    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
+        rt::body(self.into_request().send_value())
     }
 
     /// Sends the request and returns the body as bytes, with the response's status and
     /// headers. Same retries, options and errors as `send`.
-    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
-        self.into_request().send_bytes().await
+    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
+        Box::pin(self.into_request().send_bytes())
     }
 
     fn into_request(self) -> rt::Request {
@@ -1490,30 +1554,34 @@ impl MarkVersionControlServiceAccount {
     }
 
     /// Sends the request. See [`Client::mark_version_control_service_account`](crate::Client::mark_version_control_service_account) for what it does and the errors the spec documents.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::VersionControlUserIdentity, crate::Error> {
-        self.send_with_response().await.map(rt::Response::into_value)
+    ) -> rt::BoxFuture<Result<crate::types::VersionControlUserIdentity, crate::Error>> {
+        rt::body(self.into_request().send_json())
     }
 
     /// Sends the request and returns the decoded body with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<rt::Response<crate::types::VersionControlUserIdentity>, crate::Error> {
-        self.into_request().send_json().await
+    ) -> rt::BoxFuture<
+        Result<rt::Response<crate::types::VersionControlUserIdentity>, crate::Error>,
+    > {
+        Box::pin(self.into_request().send_json())
     }
 
     /// Sends the request and returns the body as JSON, whatever the spec says it holds:
     /// the way to the data should the server send what the schema does not describe.
     /// Same retries, options and errors as `send`.
-    pub async fn send_value(self) -> Result<rt::serde_json::Value, crate::Error> {
-        self.into_request().send_value().await.map(rt::Response::into_value)
+    pub fn send_value(
+        self,
+    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
+        rt::body(self.into_request().send_value())
     }
 
     /// Sends the request and returns the body as bytes, with the response's status and
     /// headers. Same retries, options and errors as `send`.
-    pub async fn send_raw(self) -> Result<rt::Response<Vec<u8>>, crate::Error> {
-        self.into_request().send_bytes().await
+    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
+        Box::pin(self.into_request().send_bytes())
     }
 
     fn into_request(self) -> rt::Request {

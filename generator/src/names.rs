@@ -104,6 +104,22 @@ pub fn field_name(raw: &str) -> String {
     }
 }
 
+/// The names of the variables that hold a struct's fields while it is decoded: the fields' own
+/// names, except where one would hide the decoder's `map` or `key` (then a `_` is added until the
+/// name is free).
+pub fn decode_locals(fields: &[&str]) -> Vec<String> {
+    fields
+        .iter()
+        .map(|&field| {
+            let mut name = field.to_owned();
+            while matches!(name.as_str(), "map" | "key") || name != field && fields.contains(&name.as_str()) {
+                name.push('_');
+            }
+            name
+        })
+        .collect()
+}
+
 /// The variant names of a string enum: each value's name, without the words every value starts
 /// (or ends) with when the enum's own name has them too, so `InfrastructureToggleField` gets
 /// `AdminAccess` for `INFRASTRUCTURE_ADMIN_ACCESS`. Values keep their full names when stripping

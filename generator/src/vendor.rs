@@ -10,6 +10,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../runtime/src/client.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
     ("expandable.rs", include_str!("../../runtime/src/expandable.rs")),
+    ("object.rs", include_str!("../../runtime/src/object.rs")),
     ("paging.rs", include_str!("../../runtime/src/paging.rs")),
     ("param.rs", include_str!("../../runtime/src/param.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),

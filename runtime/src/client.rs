@@ -1,12 +1,13 @@
 use crate::param::{encode_cookies, encode_query};
 use crate::retry::{backoff, retry_after, RequestOptions};
 use crate::value::Multipart;
-use crate::{ApiError, DecodeError, Error};
+use crate::{ApiError, BoxFuture, DecodeError, Error};
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt;
+use std::future::Future;
 use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Instant;
@@ -611,4 +612,13 @@ fn member_path(path: String, message: &str) -> String {
         Some(field) => format!("{path}.{field}"),
         None => path,
     }
+}
+
+/// The body of a response, as a boxed future: what a request builder's `send()` returns. One
+/// generic future here instead of an `async fn` per operation keeps large generated crates quick
+/// to compile; the box is one allocation per request.
+pub fn body<T: Send + 'static, E: Send + 'static>(
+    response: impl Future<Output = Result<Response<T>, Error<E>>> + Send + 'static,
+) -> BoxFuture<Result<T, Error<E>>> {
+    Box::pin(async move { response.await.map(Response::into_value) })
 }

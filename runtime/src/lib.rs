@@ -10,6 +10,8 @@
 mod client;
 mod error;
 mod expandable;
+#[doc(hidden)]
+pub mod object;
 mod paging;
 mod param;
 mod retry;
@@ -26,10 +28,14 @@ pub use retry::{
 };
 pub use value::{Base64, FilePart, UnknownValue};
 
+/// What a request builder's `send()` (and the other `send_*` methods, and `collect_all()`)
+/// return: an owned future, `Send + 'static`, to `.await` or to spawn.
+pub type BoxFuture<T> = futures_util::future::BoxFuture<'static, T>;
+
 // What generated code calls and applications never need: kept out of the documentation.
 #[doc(hidden)]
 pub use {
-    client::Request,
+    client::{body, Request},
     paging::{collect_all, items, pages, Page},
     param::{encode_path_segment, join_params},
     value::Multipart,

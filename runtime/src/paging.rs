@@ -1,6 +1,6 @@
 //! Auto-pagination: lazy streams of pages and of items over page/limit endpoints.
 
-use crate::Error;
+use crate::{BoxFuture, Error};
 use futures_util::stream::{self, BoxStream, StreamExt, TryStreamExt};
 use std::future::Future;
 
@@ -72,6 +72,8 @@ where
 }
 
 /// Collects every item of a paginated stream, stopping at the first error.
-pub async fn collect_all<T, E>(stream: BoxStream<'static, Result<T, Error<E>>>) -> Result<Vec<T>, Error<E>> {
-    stream.try_collect().await
+pub fn collect_all<T: Send + 'static, E: Send + 'static>(
+    stream: BoxStream<'static, Result<T, Error<E>>>,
+) -> BoxFuture<Result<Vec<T>, Error<E>>> {
+    Box::pin(stream.try_collect())
 }

@@ -125,26 +125,26 @@ impl Emitter<'_> {
                 }
 
                 #send_doc
-                pub async fn send(self) -> Result<#ok_ty, crate::Error> {
-                    self.send_with_response().await.map(#rt::Response::into_value)
+                pub fn send(self) -> #rt::BoxFuture<Result<#ok_ty, crate::Error>> {
+                    #rt::body(self.into_request().#call())
                 }
 
                 /// Sends the request and returns the decoded body with the response's status and headers.
-                pub async fn send_with_response(self) -> Result<#rt::Response<#ok_ty>, crate::Error> {
-                    self.into_request().#call().await
+                pub fn send_with_response(self) -> #rt::BoxFuture<Result<#rt::Response<#ok_ty>, crate::Error>> {
+                    Box::pin(self.into_request().#call())
                 }
 
                 /// Sends the request and returns the body as JSON, whatever the spec says it holds:
                 /// the way to the data should the server send what the schema does not describe.
                 /// Same retries, options and errors as `send`.
-                pub async fn send_value(self) -> Result<#rt::serde_json::Value, crate::Error> {
-                    self.into_request().send_value().await.map(#rt::Response::into_value)
+                pub fn send_value(self) -> #rt::BoxFuture<Result<#rt::serde_json::Value, crate::Error>> {
+                    #rt::body(self.into_request().send_value())
                 }
 
                 /// Sends the request and returns the body as bytes, with the response's status and
                 /// headers. Same retries, options and errors as `send`.
-                pub async fn send_raw(self) -> Result<#rt::Response<Vec<u8>>, crate::Error> {
-                    self.into_request().send_bytes().await
+                pub fn send_raw(self) -> #rt::BoxFuture<Result<#rt::Response<Vec<u8>>, crate::Error>> {
+                    Box::pin(self.into_request().send_bytes())
                 }
 
                 fn into_request(self) -> #rt::Request {
@@ -267,8 +267,8 @@ impl Emitter<'_> {
             }
 
             /// Collects every item of every page (see [`stream`](Self::stream)).
-            pub async fn collect_all(self) -> Result<Vec<#item>, crate::Error> {
-                #rt::collect_all(self.stream()).await
+            pub fn collect_all(self) -> #rt::BoxFuture<Result<Vec<#item>, crate::Error>> {
+                #rt::collect_all(self.stream())
             }
         })
     }

@@ -10,28 +10,35 @@
 //! Component schemas are never merged: their names are the author's.
 
 use crate::ir::{Api, Field, Type, TypeDef, UnionVariant};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 /// Merges identical inline types of `api`; `components` holds the Rust names of component schemas.
 pub(super) fn dedupe(api: &mut Api, components: &HashSet<String>) {
+    // A fingerprint per type puts candidates in buckets; equality decides. Only the types a round
+    // changed are fingerprinted again.
+    let mut prints: Vec<Option<u64>> = api.types.iter().map(|t| fingerprint(t, components)).collect();
     // Merging types can make their users identical: repeat until nothing merges.
     loop {
-        let mut by_shape: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for t in &api.types {
-            if let Some(shape) = shape(t).filter(|_| !components.contains(t.name())) {
-                by_shape.entry(shape).or_default().push(t.name().to_owned());
+        let mut buckets: HashMap<u64, Vec<Vec<usize>>> = HashMap::new();
+        for (i, print) in prints.iter().enumerate() {
+            let Some(print) = print else { continue };
+            let groups = buckets.entry(*print).or_default();
+            match groups.iter_mut().find(|g| same_shape(&api.types[g[0]], &api.types[i])) {
+                Some(group) => group.push(i),
+                None => groups.push(vec![i]),
             }
         }
         let mut target: HashMap<String, String> = HashMap::new();
-        for mut names in by_shape.into_values().filter(|n| n.len() > 1) {
-            names.sort();
-            let first = names[0].clone();
-            target.extend(names.into_iter().skip(1).map(|n| (n, first.clone())));
+        for group in buckets.into_values().flatten().filter(|g| g.len() > 1) {
+            let mut names: Vec<&str> = group.iter().map(|&i| api.types[i].name()).collect();
+            names.sort_unstable();
+            target.extend(names[1..].iter().map(|n| (n.to_string(), names[0].to_owned())));
         }
         if target.is_empty() {
             return;
         }
-        for t in &mut api.types {
+        for (t, print) in api.types.iter_mut().zip(&mut prints) {
             if let Some(to) = target.get(t.name()) {
                 let note = format!("The same type as [`{to}`]: identical inline types share one definition.");
                 let doc = Some(match doc_of(t) {
@@ -39,8 +46,9 @@ pub(super) fn dedupe(api: &mut Api, components: &HashSet<String>) {
                     None => note,
                 });
                 *t = TypeDef::Alias { name: t.name().to_owned(), doc, ty: Type::Named(to.clone()) };
-            } else {
-                rename_in_def(t, &target);
+                *print = None;
+            } else if rename_in_def(t, &target) {
+                *print = fingerprint(t, components);
             }
         }
         for op in &mut api.operations {
@@ -63,21 +71,54 @@ pub(super) fn dedupe(api: &mut Api, components: &HashSet<String>) {
     }
 }
 
-/// What makes two definitions the same type, as text; `None` for aliases (never merged).
-fn shape(t: &TypeDef) -> Option<String> {
-    Some(match t {
+/// A hash of what makes two definitions the same type (everything but their names and own docs);
+/// `None` for types never merged: aliases and component schemas. Only buckets candidates, so it
+/// need not be stable across Rust versions.
+fn fingerprint(t: &TypeDef, components: &HashSet<String>) -> Option<u64> {
+    if components.contains(t.name()) {
+        return None;
+    }
+    let mut h = std::hash::DefaultHasher::new();
+    match t {
         TypeDef::Enum(e) => {
-            let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
-            format!("enum {wires:?}")
+            0u8.hash(&mut h);
+            e.variants.iter().for_each(|v| v.wire.hash(&mut h));
         }
-        TypeDef::Struct(s) => format!("struct {:?} {:?} {} {:?}", s.fields, s.extra, s.request, s.constructors),
+        TypeDef::Struct(s) => {
+            1u8.hash(&mut h);
+            for f in &s.fields {
+                (&f.wire, &f.ty, f.required, &f.doc).hash(&mut h);
+            }
+            s.extra.hash(&mut h);
+        }
         TypeDef::Union(u) => {
-            let variants: Vec<(&Type, &Vec<String>, bool)> =
-                u.variants.iter().map(|v| (&v.ty, &v.tags, v.boxed)).collect();
-            format!("union {:?} {variants:?}", u.discriminator)
+            2u8.hash(&mut h);
+            u.discriminator.hash(&mut h);
+            u.variants.iter().for_each(|v| (&v.ty, &v.tags).hash(&mut h));
         }
         TypeDef::Alias { .. } => return None,
-    })
+    }
+    Some(h.finish())
+}
+
+/// Equal but for names and own docs.
+fn same_shape(a: &TypeDef, b: &TypeDef) -> bool {
+    match (a, b) {
+        (TypeDef::Enum(a), TypeDef::Enum(b)) => {
+            a.variants.iter().map(|v| &v.wire).eq(b.variants.iter().map(|v| &v.wire))
+        }
+        (TypeDef::Struct(a), TypeDef::Struct(b)) => {
+            (&a.fields, &a.extra, a.request, &a.constructors) == (&b.fields, &b.extra, b.request, &b.constructors)
+        }
+        (TypeDef::Union(a), TypeDef::Union(b)) => {
+            a.discriminator == b.discriminator
+                && a.variants
+                    .iter()
+                    .map(|v| (&v.ty, &v.tags, v.boxed))
+                    .eq(b.variants.iter().map(|v| (&v.ty, &v.tags, v.boxed)))
+        }
+        _ => false,
+    }
 }
 
 fn doc_of(t: &TypeDef) -> Option<String> {
@@ -89,28 +130,32 @@ fn doc_of(t: &TypeDef) -> Option<String> {
     }
 }
 
-fn rename_in_def(t: &mut TypeDef, target: &HashMap<String, String>) {
+/// Points the types `t` uses at their merged definitions; true when it changed `t`.
+fn rename_in_def(t: &mut TypeDef, target: &HashMap<String, String>) -> bool {
     match t {
         TypeDef::Struct(s) => {
-            s.fields.iter_mut().for_each(|f: &mut Field| rename(&mut f.ty, target));
-            if let Some((_, ty)) = &mut s.extra {
-                rename(ty, target);
-            }
+            let fields = s.fields.iter_mut().fold(false, |changed, f: &mut Field| rename(&mut f.ty, target) | changed);
+            fields | s.extra.as_mut().is_some_and(|(_, ty)| rename(ty, target))
         }
-        TypeDef::Union(u) => u.variants.iter_mut().for_each(|v: &mut UnionVariant| rename(&mut v.ty, target)),
+        TypeDef::Union(u) => {
+            u.variants.iter_mut().fold(false, |changed, v: &mut UnionVariant| rename(&mut v.ty, target) | changed)
+        }
         TypeDef::Alias { ty, .. } => rename(ty, target),
-        TypeDef::Enum(_) => {}
+        TypeDef::Enum(_) => false,
     }
 }
 
-fn rename(ty: &mut Type, target: &HashMap<String, String>) {
+/// True when it renamed something.
+fn rename(ty: &mut Type, target: &HashMap<String, String>) -> bool {
     match ty {
-        Type::Named(n) => {
-            if let Some(to) = target.get(n.as_str()) {
+        Type::Named(n) => match target.get(n.as_str()) {
+            Some(to) => {
                 *n = to.clone();
+                true
             }
-        }
+            None => false,
+        },
         Type::Vec(inner) | Type::Map(inner) | Type::Expandable(inner) | Type::Nullable(inner) => rename(inner, target),
-        _ => {}
+        _ => false,
     }
 }
