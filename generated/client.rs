@@ -124,6 +124,7 @@ impl Client {
     /// - `403`: You are not allowed to perform this action
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
+    #[cfg(feature = "users")]
     pub fn list_users(&self) -> crate::requests::ListUsers {
         crate::requests::ListUsers::new(self.api.clone())
     }
@@ -157,6 +158,7 @@ impl Client {
     /// - `403`: You are not allowed to perform this action
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
+    #[cfg(feature = "users")]
     pub fn get_user(&self, id: i64) -> crate::requests::GetUser {
         crate::requests::GetUser::new(self.api.clone(), id)
     }
@@ -186,6 +188,7 @@ impl Client {
     /// - `403`: You are not allowed to perform this action
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
+    #[cfg(feature = "users")]
     pub fn list_user_documents(&self, id: i64) -> crate::requests::ListUserDocuments {
         crate::requests::ListUserDocuments::new(self.api.clone(), id)
     }
@@ -219,6 +222,7 @@ impl Client {
     /// - `413`: The file was too large to upload
     /// - `500`: Internal server error
     /// - `503`: Third party system was unavailable
+    #[cfg(feature = "users")]
     pub fn upload_user_document(
         &self,
         id: i64,
@@ -255,6 +259,7 @@ impl Client {
     /// - `404`: Not Found
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
+    #[cfg(feature = "users")]
     pub fn download_user_document(
         &self,
         id: i64,
@@ -293,6 +298,7 @@ impl Client {
     /// - `404`: Not Found
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
+    #[cfg(feature = "users")]
     pub fn delete_user_document(
         &self,
         id: i64,
@@ -328,6 +334,7 @@ impl Client {
     /// - `403`: You are not allowed to perform this action
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
+    #[cfg(feature = "user-identities")]
     pub fn list_infrastructure_identities(
         &self,
     ) -> crate::requests::ListInfrastructureIdentities {
@@ -363,6 +370,7 @@ impl Client {
     /// - `404`: Not Found
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
+    #[cfg(feature = "user-identities")]
     pub fn connect_infrastructure_identity(
         &self,
         id: i64,
@@ -400,6 +408,7 @@ impl Client {
     /// - `404`: Not Found
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
+    #[cfg(feature = "user-identities")]
     pub fn toggle_infrastructure_identity(
         &self,
         id: i64,
@@ -437,6 +446,7 @@ impl Client {
     /// - `404`: Not Found
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
+    #[cfg(feature = "user-identities")]
     pub fn mark_infrastructure_service_account(
         &self,
         id: i64,
@@ -476,6 +486,7 @@ impl Client {
     /// - `403`: You are not allowed to perform this action
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
+    #[cfg(feature = "user-identities")]
     pub fn list_version_control_identities(
         &self,
     ) -> crate::requests::ListVersionControlIdentities {
@@ -511,6 +522,7 @@ impl Client {
     /// - `404`: Not Found
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
+    #[cfg(feature = "user-identities")]
     pub fn connect_version_control_identity(
         &self,
         id: i64,
@@ -548,6 +560,7 @@ impl Client {
     /// - `404`: Not Found
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
+    #[cfg(feature = "user-identities")]
     pub fn toggle_version_control_identity(
         &self,
         id: i64,
@@ -585,6 +598,7 @@ impl Client {
     /// - `404`: Not Found
     /// - `412`: You must accept the Drata terms and conditions to use the API
     /// - `500`: Internal server error
+    #[cfg(feature = "user-identities")]
     pub fn mark_version_control_service_account(
         &self,
         id: i64,

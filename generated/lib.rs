@@ -36,6 +36,8 @@ pub mod types;
 
 pub use client::Client;
 pub use client::Server;
+
+#[allow(unused_imports)]
 pub use types::*;
 
 pub use ::drata_runtime::{

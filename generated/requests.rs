@@ -6,6 +6,7 @@
 use ::drata_runtime as rt;
 
 /// Error statuses the spec documents, with their descriptions.
+#[cfg(feature = "users")]
 const ERRORS_400_401_402_403_404_412_413_500_503: &[(u16, &str)] = &[
     (400, "Malformed data and/or validation errors"),
     (401, "Invalid Authorization"),
@@ -19,6 +20,7 @@ const ERRORS_400_401_402_403_404_412_413_500_503: &[(u16, &str)] = &[
 ];
 
 /// Error statuses the spec documents, with their descriptions.
+#[cfg(any(feature = "user-identities", feature = "users"))]
 const ERRORS_400_401_402_403_404_412_500: &[(u16, &str)] = &[
     (400, "Malformed data and/or validation errors"),
     (401, "Invalid Authorization"),
@@ -30,6 +32,7 @@ const ERRORS_400_401_402_403_404_412_500: &[(u16, &str)] = &[
 ];
 
 /// Error statuses the spec documents, with their descriptions.
+#[cfg(feature = "users")]
 const ERRORS_400_401_402_403_412_500_77F4: &[(u16, &str)] = &[
     (400, "Malformed data and/or validation errors"),
     (401, "Invalid Authorization"),
@@ -40,6 +43,7 @@ const ERRORS_400_401_402_403_412_500_77F4: &[(u16, &str)] = &[
 ];
 
 /// Error statuses the spec documents, with their descriptions.
+#[cfg(any(feature = "user-identities", feature = "users"))]
 const ERRORS_400_401_402_403_412_500_8AF2: &[(u16, &str)] = &[
     (400, "Malformed data and/or validation errors"),
     (401, "Invalid Authorization"),
@@ -50,6 +54,7 @@ const ERRORS_400_401_402_403_412_500_8AF2: &[(u16, &str)] = &[
 ];
 
 /// Request builder for [`Client::list_users`](crate::Client::list_users): `GET /users`.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListUsers {
@@ -64,6 +69,7 @@ pub struct ListUsers {
     options: rt::RequestOptions,
 }
 
+#[cfg(feature = "users")]
 impl ListUsers {
     pub(crate) fn new(client: rt::ApiClient) -> Self {
         ListUsers {
@@ -285,6 +291,7 @@ impl ListUsers {
 }
 
 /// Request builder for [`Client::get_user`](crate::Client::get_user): `GET /users/{id}`.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetUser {
@@ -293,6 +300,7 @@ pub struct GetUser {
     options: rt::RequestOptions,
 }
 
+#[cfg(feature = "users")]
 impl GetUser {
     pub(crate) fn new(client: rt::ApiClient, id: i64) -> Self {
         GetUser {
@@ -346,6 +354,7 @@ impl GetUser {
 }
 
 /// Request builder for [`Client::list_user_documents`](crate::Client::list_user_documents): `GET /users/{id}/documents`.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListUserDocuments {
@@ -358,6 +367,7 @@ pub struct ListUserDocuments {
     options: rt::RequestOptions,
 }
 
+#[cfg(feature = "users")]
 impl ListUserDocuments {
     pub(crate) fn new(client: rt::ApiClient, id: i64) -> Self {
         ListUserDocuments {
@@ -468,6 +478,7 @@ impl ListUserDocuments {
 }
 
 /// Request builder for [`Client::upload_user_document`](crate::Client::upload_user_document): `POST /users/{id}/documents`.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct UploadUserDocument {
@@ -477,6 +488,7 @@ pub struct UploadUserDocument {
     options: rt::RequestOptions,
 }
 
+#[cfg(feature = "users")]
 impl UploadUserDocument {
     pub(crate) fn new(
         client: rt::ApiClient,
@@ -553,6 +565,7 @@ impl UploadUserDocument {
 }
 
 /// Request builder for [`Client::download_user_document`](crate::Client::download_user_document): `GET /users/{id}/documents/{documentId}/download`.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct DownloadUserDocument {
@@ -562,6 +575,7 @@ pub struct DownloadUserDocument {
     options: rt::RequestOptions,
 }
 
+#[cfg(feature = "users")]
 impl DownloadUserDocument {
     pub(crate) fn new(client: rt::ApiClient, id: i64, document_id: i64) -> Self {
         DownloadUserDocument {
@@ -625,6 +639,7 @@ impl DownloadUserDocument {
 }
 
 /// Request builder for [`Client::delete_user_document`](crate::Client::delete_user_document): `DELETE /users/{id}/documents/{documentId}`.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct DeleteUserDocument {
@@ -634,6 +649,7 @@ pub struct DeleteUserDocument {
     options: rt::RequestOptions,
 }
 
+#[cfg(feature = "users")]
 impl DeleteUserDocument {
     pub(crate) fn new(client: rt::ApiClient, id: i64, document_id: i64) -> Self {
         DeleteUserDocument {
@@ -692,6 +708,7 @@ impl DeleteUserDocument {
 }
 
 /// Request builder for [`Client::list_infrastructure_identities`](crate::Client::list_infrastructure_identities): `GET /user-identities/infrastructure`.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListInfrastructureIdentities {
@@ -706,6 +723,7 @@ pub struct ListInfrastructureIdentities {
     options: rt::RequestOptions,
 }
 
+#[cfg(feature = "user-identities")]
 impl ListInfrastructureIdentities {
     pub(crate) fn new(client: rt::ApiClient) -> Self {
         ListInfrastructureIdentities {
@@ -918,6 +936,7 @@ impl ListInfrastructureIdentities {
 }
 
 /// Request builder for [`Client::connect_infrastructure_identity`](crate::Client::connect_infrastructure_identity): `PUT /user-identities/infrastructure/{id}/connect`.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ConnectInfrastructureIdentity {
@@ -927,6 +946,7 @@ pub struct ConnectInfrastructureIdentity {
     options: rt::RequestOptions,
 }
 
+#[cfg(feature = "user-identities")]
 impl ConnectInfrastructureIdentity {
     pub(crate) fn new(
         client: rt::ApiClient,
@@ -994,6 +1014,7 @@ impl ConnectInfrastructureIdentity {
 }
 
 /// Request builder for [`Client::toggle_infrastructure_identity`](crate::Client::toggle_infrastructure_identity): `PUT /user-identities/infrastructure/{id}/toggle`.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ToggleInfrastructureIdentity {
@@ -1003,6 +1024,7 @@ pub struct ToggleInfrastructureIdentity {
     options: rt::RequestOptions,
 }
 
+#[cfg(feature = "user-identities")]
 impl ToggleInfrastructureIdentity {
     pub(crate) fn new(
         client: rt::ApiClient,
@@ -1070,6 +1092,7 @@ impl ToggleInfrastructureIdentity {
 }
 
 /// Request builder for [`Client::mark_infrastructure_service_account`](crate::Client::mark_infrastructure_service_account): `PUT /user-identities/infrastructure/{id}/service-account`.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct MarkInfrastructureServiceAccount {
@@ -1079,6 +1102,7 @@ pub struct MarkInfrastructureServiceAccount {
     options: rt::RequestOptions,
 }
 
+#[cfg(feature = "user-identities")]
 impl MarkInfrastructureServiceAccount {
     pub(crate) fn new(
         client: rt::ApiClient,
@@ -1146,6 +1170,7 @@ impl MarkInfrastructureServiceAccount {
 }
 
 /// Request builder for [`Client::list_version_control_identities`](crate::Client::list_version_control_identities): `GET /user-identities/version-control`.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListVersionControlIdentities {
@@ -1160,6 +1185,7 @@ pub struct ListVersionControlIdentities {
     options: rt::RequestOptions,
 }
 
+#[cfg(feature = "user-identities")]
 impl ListVersionControlIdentities {
     pub(crate) fn new(client: rt::ApiClient) -> Self {
         ListVersionControlIdentities {
@@ -1372,6 +1398,7 @@ impl ListVersionControlIdentities {
 }
 
 /// Request builder for [`Client::connect_version_control_identity`](crate::Client::connect_version_control_identity): `PUT /user-identities/version-control/{id}/connect`.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ConnectVersionControlIdentity {
@@ -1381,6 +1408,7 @@ pub struct ConnectVersionControlIdentity {
     options: rt::RequestOptions,
 }
 
+#[cfg(feature = "user-identities")]
 impl ConnectVersionControlIdentity {
     pub(crate) fn new(
         client: rt::ApiClient,
@@ -1448,6 +1476,7 @@ impl ConnectVersionControlIdentity {
 }
 
 /// Request builder for [`Client::toggle_version_control_identity`](crate::Client::toggle_version_control_identity): `PUT /user-identities/version-control/{id}/toggle`.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ToggleVersionControlIdentity {
@@ -1457,6 +1486,7 @@ pub struct ToggleVersionControlIdentity {
     options: rt::RequestOptions,
 }
 
+#[cfg(feature = "user-identities")]
 impl ToggleVersionControlIdentity {
     pub(crate) fn new(
         client: rt::ApiClient,
@@ -1524,6 +1554,7 @@ impl ToggleVersionControlIdentity {
 }
 
 /// Request builder for [`Client::mark_version_control_service_account`](crate::Client::mark_version_control_service_account): `PUT /user-identities/version-control/{id}/service-account`.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct MarkVersionControlServiceAccount {
@@ -1533,6 +1564,7 @@ pub struct MarkVersionControlServiceAccount {
     options: rt::RequestOptions,
 }
 
+#[cfg(feature = "user-identities")]
 impl MarkVersionControlServiceAccount {
     pub(crate) fn new(
         client: rt::ApiClient,

@@ -8,6 +8,7 @@ use ::drata_runtime as rt;
 /// A background check of a user.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages (invitationEmail is missing from some samples; user is only ever shown collapsed). Every property is nullable.
+#[cfg(any(feature = "user-identities", feature = "users"))]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BackgroundCheck {
@@ -47,8 +48,10 @@ pub struct BackgroundCheck {
     pub updated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
 }
 
+#[cfg(any(feature = "user-identities", feature = "users"))]
 rt::serde_object!(BackgroundCheck);
 
+#[cfg(any(feature = "user-identities", feature = "users"))]
 impl rt::object::Object for BackgroundCheck {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -141,6 +144,7 @@ impl rt::object::Object for BackgroundCheck {
 }
 
 /// Link a user to the identity, or unlink it.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectUserIdentityRequest {
@@ -152,8 +156,10 @@ pub struct ConnectUserIdentityRequest {
     pub user_id: Option<i64>,
 }
 
+#[cfg(feature = "user-identities")]
 rt::serde_object!(ConnectUserIdentityRequest);
 
+#[cfg(feature = "user-identities")]
 impl rt::object::Object for ConnectUserIdentityRequest {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -177,6 +183,7 @@ impl rt::object::Object for ConnectUserIdentityRequest {
     }
 }
 
+#[cfg(feature = "user-identities")]
 impl ConnectUserIdentityRequest {
     /// Links the identity to the user `user_id`.
     pub fn link(user_id: i64) -> Self {
@@ -192,6 +199,7 @@ impl ConnectUserIdentityRequest {
 /// A connection to a third-party client.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages (user is shown collapsed in some samples and product only ever as { }). Every property is nullable.
+#[cfg(any(feature = "user-identities", feature = "users"))]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Connection {
@@ -251,8 +259,10 @@ pub struct Connection {
     pub group_label: Option<String>,
 }
 
+#[cfg(any(feature = "user-identities", feature = "users"))]
 rt::serde_object!(Connection);
 
+#[cfg(any(feature = "user-identities", feature = "users"))]
 impl rt::object::Object for Connection {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -485,6 +495,7 @@ impl rt::object::Object for ErrorResponse {
 /// A file content buffer.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileBuffer {
@@ -492,8 +503,10 @@ pub struct FileBuffer {
     pub buffer: Option<rt::Base64>,
 }
 
+#[cfg(feature = "users")]
 rt::serde_object!(FileBuffer);
 
+#[cfg(feature = "users")]
 impl rt::object::Object for FileBuffer {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -517,6 +530,7 @@ impl rt::object::Object for FileBuffer {
     }
 }
 
+#[cfg(feature = "users")]
 impl FileBuffer {
     /// The file's content, decoded (empty when the server sent none).
     pub fn into_bytes(self) -> Vec<u8> {
@@ -525,6 +539,7 @@ impl FileBuffer {
 }
 
 /// An infrastructure connection client type.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InfrastructureClientType {
@@ -553,6 +568,7 @@ pub enum InfrastructureClientType {
     Unknown(rt::UnknownValue),
 }
 
+#[cfg(feature = "user-identities")]
 rt::string_enum!(
     InfrastructureClientType, Unknown, { Aws => "AWS", AwsGovCloud => "AWS_GOV_CLOUD",
     DigitalOcean => "DIGITAL_OCEAN", Gcp => "GCP", Heroku => "HEROKU", Azure => "AZURE",
@@ -561,6 +577,7 @@ rt::string_enum!(
 );
 
 /// Sort field for infrastructure user identities.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InfrastructureIdentitySort {
@@ -595,6 +612,7 @@ pub enum InfrastructureIdentitySort {
     Unknown(rt::UnknownValue),
 }
 
+#[cfg(feature = "user-identities")]
 rt::string_enum!(
     InfrastructureIdentitySort, Unknown, { IdentityId => "IDENTITY_ID", Username =>
     "USERNAME", Email => "EMAIL", ConnectedAt => "CONNECTED_AT", DisconnectedAt =>
@@ -604,6 +622,7 @@ rt::string_enum!(
 );
 
 /// The toggle field type to update
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InfrastructureToggleField {
@@ -616,12 +635,14 @@ pub enum InfrastructureToggleField {
     Unknown(rt::UnknownValue),
 }
 
+#[cfg(feature = "user-identities")]
 rt::string_enum!(
     InfrastructureToggleField, Unknown, { AdminAccess => "INFRASTRUCTURE_ADMIN_ACCESS",
     DbAccess => "INFRASTRUCTURE_DB_ACCESS" }
 );
 
 /// Set a toggle of the identity.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InfrastructureToggleRequest {
@@ -633,8 +654,10 @@ pub struct InfrastructureToggleRequest {
     pub toggle_field: Option<InfrastructureToggleField>,
 }
 
+#[cfg(feature = "user-identities")]
 rt::serde_object!(InfrastructureToggleRequest);
 
+#[cfg(feature = "user-identities")]
 impl rt::object::Object for InfrastructureToggleRequest {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -664,6 +687,7 @@ impl rt::object::Object for InfrastructureToggleRequest {
     }
 }
 
+#[cfg(feature = "user-identities")]
 impl InfrastructureToggleRequest {
     /// A value with the required fields; set the others with the methods of the same names.
     pub fn new(toggle: bool) -> Self {
@@ -683,6 +707,7 @@ impl InfrastructureToggleRequest {
 /// An infrastructure user identity.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property but id is nullable.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InfrastructureUserIdentity {
@@ -722,8 +747,10 @@ pub struct InfrastructureUserIdentity {
     pub db_access: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
 }
 
+#[cfg(feature = "user-identities")]
 rt::serde_object!(InfrastructureUserIdentity);
 
+#[cfg(feature = "user-identities")]
 impl rt::object::Object for InfrastructureUserIdentity {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -829,6 +856,7 @@ impl rt::object::Object for InfrastructureUserIdentity {
 /// A page of infrastructure user identities.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaginatedInfrastructureUserIdentities {
@@ -842,8 +870,10 @@ pub struct PaginatedInfrastructureUserIdentities {
     pub total: Option<i64>,
 }
 
+#[cfg(feature = "user-identities")]
 rt::serde_object!(PaginatedInfrastructureUserIdentities);
 
+#[cfg(feature = "user-identities")]
 impl rt::object::Object for PaginatedInfrastructureUserIdentities {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -884,6 +914,7 @@ impl rt::object::Object for PaginatedInfrastructureUserIdentities {
 /// A page of user documents, as embedded in a user record.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
+#[cfg(any(feature = "user-identities", feature = "users"))]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaginatedUserDocuments {
@@ -897,8 +928,10 @@ pub struct PaginatedUserDocuments {
     pub total: Option<i64>,
 }
 
+#[cfg(any(feature = "user-identities", feature = "users"))]
 rt::serde_object!(PaginatedUserDocuments);
 
+#[cfg(any(feature = "user-identities", feature = "users"))]
 impl rt::object::Object for PaginatedUserDocuments {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -939,6 +972,7 @@ impl rt::object::Object for PaginatedUserDocuments {
 /// A page of users.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaginatedUsers {
@@ -952,8 +986,10 @@ pub struct PaginatedUsers {
     pub total: Option<i64>,
 }
 
+#[cfg(feature = "users")]
 rt::serde_object!(PaginatedUsers);
 
+#[cfg(feature = "users")]
 impl rt::object::Object for PaginatedUsers {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -994,6 +1030,7 @@ impl rt::object::Object for PaginatedUsers {
 /// A page of version control user identities.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaginatedVersionControlUserIdentities {
@@ -1007,8 +1044,10 @@ pub struct PaginatedVersionControlUserIdentities {
     pub total: Option<i64>,
 }
 
+#[cfg(feature = "user-identities")]
 rt::serde_object!(PaginatedVersionControlUserIdentities);
 
+#[cfg(feature = "user-identities")]
 impl rt::object::Object for PaginatedVersionControlUserIdentities {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1047,6 +1086,7 @@ impl rt::object::Object for PaginatedVersionControlUserIdentities {
 }
 
 /// Mark the identity as a service account, or clear the mark.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceAccountRequest {
@@ -1060,8 +1100,10 @@ pub struct ServiceAccountRequest {
     pub service_account_reason: String,
 }
 
+#[cfg(feature = "user-identities")]
 rt::serde_object!(ServiceAccountRequest);
 
+#[cfg(feature = "user-identities")]
 impl rt::object::Object for ServiceAccountRequest {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1107,6 +1149,7 @@ impl rt::object::Object for ServiceAccountRequest {
     }
 }
 
+#[cfg(feature = "user-identities")]
 impl ServiceAccountRequest {
     /// A value with the required fields; set the others with the methods of the same names.
     pub fn new(
@@ -1121,6 +1164,7 @@ impl ServiceAccountRequest {
 }
 
 /// Sort direction.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SortDirection {
@@ -1133,9 +1177,11 @@ pub enum SortDirection {
     Unknown(rt::UnknownValue),
 }
 
+#[cfg(feature = "user-identities")]
 rt::string_enum!(SortDirection, Unknown, { Asc => "ASC", Desc => "DESC" });
 
 /// A user document upload (multipart/form-data): send the file either as `file` or as `base64File`.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadUserDocumentRequest {
@@ -1151,8 +1197,10 @@ pub struct UploadUserDocumentRequest {
     pub completion_date: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
 }
 
+#[cfg(feature = "users")]
 rt::serde_object!(UploadUserDocumentRequest);
 
+#[cfg(feature = "users")]
 impl rt::object::Object for UploadUserDocumentRequest {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1195,6 +1243,7 @@ impl rt::object::Object for UploadUserDocumentRequest {
     }
 }
 
+#[cfg(feature = "users")]
 impl UploadUserDocumentRequest {
     /// Uploads `file` (accepted extensions: .pdf, .docx, .odt, .xlsx, .ods, .pptx, .odp, .gif, .jpeg, .jpg, .png).
     pub fn file(
@@ -1235,6 +1284,7 @@ impl UploadUserDocumentRequest {
 /// The document as a base64 string with its file name, an alternative to file.
 ///
 /// *Inferred, not on the reference pages:* Both properties required; the document is sent as both or not at all.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadUserDocumentRequestBase64File {
@@ -1244,8 +1294,10 @@ pub struct UploadUserDocumentRequestBase64File {
     pub filename: String,
 }
 
+#[cfg(feature = "users")]
 rt::serde_object!(UploadUserDocumentRequestBase64File);
 
+#[cfg(feature = "users")]
 impl rt::object::Object for UploadUserDocumentRequestBase64File {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1284,6 +1336,7 @@ impl rt::object::Object for UploadUserDocumentRequestBase64File {
     }
 }
 
+#[cfg(feature = "users")]
 impl UploadUserDocumentRequestBase64File {
     /// A value with the required fields; set the others with the methods of the same names.
     pub fn new(base64_string: impl Into<String>, filename: impl Into<String>) -> Self {
@@ -1295,6 +1348,7 @@ impl UploadUserDocumentRequestBase64File {
 }
 
 /// The document types accepted when uploading a user document.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UploadUserDocumentType {
@@ -1311,6 +1365,7 @@ pub enum UploadUserDocumentType {
     Unknown(rt::UnknownValue),
 }
 
+#[cfg(feature = "users")]
 rt::string_enum!(
     UploadUserDocumentType, Unknown, { MfaEvidence => "MFA_EVIDENCE", SecTraining =>
     "SEC_TRAINING", HipaaTrainingEvidence => "HIPAA_TRAINING_EVIDENCE",
@@ -1320,6 +1375,7 @@ rt::string_enum!(
 /// A Drata user record.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages (entryId and documents are missing from one sample). email is required although one capture of the Users section lacks it: every other sample shows it on every user, and that capture lost every line holding an e-mail address (invitationEmail and secondaryEmail are missing there too). Every property but id is nullable.
+#[cfg(any(feature = "user-identities", feature = "users"))]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct User {
@@ -1353,8 +1409,10 @@ pub struct User {
     pub documents: Option<Vec<PaginatedUserDocuments>>,
 }
 
+#[cfg(any(feature = "user-identities", feature = "users"))]
 rt::serde_object!(User);
 
+#[cfg(any(feature = "user-identities", feature = "users"))]
 impl rt::object::Object for User {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1438,6 +1496,7 @@ impl rt::object::Object for User {
 /// A document attached to a user. Every property can be null (the reference shows such a document).
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages (fileUrl only appears in some samples). Every property is nullable.
+#[cfg(any(feature = "user-identities", feature = "users"))]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserDocument {
@@ -1461,8 +1520,10 @@ pub struct UserDocument {
     pub updated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
 }
 
+#[cfg(any(feature = "user-identities", feature = "users"))]
 rt::serde_object!(UserDocument);
 
+#[cfg(any(feature = "user-identities", feature = "users"))]
 impl rt::object::Object for UserDocument {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1515,6 +1576,7 @@ impl rt::object::Object for UserDocument {
 /// The content of a user document.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserDocumentDownload {
@@ -1522,8 +1584,10 @@ pub struct UserDocumentDownload {
     pub file_buffer: Option<FileBuffer>,
 }
 
+#[cfg(feature = "users")]
 rt::serde_object!(UserDocumentDownload);
 
+#[cfg(feature = "users")]
 impl rt::object::Object for UserDocumentDownload {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1547,6 +1611,7 @@ impl rt::object::Object for UserDocumentDownload {
     }
 }
 
+#[cfg(feature = "users")]
 impl UserDocumentDownload {
     /// The file's content, decoded (empty when the server sent none).
     pub fn into_bytes(self) -> Vec<u8> {
@@ -1561,6 +1626,7 @@ impl UserDocumentDownload {
 /// The documents of a user.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserDocumentListResponse {
@@ -1568,8 +1634,10 @@ pub struct UserDocumentListResponse {
     pub documents: Vec<UserDocument>,
 }
 
+#[cfg(feature = "users")]
 rt::serde_object!(UserDocumentListResponse);
 
+#[cfg(feature = "users")]
 impl rt::object::Object for UserDocumentListResponse {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1596,6 +1664,7 @@ impl rt::object::Object for UserDocumentListResponse {
 }
 
 /// The type of a user document.
+#[cfg(any(feature = "user-identities", feature = "users"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UserDocumentType {
@@ -1624,6 +1693,7 @@ pub enum UserDocumentType {
     Unknown(rt::UnknownValue),
 }
 
+#[cfg(any(feature = "user-identities", feature = "users"))]
 rt::string_enum!(
     UserDocumentType, Unknown, { SecTraining => "SEC_TRAINING", PasswordManagerEvidence
     => "PASSWORD_MANAGER_EVIDENCE", AutoUpdatesEvidence => "AUTO_UPDATES_EVIDENCE",
@@ -1637,6 +1707,7 @@ rt::string_enum!(
 /// An identity-provider identity of a user.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages (secondaryEmail is missing from some samples; user and connection are shown collapsed in some). Every property is nullable.
+#[cfg(any(feature = "user-identities", feature = "users"))]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentity {
@@ -1678,8 +1749,10 @@ pub struct UserIdentity {
     pub manager_name: Option<String>,
 }
 
+#[cfg(any(feature = "user-identities", feature = "users"))]
 rt::serde_object!(UserIdentity);
 
+#[cfg(any(feature = "user-identities", feature = "users"))]
 impl rt::object::Object for UserIdentity {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1774,6 +1847,7 @@ impl rt::object::Object for UserIdentity {
 }
 
 /// A Drata user role.
+#[cfg(any(feature = "user-identities", feature = "users"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UserRole {
@@ -1816,6 +1890,7 @@ pub enum UserRole {
     Unknown(rt::UnknownValue),
 }
 
+#[cfg(any(feature = "user-identities", feature = "users"))]
 rt::string_enum!(
     UserRole, Unknown, { Employee => "EMPLOYEE", Techgov => "TECHGOV", Auditor =>
     "AUDITOR", Admin => "ADMIN", ActAsReadOnly => "ACT_AS_READ_ONLY", App => "APP",
@@ -1828,6 +1903,7 @@ rt::string_enum!(
 );
 
 /// A version control connection client type.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum VersionControlClientType {
@@ -1850,6 +1926,7 @@ pub enum VersionControlClientType {
     Unknown(rt::UnknownValue),
 }
 
+#[cfg(feature = "user-identities")]
 rt::string_enum!(
     VersionControlClientType, Unknown, { Bitbucket => "BITBUCKET", Github => "GITHUB",
     GithubEnterprise => "GITHUB_ENTERPRISE", Gitlab => "GITLAB", GitlabOnPrem =>
@@ -1857,6 +1934,7 @@ rt::string_enum!(
 );
 
 /// Sort field for version control user identities.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum VersionControlIdentitySort {
@@ -1889,6 +1967,7 @@ pub enum VersionControlIdentitySort {
     Unknown(rt::UnknownValue),
 }
 
+#[cfg(feature = "user-identities")]
 rt::string_enum!(
     VersionControlIdentitySort, Unknown, { IdentityId => "IDENTITY_ID", Username =>
     "USERNAME", Email => "EMAIL", ConnectedAt => "CONNECTED_AT", DisconnectedAt =>
@@ -1898,6 +1977,7 @@ rt::string_enum!(
 );
 
 /// The target toggle to update
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum VersionControlToggleField {
@@ -1910,12 +1990,14 @@ pub enum VersionControlToggleField {
     Unknown(rt::UnknownValue),
 }
 
+#[cfg(feature = "user-identities")]
 rt::string_enum!(
     VersionControlToggleField, Unknown, { WriteAccess => "VERSION_CONTROL_WRITE_ACCESS",
     PushProdCodeAccess => "VERSION_CONTROL_PUSH_PROD_CODE_ACCESS" }
 );
 
 /// Set a toggle of the identity.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VersionControlToggleRequest {
@@ -1927,8 +2009,10 @@ pub struct VersionControlToggleRequest {
     pub toggle_field: Option<VersionControlToggleField>,
 }
 
+#[cfg(feature = "user-identities")]
 rt::serde_object!(VersionControlToggleRequest);
 
+#[cfg(feature = "user-identities")]
 impl rt::object::Object for VersionControlToggleRequest {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1958,6 +2042,7 @@ impl rt::object::Object for VersionControlToggleRequest {
     }
 }
 
+#[cfg(feature = "user-identities")]
 impl VersionControlToggleRequest {
     /// A value with the required fields; set the others with the methods of the same names.
     pub fn new(toggle: bool) -> Self {
@@ -1977,6 +2062,7 @@ impl VersionControlToggleRequest {
 /// A version control user identity.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property but id is nullable.
+#[cfg(feature = "user-identities")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VersionControlUserIdentity {
@@ -2016,8 +2102,10 @@ pub struct VersionControlUserIdentity {
     pub push_production_code_access: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
 }
 
+#[cfg(feature = "user-identities")]
 rt::serde_object!(VersionControlUserIdentity);
 
+#[cfg(feature = "user-identities")]
 impl rt::object::Object for VersionControlUserIdentity {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -2129,6 +2217,7 @@ impl rt::object::Object for VersionControlUserIdentity {
 /// A workspace of a connection.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
+#[cfg(any(feature = "user-identities", feature = "users"))]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Workspace {
@@ -2146,8 +2235,10 @@ pub struct Workspace {
     pub primary: Option<bool>,
 }
 
+#[cfg(any(feature = "user-identities", feature = "users"))]
 rt::serde_object!(Workspace);
 
+#[cfg(any(feature = "user-identities", feature = "users"))]
 impl rt::object::Object for Workspace {
     fn read<'de, A: rt::serde::de::MapAccess<'de>>(
         mut map: A,

@@ -19,6 +19,10 @@ cargo run --quiet --locked -p drata-codegen -- check
 cargo fmt --all --check
 
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The SDK with one tag's feature, and with none: each builds without a warning.
+for features in users user-identities rustls; do
+  cargo clippy --quiet --locked -p drata --no-default-features --features "$features" -- -D warnings
+done
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 cargo test --workspace --locked
 

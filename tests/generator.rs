@@ -39,6 +39,7 @@ focused!(security);
 focused!(response_presence);
 focused!(nullable_components);
 focused!(shared_shapes);
+focused!(tags);
 
 /// OpenAPI 3.1, translated to 3.0 at parse time: snapshots as for the specs above, exactly the
 /// warnings the translation owes (what 3.0 cannot say), and the types it must give.
@@ -244,5 +245,55 @@ fn identical_inline_types_share_one_definition_under_stable_names() {
     assert!(has(&after, "GetAppLevel", "= AaaMode"), "{after:?}");
     for (name, _) in &base {
         assert!(after.iter().any(|(n, _)| n == name), "{name} is still there");
+    }
+}
+
+/// One cargo feature per tag: operations and the types only they use are gated by their tags'
+/// features, shared types by any of them, and the Drata crate's manifest offers the same features,
+/// all on by default.
+#[test]
+fn each_tag_is_a_feature() {
+    let rendered = render("tags.yaml");
+    assert_eq!(drata_codegen::features(&rendered.api), ["default-tag", "other-schemas", "pets", "stores"]);
+    let types = &rendered.files.iter().find(|f| f.path == "types.rs").unwrap().contents;
+    // The attribute right after an item's docs: `None` when the item is always compiled.
+    let gate = |item: &str| {
+        let at = types.find(item).unwrap_or_else(|| panic!("no `{item}`"));
+        let before = &types[..at];
+        let line = before.lines().rev().find(|l| !l.starts_with("#[derive") && !l.starts_with("#[non_exhaustive"));
+        line.filter(|l| l.starts_with("#[cfg")).map(str::to_owned)
+    };
+    assert_eq!(
+        gate("pub struct Pet {").as_deref(),
+        Some(r#"#[cfg(any(feature = "other-schemas", feature = "pets"))]"#)
+    );
+    assert_eq!(
+        gate("pub struct Owner {").as_deref(),
+        Some(r#"#[cfg(any(feature = "other-schemas", feature = "pets", feature = "stores"))]"#)
+    );
+    assert_eq!(gate("pub struct Webhook {").as_deref(), Some(r#"#[cfg(feature = "other-schemas")]"#));
+    assert_eq!(gate("pub struct Health {"), None, "an operation without tags is always there");
+    assert_eq!(gate("pub struct ErrorType {"), None, "the error body is always there");
+    // Inline enums merged across tags: the definition and its alias are there with either.
+    let either = Some(r#"#[cfg(any(feature = "pets", feature = "stores"))]"#);
+    assert_eq!(gate("pub enum GetPetLevel {").as_deref(), either);
+    assert_eq!(gate("pub type GetStoreAccess =").as_deref(), either);
+    // The struct's impls carry the same gate.
+    assert!(types.contains("#[cfg(feature = \"other-schemas\")]\nrt::serde_object!(Webhook);"), "{types}");
+    let client = &rendered.files.iter().find(|f| f.path == "client.rs").unwrap().contents;
+    assert!(
+        client.contains("    #[cfg(any(feature = \"pets\", feature = \"stores\"))]\n    pub fn adopt("),
+        "{client}"
+    );
+    assert!(client.contains("    #[cfg(feature = \"default-tag\")]\n    pub fn get_defaults("), "{client}");
+
+    let drata = Config::new().spec(drata_tests::root().join("spec/drata.yaml")).render().unwrap();
+    let features = drata_codegen::features(&drata.api);
+    assert_eq!(features, ["user-identities", "users"]);
+    let manifest = std::fs::read_to_string(drata_tests::root().join("Cargo.toml")).unwrap();
+    let default = manifest.lines().find(|l| l.starts_with("default = [")).unwrap();
+    for feature in &features {
+        assert!(manifest.lines().any(|l| l == format!("{feature} = []")), "`{feature} = []` in Cargo.toml");
+        assert!(default.contains(&format!("\"{feature}\"")), "`{feature}` on by default: {default}");
     }
 }

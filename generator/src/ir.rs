@@ -323,6 +323,8 @@ pub struct Operation {
     pub inferred: Vec<String>,
     /// JSON pointer of the operation.
     pub pointer: String,
+    /// The cargo features that compile it, one per OpenAPI tag (sorted); none: always compiled.
+    pub features: Vec<String>,
 }
 
 /// A piece of a path template.

@@ -149,6 +149,12 @@ impl Config {
     }
 }
 
+/// The cargo features a crate generated from `api` offers, one per OpenAPI tag (sorted); all are
+/// on by default in the manifest the generator writes.
+pub fn features(api: &ir::Api) -> Vec<String> {
+    emit::features::all(api)
+}
+
 /// Parses and lowers a document given as text (`name` is used in messages).
 pub fn lower_text(text: &str, name: &str) -> Result<lower::Lowered, Error> {
     let (doc, parse_warnings) = parse::parse_tolerant(text).map_err(|e| e.in_file(name))?;

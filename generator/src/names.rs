@@ -1,7 +1,7 @@
 //! Every naming rule in one place: OpenAPI names to Rust identifiers, keywords, digits, empty names,
 //! `roles[]`-style brackets, and de-duplication after case conversion.
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 /// Rust's strict and reserved keywords (2021 edition), plus the ones of later editions.
@@ -101,6 +101,18 @@ pub fn field_name(raw: &str) -> String {
         format!("r#{name}")
     } else {
         name
+    }
+}
+
+/// The cargo feature that compiles the operations of an OpenAPI tag: its words in kebab-case
+/// (`User Identities` -> `user-identities`); `None` for a tag with no words. `default` is cargo's
+/// own, so that tag becomes `default-tag`.
+pub fn feature_name(tag: &str) -> Option<String> {
+    let name = words(tag).to_kebab_case();
+    match name.as_str() {
+        "" => None,
+        "default" => Some("default-tag".to_owned()),
+        _ => Some(name),
     }
 }
 

@@ -40,7 +40,9 @@ impl Emitter<'_> {
         let types = if api.types.is_empty() {
             quote!()
         } else {
+            // With a feature set that compiles no type, there is nothing to re-export.
             quote!(
+                #[allow(unused_imports)]
                 pub use types::*;
             )
         };

@@ -10,6 +10,7 @@ use quote::quote;
 use std::collections::{BTreeMap, HashMap};
 
 mod client;
+pub mod features;
 mod requests;
 mod types;
 
@@ -54,7 +55,7 @@ pub fn emit(api: &Api, source_name: &str, crate_name: &str) -> Result<Vec<File>,
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(task) = tasks.get(i) else { break };
-                        done.push((i, em.task(task).and_then(print)));
+                        done.push((i, em.task(task).map(|file| prettyplease::unparse(&file))));
                     }
                     done
                 })
@@ -158,11 +159,18 @@ enum Task {
     Methods(std::ops::Range<usize>),
 }
 
-/// Tokens -> `syn::File` -> formatted text.
-fn print(tokens: TokenStream) -> Result<String, Error> {
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|e| Error::internal(format!("emitted tokens do not parse: {e}")))?;
-    Ok(prettyplease::unparse(&file))
+/// Tokens -> `syn::File` (printed by `prettyplease`).
+fn parse(tokens: TokenStream) -> Result<syn::File, Error> {
+    syn::parse2(tokens).map_err(|e| Error::internal(format!("emitted tokens do not parse: {e}")))
+}
+
+/// The items of `tokens`, each with `#[cfg]` of `features` when there are any.
+fn gated<'f>(tokens: TokenStream, features: impl IntoIterator<Item = &'f str>) -> Result<Vec<syn::Item>, Error> {
+    let mut items = parse(tokens)?.items;
+    if let Some(attr) = features::cfg(features) {
+        features::gate(&mut items, &attr);
+    }
+    Ok(items)
 }
 
 struct Emitter<'a> {
@@ -180,6 +188,8 @@ struct Emitter<'a> {
     error_const_of: HashMap<Vec<(u16, &'a str)>, String>,
     /// Structs that carry base64 content (for `into_bytes()`).
     byte_carriers: std::collections::HashSet<&'a str>,
+    /// The features that compile a type, for types not always compiled.
+    type_gates: HashMap<&'a str, std::collections::BTreeSet<&'a str>>,
 }
 
 /// Names the distinct lists of documented error statuses by their content, so that adding an
@@ -242,6 +252,7 @@ impl<'a> Emitter<'a> {
             error_consts,
             error_const_of,
             byte_carriers: Default::default(),
+            type_gates: features::type_gates(api),
         };
         em.find_byte_carriers();
         Ok(em)
@@ -254,13 +265,13 @@ impl<'a> Emitter<'a> {
         quote!(#[allow(unused_imports)] use ::#runtime as rt;)
     }
 
-    fn task(&self, task: &Task) -> Result<TokenStream, Error> {
+    fn task(&self, task: &Task) -> Result<syn::File, Error> {
         match task {
-            Task::Lib => self.lib(),
-            Task::Client => self.client(),
+            Task::Lib => parse(self.lib()?),
+            Task::Client => parse(self.client()?),
             Task::TypesHeader => {
                 let use_rt = self.use_runtime();
-                Ok(quote! {
+                parse(quote! {
                     //! The schemas of the spec as Rust types.
                     #use_rt
                 })
@@ -270,44 +281,72 @@ impl<'a> Emitter<'a> {
                 let consts = self
                     .error_consts
                     .iter()
-                    .map(|(name, list)| {
-                        let name = ident(name)?;
+                    .map(|(const_name, list)| {
+                        let name = ident(const_name)?;
                         let entries = list.iter().map(|(status, description)| {
                             let status = proc_macro2::Literal::u16_unsuffixed(*status);
                             quote!((#status, #description))
                         });
-                        Ok(quote! {
+                        let tokens = quote! {
                             /// Error statuses the spec documents, with their descriptions.
                             const #name: &[(u16, &str)] = &[#(#entries),*];
-                        })
+                        };
+                        gated(tokens, self.const_features(const_name))
                     })
                     .collect::<Result<Vec<_>, Error>>()?;
-                Ok(quote! {
+                let mut file = parse(quote! {
                     //! One request builder per operation, returned by the methods of [`Client`](crate::Client).
                     #use_rt
-                    #(#consts)*
-                })
+                })?;
+                file.items.extend(consts.into_iter().flatten());
+                Ok(file)
             }
             Task::Types(range) => {
-                let items =
-                    self.api.types[range.clone()].iter().map(|t| self.type_def(t)).collect::<Result<Vec<_>, _>>()?;
-                Ok(quote!(#(#items)*))
+                let mut items = Vec::new();
+                for t in &self.api.types[range.clone()] {
+                    let gate = self.type_gates.get(t.name()).into_iter().flatten().copied();
+                    items.extend(gated(self.type_def(t)?, gate)?);
+                }
+                Ok(syn::File { shebang: None, attrs: Vec::new(), items })
             }
             Task::Requests(range) => {
-                let items = self.api.operations[range.clone()]
-                    .iter()
-                    .map(|op| self.builder(op))
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok(quote!(#(#items)*))
+                let mut items = Vec::new();
+                for op in &self.api.operations[range.clone()] {
+                    items.extend(gated(self.builder(op)?, op.features.iter().map(String::as_str))?);
+                }
+                Ok(syn::File { shebang: None, attrs: Vec::new(), items })
             }
             Task::Methods(range) => {
-                let methods = self.api.operations[range.clone()]
-                    .iter()
-                    .map(|op| self.client_method(op))
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok(quote!(impl Client { #(#methods)* }))
+                let ops = &self.api.operations[range.clone()];
+                let methods = ops.iter().map(|op| self.client_method(op)).collect::<Result<Vec<_>, _>>()?;
+                let mut file = parse(quote!(impl Client { #(#methods)* }))?;
+                if let Some(syn::Item::Impl(block)) = file.items.first_mut() {
+                    for (item, op) in block.items.iter_mut().zip(ops) {
+                        if let (syn::ImplItem::Fn(method), Some(attr)) =
+                            (item, features::cfg(op.features.iter().map(String::as_str)))
+                        {
+                            features::insert_after_docs(&mut method.attrs, &attr);
+                        }
+                    }
+                }
+                Ok(file)
             }
         }
+    }
+
+    /// The features that compile the error-status constant `name`: those of the operations using
+    /// it, or none (always compiled) when one of them has none.
+    fn const_features(&self, name: &str) -> Vec<&str> {
+        let mut out = std::collections::BTreeSet::new();
+        for op in &self.api.operations {
+            if self.error_const_of.get(&documented(op)).is_some_and(|n| n == name) {
+                if op.features.is_empty() {
+                    return Vec::new();
+                }
+                out.extend(op.features.iter().map(String::as_str));
+            }
+        }
+        out.into_iter().collect()
     }
 }
 

@@ -10,6 +10,7 @@ use crate::ir::{
 use crate::names::{self, Namespace};
 use indexmap::IndexMap;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
+use std::collections::BTreeSet;
 use std::collections::{BTreeMap, HashMap};
 
 impl<'a> Lowerer<'a> {
@@ -83,6 +84,13 @@ impl<'a> Lowerer<'a> {
                     pagination: None,
                     inferred: self.inferred_notes(item, op),
                     pointer,
+                    features: op
+                        .tags
+                        .iter()
+                        .filter_map(|t| names::feature_name(t))
+                        .collect::<BTreeSet<_>>()
+                        .into_iter()
+                        .collect(),
                 });
             }
         }

@@ -1,0 +1,159 @@
+//! One cargo feature per OpenAPI tag: which features compile which operations and types, and the
+//! `#[cfg]` attributes that say so.
+//!
+//! An operation is compiled when any of its tags' features is on (an operation without tags,
+//! always). A type is compiled when any operation that reaches it is (through parameters, bodies,
+//! responses, fields, variants and aliases); types the error responses use and types reached by an
+//! operation without tags are always compiled; component schemas no operation reaches (webhook
+//! payloads, say) have the feature `other-schemas`.
+
+use crate::ir::{Api, Operation, Response, Type, TypeDef};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// The feature of the component schemas no operation uses (webhook payloads, say) and of what
+/// only they use. A tag of the same name shares it.
+pub const OTHER_SCHEMAS: &str = "other-schemas";
+
+/// Every feature of the API, sorted: its operations' features, and [`OTHER_SCHEMAS`] when some
+/// types need it.
+pub fn all(api: &Api) -> Vec<String> {
+    let mut all: BTreeSet<&str> = api.operations.iter().flat_map(|op| &op.features).map(String::as_str).collect();
+    all.extend(type_gates(api).into_values().flatten());
+    all.into_iter().map(str::to_owned).collect()
+}
+
+/// For each type that is compiled only with some features, those features (any one suffices).
+pub(super) fn type_gates(api: &Api) -> HashMap<&str, BTreeSet<&str>> {
+    let defs: HashMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name(), t)).collect();
+    let mut always_roots: Vec<&str> = api.error_type.iter().map(String::as_str).collect();
+    let mut by_feature: HashMap<&str, Vec<&str>> = HashMap::new();
+    for op in &api.operations {
+        let mut roots = Vec::new();
+        operation_roots(op, &mut roots);
+        if op.features.is_empty() {
+            always_roots.extend(roots);
+        } else {
+            for feature in &op.features {
+                by_feature.entry(feature).or_default().extend(roots.iter().copied());
+            }
+        }
+    }
+    // A type no operation reaches gets a feature of its own, and so does what it uses; except an
+    // alias (of a merged inline type, say), which is compiled with what it stands for.
+    let all_roots: Vec<&str> = always_roots.iter().chain(by_feature.values().flatten()).copied().collect();
+    let reached = reach(&all_roots, &defs);
+    let unreached = api.types.iter().map(TypeDef::name).filter(|n| !reached.contains(n));
+    let (aliases, others): (Vec<&str>, Vec<&str>) =
+        unreached.partition(|n| matches!(defs.get(n), Some(TypeDef::Alias { ty: Type::Named(_), .. })));
+    if !others.is_empty() {
+        by_feature.entry(OTHER_SCHEMAS).or_default().extend(others);
+    }
+    let always = reach(&always_roots, &defs);
+    let mut gates: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for (feature, roots) in by_feature {
+        for name in reach(&roots, &defs) {
+            if !always.contains(name) {
+                gates.entry(name).or_default().insert(feature);
+            }
+        }
+    }
+    for alias in aliases {
+        // Follow the chain of aliases to the type it ends at (a cycle is refused earlier).
+        let mut target = alias;
+        for _ in 0..defs.len() {
+            match defs.get(target) {
+                Some(TypeDef::Alias { ty: Type::Named(next), .. }) => target = next,
+                _ => break,
+            }
+        }
+        if let Some(features) = gates.get(target).cloned() {
+            gates.insert(alias, features);
+        }
+    }
+    gates
+}
+
+/// The named types an operation uses directly.
+fn operation_roots<'a>(op: &'a Operation, out: &mut Vec<&'a str>) {
+    for p in &op.params {
+        named(&p.ty, out);
+    }
+    if let Some(body) = &op.body {
+        named(&body.ty, out);
+    }
+    if let Response::Json(ty) = &op.success {
+        named(ty, out);
+    }
+}
+
+/// The types reachable from `roots`, themselves included.
+fn reach<'a>(roots: &[&'a str], defs: &HashMap<&'a str, &'a TypeDef>) -> HashSet<&'a str> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut stack: Vec<&str> = roots.to_vec();
+    while let Some(name) = stack.pop() {
+        if !seen.insert(name) {
+            continue;
+        }
+        let mut next = Vec::new();
+        match defs.get(name) {
+            Some(TypeDef::Struct(s)) => {
+                s.fields.iter().for_each(|f| named(&f.ty, &mut next));
+                if let Some((_, ty)) = &s.extra {
+                    named(ty, &mut next);
+                }
+            }
+            Some(TypeDef::Union(u)) => u.variants.iter().for_each(|v| named(&v.ty, &mut next)),
+            Some(TypeDef::Alias { ty, .. }) => named(ty, &mut next),
+            Some(TypeDef::Enum(_)) | None => {}
+        }
+        stack.extend(next.into_iter().filter(|n| !seen.contains(n)));
+    }
+    seen
+}
+
+fn named<'a>(ty: &'a Type, out: &mut Vec<&'a str>) {
+    match ty {
+        Type::Named(name) => out.push(name),
+        Type::Vec(inner) | Type::Map(inner) | Type::Expandable(inner) | Type::Nullable(inner) => named(inner, out),
+        _ => {}
+    }
+}
+
+/// `#[cfg(feature = "a")]` or `#[cfg(any(feature = "a", feature = "b"))]`; `None` for no features.
+pub(super) fn cfg<'a>(features: impl IntoIterator<Item = &'a str>) -> Option<syn::Attribute> {
+    let features: Vec<&str> = features.into_iter().collect();
+    let attr: syn::Attribute = match features.as_slice() {
+        [] => return None,
+        [one] => syn::parse_quote!(#[cfg(feature = #one)]),
+        many => syn::parse_quote!(#[cfg(any(#(feature = #many),*))]),
+    };
+    Some(attr)
+}
+
+/// Puts `attr` on each item, after its doc comment.
+pub(super) fn gate(items: &mut [syn::Item], attr: &syn::Attribute) {
+    for item in items {
+        if let Some(attrs) = attrs_of(item) {
+            insert_after_docs(attrs, attr);
+        }
+    }
+}
+
+pub(super) fn insert_after_docs(attrs: &mut Vec<syn::Attribute>, attr: &syn::Attribute) {
+    let at = attrs.iter().position(|a| !a.path().is_ident("doc")).unwrap_or(attrs.len());
+    attrs.insert(at, attr.clone());
+}
+
+fn attrs_of(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Macro(i) => &mut i.attrs,
+        syn::Item::Type(i) => &mut i.attrs,
+        syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        syn::Item::Trait(i) => &mut i.attrs,
+        _ => return None,
+    })
+}
