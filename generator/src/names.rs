@@ -241,6 +241,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn features_and_decode_locals() {
+        assert_eq!(feature_name("User Identities").as_deref(), Some("user-identities"));
+        assert_eq!(feature_name("code_scanning").as_deref(), Some("code-scanning"));
+        assert_eq!(feature_name("default").as_deref(), Some("default-tag"));
+        assert_eq!(feature_name(" ! "), None);
+        // The decoder's own `map` and `key` are never hidden, and a renamed local takes no field's name.
+        assert_eq!(decode_locals(&["id", "map", "key", "map_"]), ["id", "map__", "key_", "map_"]);
+    }
+
+    #[test]
     fn brackets_keywords_digits_and_empties() {
         assert_eq!(field_name("roles[]"), "roles");
         assert_eq!(field_name("excludeUserIds[]"), "exclude_user_ids");
