@@ -9,143 +9,60 @@ use ::drata_runtime as rt;
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages (invitationEmail is missing from some samples; user is only ever shown collapsed). Every property is nullable.
 #[cfg(any(feature = "user-identities", feature = "users"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct BackgroundCheck {
     /// Example: `1`.
     pub id: Option<i64>,
     /// Example: `1`.
+    #[object(rename = "userId")]
     pub user_id: Option<i64>,
     /// Example: `OK`.
     pub status: Option<String>,
     /// Example: `abc123`.
+    #[object(rename = "caseId")]
     pub case_id: Option<String>,
     /// Example: `abc123`.
+    #[object(rename = "caseInvitationId")]
     pub case_invitation_id: Option<String>,
     /// Example: `2020-07-06`.
+    #[object(rename = "manualCheckDate")]
     pub manual_check_date: Option<rt::chrono::NaiveDate>,
     /// Example: `url.com`.
+    #[object(rename = "manuallyCheckUrl")]
     pub manually_check_url: Option<String>,
     /// Example: `CERTN`.
     pub r#type: Option<String>,
     /// Example: `DRATA`.
     pub source: Option<String>,
     /// Example: `string`.
+    #[object(rename = "reportData")]
     pub report_data: Option<String>,
     /// A Drata user record.
     pub user: Option<rt::Expandable<User>>,
     /// Example: `abc123`.
+    #[object(rename = "outOfScopeReason")]
     pub out_of_scope_reason: Option<String>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "outOfScopeAt")]
     pub out_of_scope_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `email@email.com`.
+    #[object(rename = "invitationEmail")]
     pub invitation_email: Option<String>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "linkedAt")]
     pub linked_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "createdAt")]
     pub created_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "updatedAt")]
     pub updated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
-}
-
-#[cfg(any(feature = "user-identities", feature = "users"))]
-rt::serde_object!(BackgroundCheck);
-
-#[cfg(any(feature = "user-identities", feature = "users"))]
-impl rt::object::Object for BackgroundCheck {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut user_id = None;
-        let mut status = None;
-        let mut case_id = None;
-        let mut case_invitation_id = None;
-        let mut manual_check_date = None;
-        let mut manually_check_url = None;
-        let mut r#type = None;
-        let mut source = None;
-        let mut report_data = None;
-        let mut user = None;
-        let mut out_of_scope_reason = None;
-        let mut out_of_scope_at = None;
-        let mut invitation_email = None;
-        let mut linked_at = None;
-        let mut created_at = None;
-        let mut updated_at = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "id" => rt::object::read(&mut map, &mut id),
-                "userId" => rt::object::read(&mut map, &mut user_id),
-                "status" => rt::object::read(&mut map, &mut status),
-                "caseId" => rt::object::read(&mut map, &mut case_id),
-                "caseInvitationId" => rt::object::read(&mut map, &mut case_invitation_id),
-                "manualCheckDate" => rt::object::read(&mut map, &mut manual_check_date),
-                "manuallyCheckUrl" => rt::object::read(&mut map, &mut manually_check_url),
-                "type" => rt::object::read(&mut map, &mut r#type),
-                "source" => rt::object::read(&mut map, &mut source),
-                "reportData" => rt::object::read(&mut map, &mut report_data),
-                "user" => rt::object::read(&mut map, &mut user),
-                "outOfScopeReason" => {
-                    rt::object::read(&mut map, &mut out_of_scope_reason)
-                }
-                "outOfScopeAt" => rt::object::read(&mut map, &mut out_of_scope_at),
-                "invitationEmail" => rt::object::read(&mut map, &mut invitation_email),
-                "linkedAt" => rt::object::read(&mut map, &mut linked_at),
-                "createdAt" => rt::object::read(&mut map, &mut created_at),
-                "updatedAt" => rt::object::read(&mut map, &mut updated_at),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        Ok(Self {
-            id,
-            user_id,
-            status,
-            case_id,
-            case_invitation_id,
-            manual_check_date,
-            manually_check_url,
-            r#type,
-            source,
-            report_data,
-            user,
-            out_of_scope_reason,
-            out_of_scope_at,
-            invitation_email,
-            linked_at,
-            created_at,
-            updated_at,
-        })
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        rt::object::optional(map, "id", &self.id)?;
-        rt::object::optional(map, "userId", &self.user_id)?;
-        rt::object::optional(map, "status", &self.status)?;
-        rt::object::optional(map, "caseId", &self.case_id)?;
-        rt::object::optional(map, "caseInvitationId", &self.case_invitation_id)?;
-        rt::object::optional(map, "manualCheckDate", &self.manual_check_date)?;
-        rt::object::optional(map, "manuallyCheckUrl", &self.manually_check_url)?;
-        rt::object::optional(map, "type", &self.r#type)?;
-        rt::object::optional(map, "source", &self.source)?;
-        rt::object::optional(map, "reportData", &self.report_data)?;
-        rt::object::optional(map, "user", &self.user)?;
-        rt::object::optional(map, "outOfScopeReason", &self.out_of_scope_reason)?;
-        rt::object::optional(map, "outOfScopeAt", &self.out_of_scope_at)?;
-        rt::object::optional(map, "invitationEmail", &self.invitation_email)?;
-        rt::object::optional(map, "linkedAt", &self.linked_at)?;
-        rt::object::optional(map, "createdAt", &self.created_at)?;
-        rt::object::optional(map, "updatedAt", &self.updated_at)?;
-        Ok(())
-    }
 }
 
 /// Link a user to the identity, or unlink it.
 #[cfg(feature = "user-identities")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct ConnectUserIdentityRequest {
     /// The desired user id to link or null to unlink.
@@ -153,34 +70,8 @@ pub struct ConnectUserIdentityRequest {
     /// Example: `1`.
     ///
     /// *Inferred, not on the reference pages:* The pages type it as number or null; integer is inferred, as for every id.
+    #[object(rename = "userId", required, nullable)]
     pub user_id: Option<i64>,
-}
-
-#[cfg(feature = "user-identities")]
-rt::serde_object!(ConnectUserIdentityRequest);
-
-#[cfg(feature = "user-identities")]
-impl rt::object::Object for ConnectUserIdentityRequest {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut user_id = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "userId" => rt::object::read(&mut map, &mut user_id),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        Ok(Self { user_id })
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry("userId", &self.user_id)?;
-        Ok(())
-    }
 }
 
 #[cfg(feature = "user-identities")]
@@ -200,202 +91,88 @@ impl ConnectUserIdentityRequest {
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages (user is shown collapsed in some samples and product only ever as { }). Every property is nullable.
 #[cfg(any(feature = "user-identities", feature = "users"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct Connection {
     /// Example: `1`.
     pub id: Option<String>,
     /// Example: `GOOGLE`.
+    #[object(rename = "clientType")]
     pub client_type: Option<String>,
     /// Example: `ACTIVE`.
     pub state: Option<String>,
     /// Example: `false`.
     pub connected: Option<bool>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "connectedAt")]
     pub connected_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "failedAt")]
     pub failed_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `12341234`.
+    #[object(rename = "companyId")]
     pub company_id: Option<String>,
     /// Example: `FLk12AsS`.
+    #[object(rename = "assignmentId")]
     pub assignment_id: Option<String>,
     /// A Drata user record.
     pub user: Option<rt::Expandable<User>>,
     /// Example: `string`.
+    #[object(rename = "accountId")]
     pub account_id: Option<String>,
     /// Example: `abc123`.
+    #[object(rename = "clientId")]
     pub client_id: Option<String>,
     /// Example: `My-connection-alias-1`.
+    #[object(rename = "clientAlias")]
     pub client_alias: Option<String>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "manuallyUpdatedAt")]
     pub manually_updated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "aliasUpdatedAt")]
     pub alias_updated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "deletedAt")]
     pub deleted_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `328d3016-71f3-4485-af20-06ce8044da18`.
+    #[object(rename = "requestorId")]
     pub requestor_id: Option<String>,
     /// Example: `{}`.
     ///
     /// *Inferred, not on the reference pages:* Free-form object: every sample shows product as an empty { }, so its fields are unknown and it is not treated as present when deciding the required list.
     pub product: Option<rt::serde_json::Map<String, rt::serde_json::Value>>,
     /// Example: `false`.
+    #[object(rename = "writeAccessEnabled")]
     pub write_access_enabled: Option<bool>,
     /// Example: `LABEL`.
+    #[object(rename = "sourcePreference")]
     pub source_preference: Option<String>,
     /// Example: `Jira Security Label`.
+    #[object(rename = "securityLabel")]
     pub security_label: Option<String>,
     /// Example: `project = IT AND type = "Offboarding"`.
+    #[object(rename = "jqlQuery")]
     pub jql_query: Option<String>,
     /// Example: `true`.
     pub authorized: Option<bool>,
     /// A workspace of a connection.
+    #[object(default)]
     pub workspaces: Vec<Workspace>,
     /// Example: `[5]`.
+    #[object(rename = "providerTypes", default)]
     pub provider_types: Vec<i64>,
     /// Example: `10010`.
     pub code: Option<i64>,
     /// Example: `Everyone`.
+    #[object(rename = "groupLabel")]
     pub group_label: Option<String>,
-}
-
-#[cfg(any(feature = "user-identities", feature = "users"))]
-rt::serde_object!(Connection);
-
-#[cfg(any(feature = "user-identities", feature = "users"))]
-impl rt::object::Object for Connection {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut client_type = None;
-        let mut state = None;
-        let mut connected = None;
-        let mut connected_at = None;
-        let mut failed_at = None;
-        let mut company_id = None;
-        let mut assignment_id = None;
-        let mut user = None;
-        let mut account_id = None;
-        let mut client_id = None;
-        let mut client_alias = None;
-        let mut manually_updated_at = None;
-        let mut alias_updated_at = None;
-        let mut deleted_at = None;
-        let mut requestor_id = None;
-        let mut product = None;
-        let mut write_access_enabled = None;
-        let mut source_preference = None;
-        let mut security_label = None;
-        let mut jql_query = None;
-        let mut authorized = None;
-        let mut workspaces = None;
-        let mut provider_types = None;
-        let mut code = None;
-        let mut group_label = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "id" => rt::object::read(&mut map, &mut id),
-                "clientType" => rt::object::read(&mut map, &mut client_type),
-                "state" => rt::object::read(&mut map, &mut state),
-                "connected" => rt::object::read(&mut map, &mut connected),
-                "connectedAt" => rt::object::read(&mut map, &mut connected_at),
-                "failedAt" => rt::object::read(&mut map, &mut failed_at),
-                "companyId" => rt::object::read(&mut map, &mut company_id),
-                "assignmentId" => rt::object::read(&mut map, &mut assignment_id),
-                "user" => rt::object::read(&mut map, &mut user),
-                "accountId" => rt::object::read(&mut map, &mut account_id),
-                "clientId" => rt::object::read(&mut map, &mut client_id),
-                "clientAlias" => rt::object::read(&mut map, &mut client_alias),
-                "manuallyUpdatedAt" => {
-                    rt::object::read(&mut map, &mut manually_updated_at)
-                }
-                "aliasUpdatedAt" => rt::object::read(&mut map, &mut alias_updated_at),
-                "deletedAt" => rt::object::read(&mut map, &mut deleted_at),
-                "requestorId" => rt::object::read(&mut map, &mut requestor_id),
-                "product" => rt::object::read(&mut map, &mut product),
-                "writeAccessEnabled" => {
-                    rt::object::read(&mut map, &mut write_access_enabled)
-                }
-                "sourcePreference" => rt::object::read(&mut map, &mut source_preference),
-                "securityLabel" => rt::object::read(&mut map, &mut security_label),
-                "jqlQuery" => rt::object::read(&mut map, &mut jql_query),
-                "authorized" => rt::object::read(&mut map, &mut authorized),
-                "workspaces" => rt::object::read(&mut map, &mut workspaces),
-                "providerTypes" => rt::object::read(&mut map, &mut provider_types),
-                "code" => rt::object::read(&mut map, &mut code),
-                "groupLabel" => rt::object::read(&mut map, &mut group_label),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        Ok(Self {
-            id,
-            client_type,
-            state,
-            connected,
-            connected_at,
-            failed_at,
-            company_id,
-            assignment_id,
-            user,
-            account_id,
-            client_id,
-            client_alias,
-            manually_updated_at,
-            alias_updated_at,
-            deleted_at,
-            requestor_id,
-            product,
-            write_access_enabled,
-            source_preference,
-            security_label,
-            jql_query,
-            authorized,
-            workspaces: workspaces.unwrap_or_default(),
-            provider_types: provider_types.unwrap_or_default(),
-            code,
-            group_label,
-        })
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        rt::object::optional(map, "id", &self.id)?;
-        rt::object::optional(map, "clientType", &self.client_type)?;
-        rt::object::optional(map, "state", &self.state)?;
-        rt::object::optional(map, "connected", &self.connected)?;
-        rt::object::optional(map, "connectedAt", &self.connected_at)?;
-        rt::object::optional(map, "failedAt", &self.failed_at)?;
-        rt::object::optional(map, "companyId", &self.company_id)?;
-        rt::object::optional(map, "assignmentId", &self.assignment_id)?;
-        rt::object::optional(map, "user", &self.user)?;
-        rt::object::optional(map, "accountId", &self.account_id)?;
-        rt::object::optional(map, "clientId", &self.client_id)?;
-        rt::object::optional(map, "clientAlias", &self.client_alias)?;
-        rt::object::optional(map, "manuallyUpdatedAt", &self.manually_updated_at)?;
-        rt::object::optional(map, "aliasUpdatedAt", &self.alias_updated_at)?;
-        rt::object::optional(map, "deletedAt", &self.deleted_at)?;
-        rt::object::optional(map, "requestorId", &self.requestor_id)?;
-        rt::object::optional(map, "product", &self.product)?;
-        rt::object::optional(map, "writeAccessEnabled", &self.write_access_enabled)?;
-        rt::object::optional(map, "sourcePreference", &self.source_preference)?;
-        rt::object::optional(map, "securityLabel", &self.security_label)?;
-        rt::object::optional(map, "jqlQuery", &self.jql_query)?;
-        rt::object::optional(map, "authorized", &self.authorized)?;
-        map.serialize_entry("workspaces", &self.workspaces)?;
-        map.serialize_entry("providerTypes", &self.provider_types)?;
-        rt::object::optional(map, "code", &self.code)?;
-        rt::object::optional(map, "groupLabel", &self.group_label)?;
-        Ok(())
-    }
 }
 
 /// Debug information of an error.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct ErrorDebugInfo {
     /// Example: `string`.
@@ -406,128 +183,33 @@ pub struct ErrorDebugInfo {
     pub stack: Option<String>,
 }
 
-rt::serde_object!(ErrorDebugInfo);
-
-impl rt::object::Object for ErrorDebugInfo {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut message = None;
-        let mut stack = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "name" => rt::object::read(&mut map, &mut name),
-                "message" => rt::object::read(&mut map, &mut message),
-                "stack" => rt::object::read(&mut map, &mut stack),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        Ok(Self { name, message, stack })
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        rt::object::optional(map, "name", &self.name)?;
-        rt::object::optional(map, "message", &self.message)?;
-        rt::object::optional(map, "stack", &self.stack)?;
-        Ok(())
-    }
-}
-
 /// The error body returned with every error status.
 ///
 /// *Inferred, not on the reference pages:* Required list: the one sample shows all four fields, but only statusCode and message are required, so an error body still parses when a gateway or an older server leaves out code or debugInfo. Every property is nullable.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Example: `0`.
+    #[object(rename = "statusCode")]
     pub status_code: Option<i64>,
     /// Example: `string`.
     pub message: Option<String>,
     /// Example: `0`.
     pub code: Option<i64>,
     /// Debug information of an error.
+    #[object(rename = "debugInfo")]
     pub debug_info: Option<ErrorDebugInfo>,
-}
-
-rt::serde_object!(ErrorResponse);
-
-impl rt::object::Object for ErrorResponse {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut status_code = None;
-        let mut message = None;
-        let mut code = None;
-        let mut debug_info = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "statusCode" => rt::object::read(&mut map, &mut status_code),
-                "message" => rt::object::read(&mut map, &mut message),
-                "code" => rt::object::read(&mut map, &mut code),
-                "debugInfo" => rt::object::read(&mut map, &mut debug_info),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        Ok(Self {
-            status_code,
-            message,
-            code,
-            debug_info,
-        })
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        rt::object::optional(map, "statusCode", &self.status_code)?;
-        rt::object::optional(map, "message", &self.message)?;
-        rt::object::optional(map, "code", &self.code)?;
-        rt::object::optional(map, "debugInfo", &self.debug_info)?;
-        Ok(())
-    }
 }
 
 /// A file content buffer.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
 #[cfg(feature = "users")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct FileBuffer {
     /// Example: `RXhhbXBsZSB0ZXh0IGNvbnRlbnQ=`.
     pub buffer: Option<rt::Base64>,
-}
-
-#[cfg(feature = "users")]
-rt::serde_object!(FileBuffer);
-
-#[cfg(feature = "users")]
-impl rt::object::Object for FileBuffer {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut buffer = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "buffer" => rt::object::read(&mut map, &mut buffer),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        Ok(Self { buffer })
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        rt::object::optional(map, "buffer", &self.buffer)?;
-        Ok(())
-    }
 }
 
 #[cfg(feature = "users")]
@@ -643,48 +325,17 @@ rt::string_enum!(
 
 /// Set a toggle of the identity.
 #[cfg(feature = "user-identities")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct InfrastructureToggleRequest {
     /// Toggle value for the setting.
     ///
     /// Example: `true`.
+    #[object(required)]
     pub toggle: bool,
     /// The toggle field type to update
+    #[object(rename = "toggleField")]
     pub toggle_field: Option<InfrastructureToggleField>,
-}
-
-#[cfg(feature = "user-identities")]
-rt::serde_object!(InfrastructureToggleRequest);
-
-#[cfg(feature = "user-identities")]
-impl rt::object::Object for InfrastructureToggleRequest {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut toggle = None;
-        let mut toggle_field = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "toggle" => rt::object::read_some(&mut map, &mut toggle),
-                "toggleField" => rt::object::read(&mut map, &mut toggle_field),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        match toggle {
-            Some(toggle) => Ok(Self { toggle, toggle_field }),
-            None => Err(rt::serde::de::Error::missing_field("toggle")),
-        }
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry("toggle", &self.toggle)?;
-        rt::object::optional(map, "toggleField", &self.toggle_field)?;
-        Ok(())
-    }
 }
 
 #[cfg(feature = "user-identities")]
@@ -708,159 +359,67 @@ impl InfrastructureToggleRequest {
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property but id is nullable.
 #[cfg(feature = "user-identities")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct InfrastructureUserIdentity {
     /// Example: `1`.
+    #[object(required)]
     pub id: i64,
     /// Example: `1a2b3c`.
+    #[object(rename = "identityId")]
     pub identity_id: Option<String>,
     /// Example: `Username`.
     pub username: Option<String>,
     /// Example: `email@email.com`.
     pub email: Option<String>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "connectedAt")]
     pub connected_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "disconnectedAt")]
     pub disconnected_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "serviceAccount")]
     pub service_account: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `This user is used to deploy code`.
+    #[object(rename = "serviceAccountReason")]
     pub service_account_reason: Option<String>,
     /// A Drata user record.
     pub user: Option<User>,
     /// A Drata user record.
+    #[object(rename = "serviceAccountDesignator")]
     pub service_account_designator: Option<User>,
     /// Example: `true`.
+    #[object(rename = "hasMfa")]
     pub has_mfa: Option<bool>,
     /// A connection to a third-party client.
     pub connection: Option<Connection>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "lastCheckedAt")]
     pub last_checked_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "createdAt")]
     pub created_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "updatedAt")]
     pub updated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "adminAccess")]
     pub admin_access: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "dbAccess")]
     pub db_access: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
-}
-
-#[cfg(feature = "user-identities")]
-rt::serde_object!(InfrastructureUserIdentity);
-
-#[cfg(feature = "user-identities")]
-impl rt::object::Object for InfrastructureUserIdentity {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut identity_id = None;
-        let mut username = None;
-        let mut email = None;
-        let mut connected_at = None;
-        let mut disconnected_at = None;
-        let mut service_account = None;
-        let mut service_account_reason = None;
-        let mut user = None;
-        let mut service_account_designator = None;
-        let mut has_mfa = None;
-        let mut connection = None;
-        let mut last_checked_at = None;
-        let mut created_at = None;
-        let mut updated_at = None;
-        let mut admin_access = None;
-        let mut db_access = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "id" => rt::object::read_some(&mut map, &mut id),
-                "identityId" => rt::object::read(&mut map, &mut identity_id),
-                "username" => rt::object::read(&mut map, &mut username),
-                "email" => rt::object::read(&mut map, &mut email),
-                "connectedAt" => rt::object::read(&mut map, &mut connected_at),
-                "disconnectedAt" => rt::object::read(&mut map, &mut disconnected_at),
-                "serviceAccount" => rt::object::read(&mut map, &mut service_account),
-                "serviceAccountReason" => {
-                    rt::object::read(&mut map, &mut service_account_reason)
-                }
-                "user" => rt::object::read(&mut map, &mut user),
-                "serviceAccountDesignator" => {
-                    rt::object::read(&mut map, &mut service_account_designator)
-                }
-                "hasMfa" => rt::object::read(&mut map, &mut has_mfa),
-                "connection" => rt::object::read(&mut map, &mut connection),
-                "lastCheckedAt" => rt::object::read(&mut map, &mut last_checked_at),
-                "createdAt" => rt::object::read(&mut map, &mut created_at),
-                "updatedAt" => rt::object::read(&mut map, &mut updated_at),
-                "adminAccess" => rt::object::read(&mut map, &mut admin_access),
-                "dbAccess" => rt::object::read(&mut map, &mut db_access),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        match id {
-            Some(id) => {
-                Ok(Self {
-                    id,
-                    identity_id,
-                    username,
-                    email,
-                    connected_at,
-                    disconnected_at,
-                    service_account,
-                    service_account_reason,
-                    user,
-                    service_account_designator,
-                    has_mfa,
-                    connection,
-                    last_checked_at,
-                    created_at,
-                    updated_at,
-                    admin_access,
-                    db_access,
-                })
-            }
-            None => Err(rt::serde::de::Error::missing_field("id")),
-        }
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry("id", &self.id)?;
-        rt::object::optional(map, "identityId", &self.identity_id)?;
-        rt::object::optional(map, "username", &self.username)?;
-        rt::object::optional(map, "email", &self.email)?;
-        rt::object::optional(map, "connectedAt", &self.connected_at)?;
-        rt::object::optional(map, "disconnectedAt", &self.disconnected_at)?;
-        rt::object::optional(map, "serviceAccount", &self.service_account)?;
-        rt::object::optional(map, "serviceAccountReason", &self.service_account_reason)?;
-        rt::object::optional(map, "user", &self.user)?;
-        rt::object::optional(
-            map,
-            "serviceAccountDesignator",
-            &self.service_account_designator,
-        )?;
-        rt::object::optional(map, "hasMfa", &self.has_mfa)?;
-        rt::object::optional(map, "connection", &self.connection)?;
-        rt::object::optional(map, "lastCheckedAt", &self.last_checked_at)?;
-        rt::object::optional(map, "createdAt", &self.created_at)?;
-        rt::object::optional(map, "updatedAt", &self.updated_at)?;
-        rt::object::optional(map, "adminAccess", &self.admin_access)?;
-        rt::object::optional(map, "dbAccess", &self.db_access)?;
-        Ok(())
-    }
 }
 
 /// A page of infrastructure user identities.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
 #[cfg(feature = "user-identities")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct PaginatedInfrastructureUserIdentities {
     /// An infrastructure user identity.
+    #[object(default)]
     pub data: Vec<InfrastructureUserIdentity>,
     /// Example: `1`.
     pub page: Option<i64>,
@@ -870,55 +429,15 @@ pub struct PaginatedInfrastructureUserIdentities {
     pub total: Option<i64>,
 }
 
-#[cfg(feature = "user-identities")]
-rt::serde_object!(PaginatedInfrastructureUserIdentities);
-
-#[cfg(feature = "user-identities")]
-impl rt::object::Object for PaginatedInfrastructureUserIdentities {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut data = None;
-        let mut page = None;
-        let mut limit = None;
-        let mut total = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "data" => rt::object::read(&mut map, &mut data),
-                "page" => rt::object::read(&mut map, &mut page),
-                "limit" => rt::object::read(&mut map, &mut limit),
-                "total" => rt::object::read(&mut map, &mut total),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        Ok(Self {
-            data: data.unwrap_or_default(),
-            page,
-            limit,
-            total,
-        })
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry("data", &self.data)?;
-        rt::object::optional(map, "page", &self.page)?;
-        rt::object::optional(map, "limit", &self.limit)?;
-        rt::object::optional(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
 /// A page of user documents, as embedded in a user record.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
 #[cfg(any(feature = "user-identities", feature = "users"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct PaginatedUserDocuments {
     /// The documents; an item can be null (the reference shows [null]).
+    #[object(default)]
     pub data: Vec<Option<UserDocument>>,
     /// Example: `1`.
     pub page: Option<i64>,
@@ -928,55 +447,15 @@ pub struct PaginatedUserDocuments {
     pub total: Option<i64>,
 }
 
-#[cfg(any(feature = "user-identities", feature = "users"))]
-rt::serde_object!(PaginatedUserDocuments);
-
-#[cfg(any(feature = "user-identities", feature = "users"))]
-impl rt::object::Object for PaginatedUserDocuments {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut data = None;
-        let mut page = None;
-        let mut limit = None;
-        let mut total = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "data" => rt::object::read(&mut map, &mut data),
-                "page" => rt::object::read(&mut map, &mut page),
-                "limit" => rt::object::read(&mut map, &mut limit),
-                "total" => rt::object::read(&mut map, &mut total),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        Ok(Self {
-            data: data.unwrap_or_default(),
-            page,
-            limit,
-            total,
-        })
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry("data", &self.data)?;
-        rt::object::optional(map, "page", &self.page)?;
-        rt::object::optional(map, "limit", &self.limit)?;
-        rt::object::optional(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
 /// A page of users.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
 #[cfg(feature = "users")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct PaginatedUsers {
     /// A Drata user record.
+    #[object(default)]
     pub data: Vec<User>,
     /// Example: `1`.
     pub page: Option<i64>,
@@ -986,55 +465,15 @@ pub struct PaginatedUsers {
     pub total: Option<i64>,
 }
 
-#[cfg(feature = "users")]
-rt::serde_object!(PaginatedUsers);
-
-#[cfg(feature = "users")]
-impl rt::object::Object for PaginatedUsers {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut data = None;
-        let mut page = None;
-        let mut limit = None;
-        let mut total = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "data" => rt::object::read(&mut map, &mut data),
-                "page" => rt::object::read(&mut map, &mut page),
-                "limit" => rt::object::read(&mut map, &mut limit),
-                "total" => rt::object::read(&mut map, &mut total),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        Ok(Self {
-            data: data.unwrap_or_default(),
-            page,
-            limit,
-            total,
-        })
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry("data", &self.data)?;
-        rt::object::optional(map, "page", &self.page)?;
-        rt::object::optional(map, "limit", &self.limit)?;
-        rt::object::optional(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
 /// A page of version control user identities.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
 #[cfg(feature = "user-identities")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct PaginatedVersionControlUserIdentities {
     /// A version control user identity.
+    #[object(default)]
     pub data: Vec<VersionControlUserIdentity>,
     /// Example: `1`.
     pub page: Option<i64>,
@@ -1044,109 +483,21 @@ pub struct PaginatedVersionControlUserIdentities {
     pub total: Option<i64>,
 }
 
-#[cfg(feature = "user-identities")]
-rt::serde_object!(PaginatedVersionControlUserIdentities);
-
-#[cfg(feature = "user-identities")]
-impl rt::object::Object for PaginatedVersionControlUserIdentities {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut data = None;
-        let mut page = None;
-        let mut limit = None;
-        let mut total = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "data" => rt::object::read(&mut map, &mut data),
-                "page" => rt::object::read(&mut map, &mut page),
-                "limit" => rt::object::read(&mut map, &mut limit),
-                "total" => rt::object::read(&mut map, &mut total),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        Ok(Self {
-            data: data.unwrap_or_default(),
-            page,
-            limit,
-            total,
-        })
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry("data", &self.data)?;
-        rt::object::optional(map, "page", &self.page)?;
-        rt::object::optional(map, "limit", &self.limit)?;
-        rt::object::optional(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
 /// Mark the identity as a service account, or clear the mark.
 #[cfg(feature = "user-identities")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct ServiceAccountRequest {
     /// Determines service account state.
     ///
     /// Example: `true`.
+    #[object(rename = "serviceAccount", required)]
     pub service_account: bool,
     /// Reason why this account is being marked as a service account.
     ///
     /// Maximum length: 30000. Example: `This account is used to deploy`.
+    #[object(rename = "serviceAccountReason", required)]
     pub service_account_reason: String,
-}
-
-#[cfg(feature = "user-identities")]
-rt::serde_object!(ServiceAccountRequest);
-
-#[cfg(feature = "user-identities")]
-impl rt::object::Object for ServiceAccountRequest {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut service_account = None;
-        let mut service_account_reason = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "serviceAccount" => rt::object::read_some(&mut map, &mut service_account),
-                "serviceAccountReason" => {
-                    rt::object::read_some(&mut map, &mut service_account_reason)
-                }
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        match (service_account, service_account_reason) {
-            (Some(service_account), Some(service_account_reason)) => {
-                Ok(Self {
-                    service_account,
-                    service_account_reason,
-                })
-            }
-            (service_account, service_account_reason) => {
-                Err(
-                    rt::object::missing(
-                        &[
-                            ("serviceAccount", service_account.is_none()),
-                            ("serviceAccountReason", service_account_reason.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry("serviceAccount", &self.service_account)?;
-        map.serialize_entry("serviceAccountReason", &self.service_account_reason)?;
-        Ok(())
-    }
 }
 
 #[cfg(feature = "user-identities")]
@@ -1182,65 +533,22 @@ rt::string_enum!(SortDirection, Unknown, { Asc => "ASC", Desc => "DESC" });
 
 /// A user document upload (multipart/form-data): send the file either as `file` or as `base64File`.
 #[cfg(feature = "users")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct UploadUserDocumentRequest {
     /// The document types accepted when uploading a user document.
+    #[object(required)]
     pub r#type: UploadUserDocumentType,
     /// The document file. Accepted extensions: .pdf, .docx, .odt, .xlsx, .ods, .pptx, .odp, .gif, .jpeg, .jpg, .png
     pub file: Option<rt::FilePart>,
     /// The document as a base64 string with its file name, an alternative to file.
     ///
     /// *Inferred, not on the reference pages:* Both properties required; the document is sent as both or not at all.
+    #[object(rename = "base64File")]
     pub base64_file: Option<UploadUserDocumentRequestBase64File>,
     /// When the evidence was completed.
+    #[object(rename = "completionDate")]
     pub completion_date: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
-}
-
-#[cfg(feature = "users")]
-rt::serde_object!(UploadUserDocumentRequest);
-
-#[cfg(feature = "users")]
-impl rt::object::Object for UploadUserDocumentRequest {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut r#type = None;
-        let mut file = None;
-        let mut base64_file = None;
-        let mut completion_date = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "type" => rt::object::read_some(&mut map, &mut r#type),
-                "file" => rt::object::read(&mut map, &mut file),
-                "base64File" => rt::object::read(&mut map, &mut base64_file),
-                "completionDate" => rt::object::read(&mut map, &mut completion_date),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        match r#type {
-            Some(r#type) => {
-                Ok(Self {
-                    r#type,
-                    file,
-                    base64_file,
-                    completion_date,
-                })
-            }
-            None => Err(rt::serde::de::Error::missing_field("type")),
-        }
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry("type", &self.r#type)?;
-        rt::object::optional(map, "file", &self.file)?;
-        rt::object::optional(map, "base64File", &self.base64_file)?;
-        rt::object::optional(map, "completionDate", &self.completion_date)?;
-        Ok(())
-    }
 }
 
 #[cfg(feature = "users")]
@@ -1285,55 +593,15 @@ impl UploadUserDocumentRequest {
 ///
 /// *Inferred, not on the reference pages:* Both properties required; the document is sent as both or not at all.
 #[cfg(feature = "users")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct UploadUserDocumentRequestBase64File {
     /// The file content, base64-encoded.
+    #[object(rename = "base64String", required)]
     pub base64_string: String,
     /// The file name, with one of the accepted extensions.
+    #[object(required)]
     pub filename: String,
-}
-
-#[cfg(feature = "users")]
-rt::serde_object!(UploadUserDocumentRequestBase64File);
-
-#[cfg(feature = "users")]
-impl rt::object::Object for UploadUserDocumentRequestBase64File {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut base64_string = None;
-        let mut filename = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "base64String" => rt::object::read_some(&mut map, &mut base64_string),
-                "filename" => rt::object::read_some(&mut map, &mut filename),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        match (base64_string, filename) {
-            (Some(base64_string), Some(filename)) => Ok(Self { base64_string, filename }),
-            (base64_string, filename) => {
-                Err(
-                    rt::object::missing(
-                        &[
-                            ("base64String", base64_string.is_none()),
-                            ("filename", filename.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry("base64String", &self.base64_string)?;
-        map.serialize_entry("filename", &self.filename)?;
-        Ok(())
-    }
 }
 
 #[cfg(feature = "users")]
@@ -1376,128 +644,55 @@ rt::string_enum!(
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages (entryId and documents are missing from one sample). email is required although one capture of the Users section lacks it: every other sample shows it on every user, and that capture lost every line holding an e-mail address (invitationEmail and secondaryEmail are missing there too). Every property but id is nullable.
 #[cfg(any(feature = "user-identities", feature = "users"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct User {
     /// Example: `1`.
+    #[object(required)]
     pub id: i64,
     /// Example: `aaaaaaaa-bbbb-0000-cccc-dddddddddddd`.
+    #[object(rename = "entryId")]
     pub entry_id: Option<String>,
     /// Example: `email@email.com`.
     pub email: Option<String>,
     /// Example: `Sally`.
+    #[object(rename = "firstName")]
     pub first_name: Option<String>,
     /// Example: `Smith`.
+    #[object(rename = "lastName")]
     pub last_name: Option<String>,
     /// Example: `CEO`.
+    #[object(rename = "jobTitle")]
     pub job_title: Option<String>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "drataTermsAgreedAt")]
     pub drata_terms_agreed_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "createdAt")]
     pub created_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "updatedAt")]
     pub updated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// The user's roles. The samples show placeholders (ROLE, ANOTHER_ROLE); a value this version does not list is kept as UserRole's catch-all.
     ///
     /// Example: `["ROLE","ANOTHER_ROLE"]`.
+    #[object(default)]
     pub roles: Vec<UserRole>,
     /// A background check of a user.
+    #[object(rename = "backgroundChecks", default)]
     pub background_checks: Vec<BackgroundCheck>,
     /// An identity-provider identity of a user.
+    #[object(default)]
     pub identities: Vec<UserIdentity>,
     /// A page of user documents, as embedded in a user record.
     pub documents: Option<Vec<PaginatedUserDocuments>>,
-}
-
-#[cfg(any(feature = "user-identities", feature = "users"))]
-rt::serde_object!(User);
-
-#[cfg(any(feature = "user-identities", feature = "users"))]
-impl rt::object::Object for User {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut entry_id = None;
-        let mut email = None;
-        let mut first_name = None;
-        let mut last_name = None;
-        let mut job_title = None;
-        let mut drata_terms_agreed_at = None;
-        let mut created_at = None;
-        let mut updated_at = None;
-        let mut roles = None;
-        let mut background_checks = None;
-        let mut identities = None;
-        let mut documents = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "id" => rt::object::read_some(&mut map, &mut id),
-                "entryId" => rt::object::read(&mut map, &mut entry_id),
-                "email" => rt::object::read(&mut map, &mut email),
-                "firstName" => rt::object::read(&mut map, &mut first_name),
-                "lastName" => rt::object::read(&mut map, &mut last_name),
-                "jobTitle" => rt::object::read(&mut map, &mut job_title),
-                "drataTermsAgreedAt" => {
-                    rt::object::read(&mut map, &mut drata_terms_agreed_at)
-                }
-                "createdAt" => rt::object::read(&mut map, &mut created_at),
-                "updatedAt" => rt::object::read(&mut map, &mut updated_at),
-                "roles" => rt::object::read(&mut map, &mut roles),
-                "backgroundChecks" => rt::object::read(&mut map, &mut background_checks),
-                "identities" => rt::object::read(&mut map, &mut identities),
-                "documents" => rt::object::read(&mut map, &mut documents),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        match id {
-            Some(id) => {
-                Ok(Self {
-                    id,
-                    entry_id,
-                    email,
-                    first_name,
-                    last_name,
-                    job_title,
-                    drata_terms_agreed_at,
-                    created_at,
-                    updated_at,
-                    roles: roles.unwrap_or_default(),
-                    background_checks: background_checks.unwrap_or_default(),
-                    identities: identities.unwrap_or_default(),
-                    documents,
-                })
-            }
-            None => Err(rt::serde::de::Error::missing_field("id")),
-        }
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry("id", &self.id)?;
-        rt::object::optional(map, "entryId", &self.entry_id)?;
-        rt::object::optional(map, "email", &self.email)?;
-        rt::object::optional(map, "firstName", &self.first_name)?;
-        rt::object::optional(map, "lastName", &self.last_name)?;
-        rt::object::optional(map, "jobTitle", &self.job_title)?;
-        rt::object::optional(map, "drataTermsAgreedAt", &self.drata_terms_agreed_at)?;
-        rt::object::optional(map, "createdAt", &self.created_at)?;
-        rt::object::optional(map, "updatedAt", &self.updated_at)?;
-        map.serialize_entry("roles", &self.roles)?;
-        map.serialize_entry("backgroundChecks", &self.background_checks)?;
-        map.serialize_entry("identities", &self.identities)?;
-        rt::object::optional(map, "documents", &self.documents)?;
-        Ok(())
-    }
 }
 
 /// A document attached to a user. Every property can be null (the reference shows such a document).
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages (fileUrl only appears in some samples). Every property is nullable.
 #[cfg(any(feature = "user-identities", feature = "users"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct UserDocument {
     /// Example: `1`.
@@ -1511,104 +706,29 @@ pub struct UserDocument {
     /// The document's file URL; the samples only show null.
     ///
     /// *Inferred, not on the reference pages:* Type string assumed from the field name; the samples only show null.
+    #[object(rename = "fileUrl")]
     pub file_url: Option<String>,
     /// Example: `2026-10-27`.
+    #[object(rename = "renewalDate")]
     pub renewal_date: Option<rt::chrono::NaiveDate>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "createdAt")]
     pub created_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "updatedAt")]
     pub updated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
-}
-
-#[cfg(any(feature = "user-identities", feature = "users"))]
-rt::serde_object!(UserDocument);
-
-#[cfg(any(feature = "user-identities", feature = "users"))]
-impl rt::object::Object for UserDocument {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut name = None;
-        let mut r#type = None;
-        let mut file_url = None;
-        let mut renewal_date = None;
-        let mut created_at = None;
-        let mut updated_at = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "id" => rt::object::read(&mut map, &mut id),
-                "name" => rt::object::read(&mut map, &mut name),
-                "type" => rt::object::read(&mut map, &mut r#type),
-                "fileUrl" => rt::object::read(&mut map, &mut file_url),
-                "renewalDate" => rt::object::read(&mut map, &mut renewal_date),
-                "createdAt" => rt::object::read(&mut map, &mut created_at),
-                "updatedAt" => rt::object::read(&mut map, &mut updated_at),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        Ok(Self {
-            id,
-            name,
-            r#type,
-            file_url,
-            renewal_date,
-            created_at,
-            updated_at,
-        })
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        rt::object::optional(map, "id", &self.id)?;
-        rt::object::optional(map, "name", &self.name)?;
-        rt::object::optional(map, "type", &self.r#type)?;
-        rt::object::optional(map, "fileUrl", &self.file_url)?;
-        rt::object::optional(map, "renewalDate", &self.renewal_date)?;
-        rt::object::optional(map, "createdAt", &self.created_at)?;
-        rt::object::optional(map, "updatedAt", &self.updated_at)?;
-        Ok(())
-    }
 }
 
 /// The content of a user document.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
 #[cfg(feature = "users")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct UserDocumentDownload {
     /// A file content buffer.
+    #[object(rename = "fileBuffer")]
     pub file_buffer: Option<FileBuffer>,
-}
-
-#[cfg(feature = "users")]
-rt::serde_object!(UserDocumentDownload);
-
-#[cfg(feature = "users")]
-impl rt::object::Object for UserDocumentDownload {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut file_buffer = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "fileBuffer" => rt::object::read(&mut map, &mut file_buffer),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        Ok(Self { file_buffer })
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        rt::object::optional(map, "fileBuffer", &self.file_buffer)?;
-        Ok(())
-    }
 }
 
 #[cfg(feature = "users")]
@@ -1627,40 +747,12 @@ impl UserDocumentDownload {
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
 #[cfg(feature = "users")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct UserDocumentListResponse {
     /// A document attached to a user. Every property can be null (the reference shows such a document).
+    #[object(default)]
     pub documents: Vec<UserDocument>,
-}
-
-#[cfg(feature = "users")]
-rt::serde_object!(UserDocumentListResponse);
-
-#[cfg(feature = "users")]
-impl rt::object::Object for UserDocumentListResponse {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut documents = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "documents" => rt::object::read(&mut map, &mut documents),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        Ok(Self {
-            documents: documents.unwrap_or_default(),
-        })
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry("documents", &self.documents)?;
-        Ok(())
-    }
 }
 
 /// The type of a user document.
@@ -1708,142 +800,59 @@ rt::string_enum!(
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages (secondaryEmail is missing from some samples; user and connection are shown collapsed in some). Every property is nullable.
 #[cfg(any(feature = "user-identities", feature = "users"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct UserIdentity {
     /// Example: `1`.
     pub id: Option<i64>,
     /// Example: `1a2b3c`.
+    #[object(rename = "identityId")]
     pub identity_id: Option<String>,
     /// Example: `Username`.
     pub username: Option<String>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "connectedAt")]
     pub connected_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "disconnectedAt")]
     pub disconnected_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `true`.
+    #[object(rename = "hasMfa")]
     pub has_mfa: Option<bool>,
     /// A Drata user record.
     pub user: Option<rt::Expandable<User>>,
     /// A connection to a third-party client.
     pub connection: Option<rt::Expandable<Connection>>,
     /// Example: `true`.
+    #[object(rename = "hasIdp")]
     pub has_idp: Option<bool>,
     /// Example: `johndoe@test.com`.
+    #[object(rename = "secondaryEmail")]
     pub secondary_email: Option<String>,
     /// Example: `John`.
+    #[object(rename = "firstName")]
     pub first_name: Option<String>,
     /// Example: `Doe`.
+    #[object(rename = "lastName")]
     pub last_name: Option<String>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "startedAt")]
     pub started_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "separatedAt")]
     pub separated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `true`.
+    #[object(rename = "isContractor")]
     pub is_contractor: Option<bool>,
     /// Example: `Engineer`.
+    #[object(rename = "jobTitle")]
     pub job_title: Option<String>,
     /// Example: `x00jk12-2312`.
+    #[object(rename = "managerId")]
     pub manager_id: Option<String>,
     /// Example: `string`.
+    #[object(rename = "managerName")]
     pub manager_name: Option<String>,
-}
-
-#[cfg(any(feature = "user-identities", feature = "users"))]
-rt::serde_object!(UserIdentity);
-
-#[cfg(any(feature = "user-identities", feature = "users"))]
-impl rt::object::Object for UserIdentity {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut identity_id = None;
-        let mut username = None;
-        let mut connected_at = None;
-        let mut disconnected_at = None;
-        let mut has_mfa = None;
-        let mut user = None;
-        let mut connection = None;
-        let mut has_idp = None;
-        let mut secondary_email = None;
-        let mut first_name = None;
-        let mut last_name = None;
-        let mut started_at = None;
-        let mut separated_at = None;
-        let mut is_contractor = None;
-        let mut job_title = None;
-        let mut manager_id = None;
-        let mut manager_name = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "id" => rt::object::read(&mut map, &mut id),
-                "identityId" => rt::object::read(&mut map, &mut identity_id),
-                "username" => rt::object::read(&mut map, &mut username),
-                "connectedAt" => rt::object::read(&mut map, &mut connected_at),
-                "disconnectedAt" => rt::object::read(&mut map, &mut disconnected_at),
-                "hasMfa" => rt::object::read(&mut map, &mut has_mfa),
-                "user" => rt::object::read(&mut map, &mut user),
-                "connection" => rt::object::read(&mut map, &mut connection),
-                "hasIdp" => rt::object::read(&mut map, &mut has_idp),
-                "secondaryEmail" => rt::object::read(&mut map, &mut secondary_email),
-                "firstName" => rt::object::read(&mut map, &mut first_name),
-                "lastName" => rt::object::read(&mut map, &mut last_name),
-                "startedAt" => rt::object::read(&mut map, &mut started_at),
-                "separatedAt" => rt::object::read(&mut map, &mut separated_at),
-                "isContractor" => rt::object::read(&mut map, &mut is_contractor),
-                "jobTitle" => rt::object::read(&mut map, &mut job_title),
-                "managerId" => rt::object::read(&mut map, &mut manager_id),
-                "managerName" => rt::object::read(&mut map, &mut manager_name),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        Ok(Self {
-            id,
-            identity_id,
-            username,
-            connected_at,
-            disconnected_at,
-            has_mfa,
-            user,
-            connection,
-            has_idp,
-            secondary_email,
-            first_name,
-            last_name,
-            started_at,
-            separated_at,
-            is_contractor,
-            job_title,
-            manager_id,
-            manager_name,
-        })
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        rt::object::optional(map, "id", &self.id)?;
-        rt::object::optional(map, "identityId", &self.identity_id)?;
-        rt::object::optional(map, "username", &self.username)?;
-        rt::object::optional(map, "connectedAt", &self.connected_at)?;
-        rt::object::optional(map, "disconnectedAt", &self.disconnected_at)?;
-        rt::object::optional(map, "hasMfa", &self.has_mfa)?;
-        rt::object::optional(map, "user", &self.user)?;
-        rt::object::optional(map, "connection", &self.connection)?;
-        rt::object::optional(map, "hasIdp", &self.has_idp)?;
-        rt::object::optional(map, "secondaryEmail", &self.secondary_email)?;
-        rt::object::optional(map, "firstName", &self.first_name)?;
-        rt::object::optional(map, "lastName", &self.last_name)?;
-        rt::object::optional(map, "startedAt", &self.started_at)?;
-        rt::object::optional(map, "separatedAt", &self.separated_at)?;
-        rt::object::optional(map, "isContractor", &self.is_contractor)?;
-        rt::object::optional(map, "jobTitle", &self.job_title)?;
-        rt::object::optional(map, "managerId", &self.manager_id)?;
-        rt::object::optional(map, "managerName", &self.manager_name)?;
-        Ok(())
-    }
 }
 
 /// A Drata user role.
@@ -1998,48 +1007,17 @@ rt::string_enum!(
 
 /// Set a toggle of the identity.
 #[cfg(feature = "user-identities")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct VersionControlToggleRequest {
     /// Toggle value for the setting.
     ///
     /// Example: `true`.
+    #[object(required)]
     pub toggle: bool,
     /// The target toggle to update
+    #[object(rename = "toggleField")]
     pub toggle_field: Option<VersionControlToggleField>,
-}
-
-#[cfg(feature = "user-identities")]
-rt::serde_object!(VersionControlToggleRequest);
-
-#[cfg(feature = "user-identities")]
-impl rt::object::Object for VersionControlToggleRequest {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut toggle = None;
-        let mut toggle_field = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "toggle" => rt::object::read_some(&mut map, &mut toggle),
-                "toggleField" => rt::object::read(&mut map, &mut toggle_field),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        match toggle {
-            Some(toggle) => Ok(Self { toggle, toggle_field }),
-            None => Err(rt::serde::de::Error::missing_field("toggle")),
-        }
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry("toggle", &self.toggle)?;
-        rt::object::optional(map, "toggleField", &self.toggle_field)?;
-        Ok(())
-    }
 }
 
 #[cfg(feature = "user-identities")]
@@ -2063,162 +1041,63 @@ impl VersionControlToggleRequest {
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property but id is nullable.
 #[cfg(feature = "user-identities")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct VersionControlUserIdentity {
     /// Example: `1`.
+    #[object(required)]
     pub id: i64,
     /// Example: `1a2b3c`.
+    #[object(rename = "identityId")]
     pub identity_id: Option<String>,
     /// Example: `Username`.
     pub username: Option<String>,
     /// Example: `email@email.com`.
     pub email: Option<String>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "connectedAt")]
     pub connected_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "disconnectedAt")]
     pub disconnected_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "serviceAccount")]
     pub service_account: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `This user is used to deploy code`.
+    #[object(rename = "serviceAccountReason")]
     pub service_account_reason: Option<String>,
     /// A Drata user record.
     pub user: Option<User>,
     /// A Drata user record.
+    #[object(rename = "serviceAccountDesignator")]
     pub service_account_designator: Option<User>,
     /// Example: `true`.
+    #[object(rename = "hasMfa")]
     pub has_mfa: Option<bool>,
     /// A connection to a third-party client.
     pub connection: Option<Connection>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "lastCheckedAt")]
     pub last_checked_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "createdAt")]
     pub created_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "updatedAt")]
     pub updated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "writeAccess")]
     pub write_access: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Example: `2025-07-01T16:45:55.246Z`.
+    #[object(rename = "pushProductionCodeAccess")]
     pub push_production_code_access: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
-}
-
-#[cfg(feature = "user-identities")]
-rt::serde_object!(VersionControlUserIdentity);
-
-#[cfg(feature = "user-identities")]
-impl rt::object::Object for VersionControlUserIdentity {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut identity_id = None;
-        let mut username = None;
-        let mut email = None;
-        let mut connected_at = None;
-        let mut disconnected_at = None;
-        let mut service_account = None;
-        let mut service_account_reason = None;
-        let mut user = None;
-        let mut service_account_designator = None;
-        let mut has_mfa = None;
-        let mut connection = None;
-        let mut last_checked_at = None;
-        let mut created_at = None;
-        let mut updated_at = None;
-        let mut write_access = None;
-        let mut push_production_code_access = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "id" => rt::object::read_some(&mut map, &mut id),
-                "identityId" => rt::object::read(&mut map, &mut identity_id),
-                "username" => rt::object::read(&mut map, &mut username),
-                "email" => rt::object::read(&mut map, &mut email),
-                "connectedAt" => rt::object::read(&mut map, &mut connected_at),
-                "disconnectedAt" => rt::object::read(&mut map, &mut disconnected_at),
-                "serviceAccount" => rt::object::read(&mut map, &mut service_account),
-                "serviceAccountReason" => {
-                    rt::object::read(&mut map, &mut service_account_reason)
-                }
-                "user" => rt::object::read(&mut map, &mut user),
-                "serviceAccountDesignator" => {
-                    rt::object::read(&mut map, &mut service_account_designator)
-                }
-                "hasMfa" => rt::object::read(&mut map, &mut has_mfa),
-                "connection" => rt::object::read(&mut map, &mut connection),
-                "lastCheckedAt" => rt::object::read(&mut map, &mut last_checked_at),
-                "createdAt" => rt::object::read(&mut map, &mut created_at),
-                "updatedAt" => rt::object::read(&mut map, &mut updated_at),
-                "writeAccess" => rt::object::read(&mut map, &mut write_access),
-                "pushProductionCodeAccess" => {
-                    rt::object::read(&mut map, &mut push_production_code_access)
-                }
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        match id {
-            Some(id) => {
-                Ok(Self {
-                    id,
-                    identity_id,
-                    username,
-                    email,
-                    connected_at,
-                    disconnected_at,
-                    service_account,
-                    service_account_reason,
-                    user,
-                    service_account_designator,
-                    has_mfa,
-                    connection,
-                    last_checked_at,
-                    created_at,
-                    updated_at,
-                    write_access,
-                    push_production_code_access,
-                })
-            }
-            None => Err(rt::serde::de::Error::missing_field("id")),
-        }
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry("id", &self.id)?;
-        rt::object::optional(map, "identityId", &self.identity_id)?;
-        rt::object::optional(map, "username", &self.username)?;
-        rt::object::optional(map, "email", &self.email)?;
-        rt::object::optional(map, "connectedAt", &self.connected_at)?;
-        rt::object::optional(map, "disconnectedAt", &self.disconnected_at)?;
-        rt::object::optional(map, "serviceAccount", &self.service_account)?;
-        rt::object::optional(map, "serviceAccountReason", &self.service_account_reason)?;
-        rt::object::optional(map, "user", &self.user)?;
-        rt::object::optional(
-            map,
-            "serviceAccountDesignator",
-            &self.service_account_designator,
-        )?;
-        rt::object::optional(map, "hasMfa", &self.has_mfa)?;
-        rt::object::optional(map, "connection", &self.connection)?;
-        rt::object::optional(map, "lastCheckedAt", &self.last_checked_at)?;
-        rt::object::optional(map, "createdAt", &self.created_at)?;
-        rt::object::optional(map, "updatedAt", &self.updated_at)?;
-        rt::object::optional(map, "writeAccess", &self.write_access)?;
-        rt::object::optional(
-            map,
-            "pushProductionCodeAccess",
-            &self.push_production_code_access,
-        )?;
-        Ok(())
-    }
 }
 
 /// A workspace of a connection.
 ///
 /// *Inferred, not on the reference pages:* Required list inferred from the response samples: a property is required when it appears in every sample of this object on the reference pages. Every property is nullable.
 #[cfg(any(feature = "user-identities", feature = "users"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rt::Object)]
 #[non_exhaustive]
 pub struct Workspace {
     /// Example: `1`.
@@ -2230,52 +1109,8 @@ pub struct Workspace {
     /// How the workspace works; the samples only show null.
     ///
     /// *Inferred, not on the reference pages:* Type string assumed from the field name; the samples only show null.
+    #[object(rename = "howItWorks")]
     pub how_it_works: Option<String>,
     /// Example: `true`.
     pub primary: Option<bool>,
-}
-
-#[cfg(any(feature = "user-identities", feature = "users"))]
-rt::serde_object!(Workspace);
-
-#[cfg(any(feature = "user-identities", feature = "users"))]
-impl rt::object::Object for Workspace {
-    fn read<'de, A: rt::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut name = None;
-        let mut description = None;
-        let mut how_it_works = None;
-        let mut primary = None;
-        while let Some(key) = map.next_key::<rt::object::Key>()? {
-            match key.as_str() {
-                "id" => rt::object::read(&mut map, &mut id),
-                "name" => rt::object::read(&mut map, &mut name),
-                "description" => rt::object::read(&mut map, &mut description),
-                "howItWorks" => rt::object::read(&mut map, &mut how_it_works),
-                "primary" => rt::object::read(&mut map, &mut primary),
-                _ => rt::object::skip(&mut map),
-            }?;
-        }
-        Ok(Self {
-            id,
-            name,
-            description,
-            how_it_works,
-            primary,
-        })
-    }
-
-    fn write<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        rt::object::optional(map, "id", &self.id)?;
-        rt::object::optional(map, "name", &self.name)?;
-        rt::object::optional(map, "description", &self.description)?;
-        rt::object::optional(map, "howItWorks", &self.how_it_works)?;
-        rt::object::optional(map, "primary", &self.primary)?;
-        Ok(())
-    }
 }

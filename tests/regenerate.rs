@@ -16,10 +16,19 @@ fn editing_the_spec_regenerates_and_compiles_the_new_code_in_one_run() {
     let root = drata_tests::root();
     let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("regenerate");
     let _ = std::fs::remove_dir_all(&work);
-    for dir in ["spec", "generated", "benches", "runtime/src", "runtime/tests", "generator/src", "generator/benches"] {
+    for dir in [
+        "spec",
+        "generated",
+        "benches",
+        "runtime/src",
+        "runtime/tests",
+        "runtime/derive/src",
+        "generator/src",
+        "generator/benches",
+    ] {
         drata_tests::copy_tree(&root.join(dir), &work.join(dir)).unwrap();
     }
-    for file in ["Cargo.lock", "build.rs", "runtime/Cargo.toml", "generator/Cargo.toml"] {
+    for file in ["Cargo.lock", "build.rs", "runtime/Cargo.toml", "runtime/derive/Cargo.toml", "generator/Cargo.toml"] {
         std::fs::copy(root.join(file), work.join(file)).unwrap();
     }
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();

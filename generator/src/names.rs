@@ -116,22 +116,6 @@ pub fn feature_name(tag: &str) -> Option<String> {
     }
 }
 
-/// The names of the variables that hold a struct's fields while it is decoded: the fields' own
-/// names, except where one would hide the decoder's `map` or `key` (then a `_` is added until the
-/// name is free).
-pub fn decode_locals(fields: &[&str]) -> Vec<String> {
-    fields
-        .iter()
-        .map(|&field| {
-            let mut name = field.to_owned();
-            while matches!(name.as_str(), "map" | "key") || name != field && fields.contains(&name.as_str()) {
-                name.push('_');
-            }
-            name
-        })
-        .collect()
-}
-
 /// The variant names of a string enum: each value's name, without the words every value starts
 /// (or ends) with when the enum's own name has them too, so `InfrastructureToggleField` gets
 /// `AdminAccess` for `INFRASTRUCTURE_ADMIN_ACCESS`. Values keep their full names when stripping
@@ -241,13 +225,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn features_and_decode_locals() {
+    fn feature_names() {
         assert_eq!(feature_name("User Identities").as_deref(), Some("user-identities"));
         assert_eq!(feature_name("code_scanning").as_deref(), Some("code-scanning"));
         assert_eq!(feature_name("default").as_deref(), Some("default-tag"));
         assert_eq!(feature_name(" ! "), None);
-        // The decoder's own `map` and `key` are never hidden, and a renamed local takes no field's name.
-        assert_eq!(decode_locals(&["id", "map", "key", "map_"]), ["id", "map__", "key_", "map_"]);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 use crate::output::File;
 
 const MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
+const DERIVE_MANIFEST: &str = include_str!("../../runtime/derive/Cargo.toml");
+const DERIVE_SOURCE: &str = include_str!("../../runtime/derive/src/lib.rs");
 const WORKSPACE_MANIFEST: &str = include_str!("../../Cargo.toml");
 const SOURCES: &[(&str, &str)] = &[
     ("lib.rs", include_str!("../../runtime/src/lib.rs")),
@@ -28,10 +30,31 @@ fn source_names() -> Vec<&'static str> {
 }
 
 /// The runtime as files under `dir`, its manifest made standalone and named `package`: the values
-/// it inherits from this workspace (`version.workspace = true`, ...) are written out.
+/// it inherits from this workspace (`version.workspace = true`, ...) are written out. Its derive
+/// goes to `dir/derive`, a package named `{package}-derive`.
 pub fn runtime_files(dir: &str, package: &str) -> Vec<File> {
+    let derive = format!("{package}-derive");
+    let manifest = standalone(MANIFEST, package)
+        .lines()
+        .map(|line| match line.strip_prefix("object-derive = ") {
+            // The dependency keeps its name (the runtime's code says `object_derive`); the package is the copy's.
+            Some(_) => format!("object-derive = {{ package = {derive:?}, path = \"derive\" }}\n"),
+            None => format!("{line}\n"),
+        })
+        .collect();
+    let mut files = vec![File { path: format!("{dir}/Cargo.toml"), contents: manifest }];
+    files.extend(
+        SOURCES.iter().map(|(name, text)| File { path: format!("{dir}/src/{name}"), contents: (*text).to_owned() }),
+    );
+    files.push(File { path: format!("{dir}/derive/Cargo.toml"), contents: standalone(DERIVE_MANIFEST, &derive) });
+    files.push(File { path: format!("{dir}/derive/src/lib.rs"), contents: DERIVE_SOURCE.to_owned() });
+    files
+}
+
+/// A manifest of this workspace as a standalone one named `package`.
+fn standalone(manifest: &str, package: &str) -> String {
     let inherited = workspace_package();
-    let manifest: String = MANIFEST
+    manifest
         .lines()
         .map(|line| match line.split_once(".workspace = true") {
             _ if line.trim_start().starts_with("name = ") => format!("name = {package:?}\n"),
@@ -41,12 +64,7 @@ pub fn runtime_files(dir: &str, package: &str) -> Vec<File> {
             },
             _ => format!("{line}\n"),
         })
-        .collect();
-    let mut files = vec![File { path: format!("{dir}/Cargo.toml"), contents: manifest }];
-    files.extend(
-        SOURCES.iter().map(|(name, text)| File { path: format!("{dir}/src/{name}"), contents: (*text).to_owned() }),
-    );
-    files
+        .collect()
 }
 
 /// `key = value` lines of the workspace's `[workspace.package]` table.
@@ -95,5 +113,11 @@ mod tests {
         // Named after the crate it serves, so two generated crates can share a workspace.
         assert_eq!(files[0].contents.matches("name = ").count(), 1, "{}", files[0].contents);
         assert!(files[0].contents.contains("name = \"github-runtime\""));
+        assert!(files[0]
+            .contents
+            .contains(r#"object-derive = { package = "github-runtime-derive", path = "derive" }"#));
+        let derive = files.iter().find(|f| f.path == "rt/derive/Cargo.toml").expect("the derive's manifest");
+        assert!(derive.contents.contains("name = \"github-runtime-derive\""), "{}", derive.contents);
+        assert!(!derive.contents.contains(".workspace"), "{}", derive.contents);
     }
 }

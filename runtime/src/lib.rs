@@ -19,6 +19,10 @@ mod retry;
 pub mod serde_helpers;
 mod value;
 
+/// `#[derive(rt::Object)]`: see [`object`].
+#[doc(hidden)]
+pub use object_derive::Object;
+
 pub use client::{ApiClient, ApiKey, BaseUrl, ClientBuilder, FromApiClient, Response};
 pub use error::{ApiError, DecodeError, Error};
 pub use expandable::Expandable;

@@ -1,11 +1,13 @@
 //! JSON objects of generated structs: serde's `Deserialize` and `Serialize` without its derive.
 //!
-//! A generated struct implements [`Object`] in plain code: one match arm per property to read,
-//! one line per property to write. What every struct shares (the visitor, the map handling,
-//! absent required properties) is here, written once. The derive emits a field enum, its
-//! visitor, a sequence visitor and duplicate checks for every struct, which is what makes
-//! large generated crates slow and memory-hungry to compile; the decoding itself is the same
-//! work (keys are borrowed and matched as strings, values decoded in place).
+//! A generated struct derives [`Object`] (`#[derive(rt::Object)]`, the runtime's `derive/` crate),
+//! which writes plain code: one match arm per property to read, one line per property to write,
+//! and `Deserialize` and `Serialize` through [`deserialize`] and [`serialize`]. What every struct
+//! shares (the visitor, the map handling, absent required properties) is here, written once.
+//! Serde's derive emits a field enum, its visitor, a sequence visitor and duplicate checks for
+//! every struct, which is what makes large generated crates slow and memory-hungry to compile;
+//! the decoding itself is the same work (keys are borrowed and matched as strings, values
+//! decoded in place).
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
@@ -21,7 +23,7 @@ pub trait Object: Sized {
     fn read<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 
     /// Writes the properties that are sent.
-    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    fn write<M: SerializeMap>(&self, out: &mut Writer<'_, M>);
 }
 
 /// `Deserialize::deserialize` of an [`Object`].
@@ -32,8 +34,12 @@ pub fn deserialize<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Res
 /// `Serialize::serialize` of an [`Object`].
 pub fn serialize<T: Object, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(None)?;
-    value.write(&mut map)?;
-    map.end()
+    let mut out = Writer { map: &mut map, error: None };
+    value.write(&mut out);
+    match out.error {
+        Some(error) => Err(error),
+        None => map.end(),
+    }
 }
 
 struct ObjectVisitor<T>(PhantomData<T>);
@@ -115,32 +121,26 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(drop)
 }
 
-/// Writes an optional property: left out when `None`.
-pub fn optional<M: SerializeMap, T: Serialize>(map: &mut M, name: &str, value: &Option<T>) -> Result<(), M::Error> {
-    match value {
-        Some(value) => map.serialize_entry(name, value),
-        None => Ok(()),
-    }
+/// Where [`Object::write`] writes properties. The first error is kept and what follows is not
+/// written, so that a struct's `write` is one plain call per property, without a `?` each (which
+/// is what made it heavy for rustc in crates with thousands of structs).
+pub struct Writer<'a, M: SerializeMap> {
+    map: &'a mut M,
+    error: Option<M::Error>,
 }
 
-/// `Deserialize` and `Serialize` for generated structs that implement [`Object`]: one line per
-/// struct in generated code, `serde_object!(Name);`.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! serde_object {
-    ($name:ident) => {
-        impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                $crate::object::deserialize(deserializer)
-            }
+impl<M: SerializeMap> Writer<'_, M> {
+    /// Writes a property.
+    pub fn entry<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        if self.error.is_none() {
+            self.error = self.map.serialize_entry(name, value).err();
         }
+    }
 
-        impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                $crate::object::serialize(self, serializer)
-            }
+    /// Writes an optional property: left out when `None`.
+    pub fn optional<T: Serialize>(&mut self, name: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.entry(name, value);
         }
-    };
+    }
 }

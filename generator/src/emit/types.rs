@@ -39,11 +39,11 @@ impl Emitter<'_> {
                 let ty = self.ty(ty, Scope::Types)?;
                 quote! {
                     /// Every other property (`additionalProperties`).
+                    #[object(flatten)]
                     pub #field: ::std::collections::BTreeMap<String, #ty>,
                 }
             }
         };
-        let json = self.object_impl(s)?;
         let constructors = self.constructors(s)?;
         let bytes = self.bytes_accessor(s)?;
         // A request value with nothing required starts empty: `new()` and `Default` agree.
@@ -52,133 +52,16 @@ impl Emitter<'_> {
         let default = empty.then(|| quote!(, Default));
         Ok(quote! {
             #d
-            #[derive(Debug, Clone, PartialEq #default)]
+            #[derive(Debug, Clone, PartialEq #default, #rt::Object)]
             #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
                 #extra
             }
 
-            #rt::serde_object!(#name);
-
-            #json
-
             #constructors
 
             #bytes
-        })
-    }
-
-    /// How the struct reads and writes itself as a JSON object (`rt::object::Object`): one match
-    /// arm per property read, one line per property written. Absence and `null` follow the field's
-    /// presence; read-only fields are never written.
-    fn object_impl(&self, s: &Struct) -> Result<TokenStream, Error> {
-        let rt = &self.rt;
-        let name = ident(&s.name)?;
-        let mut names: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
-        names.extend(s.extra.as_ref().map(|(field, _)| field.as_str()));
-        let locals = crate::names::decode_locals(&names);
-        let (mut lets, mut arms, mut inits, mut writes) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let mut required = Vec::new();
-        for (f, local) in s.fields.iter().zip(&locals) {
-            let (field, local, wire) = (ident(&f.name)?, ident(local)?, &f.wire);
-            lets.push(quote!(let mut #local = None;));
-            arms.push(match f.presence {
-                Presence::Required | Presence::OptionalNull => {
-                    quote!(#wire => #rt::object::read_some(&mut map, &mut #local),)
-                }
-                Presence::Null | Presence::Optional | Presence::List => {
-                    quote!(#wire => #rt::object::read(&mut map, &mut #local),)
-                }
-            });
-            if f.presence == Presence::Required {
-                required.push((local.clone(), wire));
-            }
-            inits.push(match f.presence {
-                Presence::List => quote!(#field: #local.unwrap_or_default(),),
-                _ if field == local => quote!(#field,),
-                _ => quote!(#field: #local,),
-            });
-            if !f.read_only {
-                writes.push(match f.presence {
-                    Presence::Optional | Presence::OptionalNull => {
-                        quote!(#rt::object::optional(map, #wire, &self.#field)?;)
-                    }
-                    _ => quote!(map.serialize_entry(#wire, &self.#field)?;),
-                });
-            }
-        }
-        let unknown = match (&s.extra, locals.get(s.fields.len())) {
-            (Some((field, _)), Some(local)) => {
-                let (field, local) = (ident(field)?, ident(local)?);
-                lets.push(quote!(let mut #local = ::std::collections::BTreeMap::new();));
-                inits.push(if field == local { quote!(#field,) } else { quote!(#field: #local,) });
-                writes.push(quote! {
-                    for (key, value) in &self.#field {
-                        map.serialize_entry(key, value)?;
-                    }
-                });
-                quote!(_ => map.next_value().map(|value| {
-                    #local.insert(key.into_owned(), value);
-                }),)
-            }
-            _ => quote!(_ => #rt::object::skip(&mut map),),
-        };
-        let read_loop = if arms.is_empty() && s.extra.is_none() {
-            quote! {
-                while map.next_key::<#rt::serde::de::IgnoredAny>()?.is_some() {
-                    #rt::object::skip(&mut map)?;
-                }
-            }
-        } else {
-            quote! {
-                while let Some(key) = map.next_key::<#rt::object::Key>()? {
-                    match key.as_str() {
-                        #(#arms)*
-                        #unknown
-                    }?;
-                }
-            }
-        };
-        // Required properties are unwrapped in one match, so that there is one exit for a missing
-        // one rather than one per property.
-        let build = quote!(Ok(Self { #(#inits)* }));
-        let build = match required.as_slice() {
-            [] => build,
-            [(local, wire)] => quote! {
-                match #local {
-                    Some(#local) => #build,
-                    None => Err(#rt::serde::de::Error::missing_field(#wire)),
-                }
-            },
-            _ => {
-                let locals: Vec<_> = required.iter().map(|(local, _)| local).collect();
-                let absent = required.iter().map(|(local, wire)| quote!((#wire, #local.is_none())));
-                quote! {
-                    match (#(#locals),*) {
-                        (#(Some(#locals)),*) => #build,
-                        (#(#locals),*) => Err(#rt::object::missing(&[#(#absent),*])),
-                    }
-                }
-            }
-        };
-        let map_param = if writes.is_empty() { quote!(_map) } else { quote!(map) };
-        // Reading and writing a deprecated field is no use of it.
-        let allow = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
-        Ok(quote! {
-            #allow
-            impl #rt::object::Object for #name {
-                fn read<'de, A: #rt::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-                    #(#lets)*
-                    #read_loop
-                    #build
-                }
-
-                fn write<M: #rt::serde::ser::SerializeMap>(&self, #map_param: &mut M) -> Result<(), M::Error> {
-                    #(#writes)*
-                    Ok(())
-                }
-            }
         })
     }
 
@@ -376,9 +259,28 @@ impl Emitter<'_> {
         }
         let d = doc(&text);
         let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+        // What `#[derive(rt::Object)]` needs beyond the type: the JSON name when it is not the
+        // field's, and the schema's `required` and `nullable` as they decide reading and sending.
+        let mut words = Vec::new();
+        if f.wire != f.name.trim_start_matches("r#") {
+            let wire = &f.wire;
+            words.push(quote!(rename = #wire));
+        }
+        words.extend(match f.presence {
+            Presence::Required => vec![quote!(required)],
+            Presence::Null => vec![quote!(required), quote!(nullable)],
+            Presence::Optional => vec![],
+            Presence::OptionalNull => vec![quote!(nullable)],
+            Presence::List => vec![quote!(default)],
+        });
+        if f.read_only {
+            words.push(quote!(read_only));
+        }
+        let object = (!words.is_empty()).then(|| quote!(#[object(#(#words),*)]));
         Ok(quote! {
             #d
             #deprecated
+            #object
             pub #name: #ty,
         })
     }
