@@ -28,11 +28,23 @@ pub(crate) fn runtime_package(crate_name: &str) -> String {
 /// thread has its own emitter), and the printed chunks are joined in order. prettyplease prints
 /// items one after another, so the result is the same bytes as printing the whole file at once.
 pub fn emit(api: &Api, source_name: &str, crate_name: &str) -> Result<Vec<File>, Error> {
-    let header = format!("{HEADER} from {source_name}. Do not edit: change the spec and regenerate.\n\n");
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
-    // Several chunks per thread balance the load; enough items per chunk keep thread start-up and
-    // per-chunk work negligible.
-    let chunk = |len: usize| len.div_ceil(threads * 4).max(64);
+    // Enough items per chunk keep per-chunk work negligible.
+    emit_with(api, source_name, crate_name, threads, 64)
+}
+
+/// `emit` on `threads` threads, with chunks of at least `min_chunk` items. The output does not
+/// depend on either (a test holds it to that): the same spec gives the same bytes on any machine.
+fn emit_with(
+    api: &Api,
+    source_name: &str,
+    crate_name: &str,
+    threads: usize,
+    min_chunk: usize,
+) -> Result<Vec<File>, Error> {
+    let header = format!("{HEADER} from {source_name}. Do not edit: change the spec and regenerate.\n\n");
+    // Several chunks per thread balance the load.
+    let chunk = |len: usize| len.div_ceil(threads * 4).max(min_chunk);
     let mut tasks: Vec<Task> = vec![Task::Lib, Task::Client, Task::TypesHeader, Task::RequestsHeader];
     let (types_chunk, ops_chunk) = (chunk(api.types.len()), chunk(api.operations.len()));
     tasks.extend(
@@ -83,13 +95,21 @@ pub fn emit(api: &Api, source_name: &str, crate_name: &str) -> Result<Vec<File>,
         File { path: "client.rs".into(), contents: format!("{header}{}", texts[1]) },
         File { path: "requests.rs".into(), contents: format!("{header}{}", texts[3]) },
     ];
+    // Each chunk of client methods is printed as an `impl Client` block of its own; their methods
+    // go into one block, so that how the operations were split never shows.
+    let mut methods = String::new();
     for (task, text) in tasks.iter().zip(&texts).skip(4) {
-        let file = match task {
-            Task::Types(_) => 1,
-            Task::Methods(_) => 2,
-            _ => 3,
-        };
-        files[file].contents.push_str(text);
+        match task {
+            Task::Types(_) => files[1].contents.push_str(text),
+            Task::Methods(_) => {
+                let body = text.strip_prefix("impl Client {\n").and_then(|t| t.strip_suffix("}\n"));
+                methods.push_str(body.ok_or_else(|| Error::internal("a chunk of client methods is not one block"))?);
+            }
+            _ => files[3].contents.push_str(text),
+        }
+    }
+    if !methods.is_empty() {
+        files[2].contents.push_str(&format!("impl Client {{\n{methods}}}\n"));
     }
     for file in &mut files {
         file.contents = space_items(&file.contents);
@@ -504,7 +524,24 @@ impl Emitter<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::space_items;
+    use super::{emit_with, space_items};
+
+    #[test]
+    fn the_output_does_not_depend_on_threads_or_chunks() {
+        let lowered = crate::lower_text(include_str!("../../../spec/drata.yaml"), "drata.yaml").unwrap();
+        let api = &lowered.api;
+        let whole = emit_with(api, "drata.yaml", "drata", 1, usize::MAX).unwrap();
+        // Chunks of 4 and of 2 operations (and types), on one thread and on three.
+        for threads in [1, 3] {
+            let chunked = emit_with(api, "drata.yaml", "drata", threads, 1).unwrap();
+            for (a, b) in whole.iter().zip(&chunked) {
+                assert_eq!(a.path, b.path);
+                assert!(a.contents == b.contents, "{} differs on {threads} threads", a.path);
+            }
+        }
+        let client = &whole.iter().find(|f| f.path == "client.rs").unwrap().contents;
+        assert_eq!(client.matches("impl Client {").count(), 2, "constructors, then one block of methods");
+    }
 
     #[test]
     fn items_get_a_blank_line_between_them_and_nothing_else_does() {
