@@ -97,7 +97,9 @@ impl Config {
     /// Generates in memory; touches no file.
     pub fn render(&self) -> Result<Rendered, Error> {
         let file = self.spec.display().to_string();
-        let lowered = lower_text(&parse::read(&self.spec)?, &file)?;
+        // The text is dropped once parsed: lowering a large document is the memory peak.
+        let parsed = parse::parse_tolerant(&parse::read(&self.spec)?).map_err(|e| e.in_file(file.clone()))?;
+        let lowered = lower_parsed(parsed, &file)?;
         // Only the file name goes into the output, so it is the same on every machine.
         let source = self.spec.file_name().map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
         let mut files = emit::emit(&lowered.api, &source, &self.crate_name).map_err(|e| e.in_file(file.clone()))?;
@@ -157,7 +159,14 @@ pub fn features(api: &ir::Api) -> Vec<String> {
 
 /// Parses and lowers a document given as text (`name` is used in messages).
 pub fn lower_text(text: &str, name: &str) -> Result<lower::Lowered, Error> {
-    let (doc, parse_warnings) = parse::parse_tolerant(text).map_err(|e| e.in_file(name))?;
+    lower_parsed(parse::parse_tolerant(text).map_err(|e| e.in_file(name))?, name)
+}
+
+/// Lowers a parsed document; the parser's warnings come first.
+fn lower_parsed(
+    (doc, parse_warnings): (openapiv3::OpenAPI, Vec<Warning>),
+    name: &str,
+) -> Result<lower::Lowered, Error> {
     let mut lowered = lower::lower(&doc).map_err(|e| e.in_file(name))?;
     lowered.warnings.splice(0..0, parse_warnings);
     Ok(lowered)

@@ -55,33 +55,35 @@ fn emit_with(
     tasks.extend((0..ops).step_by(ops_chunk).map(|i| Task::Requests(i..(i + ops_chunk).min(ops))));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut outputs: Vec<Option<Result<String, Error>>> = (0..tasks.len()).map(|_| None).collect();
+    let work = || {
+        let mut done = Vec::new();
+        let em = match Emitter::new(api, crate_name) {
+            Ok(em) => em,
+            Err(e) => return vec![(usize::MAX, Err(e))],
+        };
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(task) = tasks.get(i) else { break };
+            done.push((i, em.task(task).map(|file| prettyplease::unparse(&file))));
+        }
+        done
+    };
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads.min(tasks.len()))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    let em = match Emitter::new(api, crate_name) {
-                        Ok(em) => em,
-                        Err(e) => return vec![(usize::MAX, Err(e))],
-                    };
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(task) = tasks.get(i) else { break };
-                        done.push((i, em.task(task).map(|file| prettyplease::unparse(&file))));
-                    }
-                    done
-                })
-            })
-            .collect();
+        // The calling thread is one of the workers: the memory it freed (the parsed document) is
+        // reused rather than each thread taking fresh pages.
+        let workers: Vec<_> = (1..threads.min(tasks.len())).map(|_| scope.spawn(work)).collect();
+        let mut results = vec![work()];
         for worker in workers {
-            let results = worker
-                .join()
-                .unwrap_or_else(|_| vec![(usize::MAX, Err(Error::internal("an emitter thread panicked")))]);
-            for (i, result) in results {
-                match outputs.get_mut(i) {
-                    Some(slot) => *slot = Some(result),
-                    None => outputs[0] = Some(result.and(Err(Error::internal("emitter failed")))),
-                }
+            results.push(
+                worker
+                    .join()
+                    .unwrap_or_else(|_| vec![(usize::MAX, Err(Error::internal("an emitter thread panicked")))]),
+            );
+        }
+        for (i, result) in results.into_iter().flatten() {
+            match outputs.get_mut(i) {
+                Some(slot) => *slot = Some(result),
+                None => outputs[0] = Some(result.and(Err(Error::internal("emitter failed")))),
             }
         }
     });
