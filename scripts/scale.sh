@@ -17,11 +17,11 @@ command -v openapi-generator-cli >/dev/null || python3 -m pip install --quiet 'o
 cargo build --quiet --release --locked -p drata-codegen
 gen=target/release/drata-codegen
 
-measure() { # prints "seconds peak_MB" of a command (GNU time), or fails showing its output
+measure() { # prints "seconds peak_MiB" of a command (GNU time), or fails showing its output
   /usr/bin/time -f "TIME %e %M" "$@" >/dev/null 2>"$work/last.err" || { tail -30 "$work/last.err" >&2; return 1; }
   grep "^TIME" "$work/last.err" | awk '{printf "%s %d\n", $2, $3 / 1024}'
 }
-report() { awk -v what="$1" '{printf "%-44s %8s s %7s MB\n", what, $1, $2}'; }
+report() { awk -v what="$1" '{printf "%-44s %8s s %7s MiB\n", what, $1, $2}'; }
 
 echo "## GitHub REST description ($(du -h "$spec" | cut -f1), $(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(sum(1 for p in d['paths'].values() for m in p if m in ('get','put','post','delete','patch','head','options','trace')))" "$spec") operations)"
 runs=()
@@ -29,10 +29,12 @@ for _ in 1 2 3; do
   rm -rf "$work/github"
   runs+=("$(measure "$gen" generate --spec "$spec" --out "$work/github" --crate-name github --runtime-path "$root/runtime")")
 done
-printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p | report "generate, drata-codegen (median of 3)"
+ours_gen=$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p)
+report "generate, drata-codegen (median of 3)" <<<"$ours_gen"
 rm -rf "$work/ogc"
-measure openapi-generator-cli generate -i "$spec" -g rust -o "$work/ogc" --package-name ogc --skip-validate-spec \
-  | report "generate, openapi-generator"
+theirs_gen=$(measure openapi-generator-cli generate -i "$spec" -g rust -o "$work/ogc" --package-name ogc --skip-validate-spec)
+report "generate, openapi-generator" <<<"$theirs_gen"
+echo "$ours_gen $theirs_gen" | awk '{printf "generate, openapi-generator / drata-codegen: %.1fx the time, %.1fx the memory\n", $3 / $1, $4 / $2}'
 echo "lines emitted: drata-codegen $(cat "$work/github/src/"*.rs | wc -l), openapi-generator $(find "$work/ogc/src" -name '*.rs' -print0 | xargs -0 cat | wc -l)"
 
 # Each crate in a workspace of its own, dependencies built first, so a figure is the crate's own.

@@ -18,6 +18,7 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
+use syn::ext::IdentExt;
 use syn::{Data, DeriveInput, Fields, Ident, LitStr};
 
 #[proc_macro_derive(Object, attributes(object))]
@@ -101,21 +102,10 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 return Err(syn::Error::new_spanned(&ident, "`default` goes with neither `required` nor `nullable`"));
             }
         };
-        let wire = wire.unwrap_or_else(|| LitStr::new(&ident.unraw_string(), ident.span()));
+        let wire = wire.unwrap_or_else(|| LitStr::new(&ident.unraw().to_string(), ident.span()));
         fields.push(Field { ident, wire, presence, read_only });
     }
     Ok(object_impl(name, &fields, flatten.as_ref(), deprecated))
-}
-
-trait Unraw {
-    fn unraw_string(&self) -> String;
-}
-
-impl Unraw for Ident {
-    fn unraw_string(&self) -> String {
-        let text = self.to_string();
-        text.strip_prefix("r#").map(str::to_owned).unwrap_or(text)
-    }
 }
 
 fn object_impl(name: &Ident, fields: &[Field], flatten: Option<&Ident>, deprecated: bool) -> TokenStream {
