@@ -13,14 +13,16 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
 /// A struct that reads and writes itself as a JSON object, one property at a time.
 pub trait Object: Sized {
     /// Reads the properties of an object; unknown ones are skipped (or kept, for a struct with
-    /// `additionalProperties`).
-    fn read<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    /// `additionalProperties`). An error of the input is kept by `map`, and wins over what `read`
+    /// returns.
+    fn read<'de, A: MapAccess<'de>>(map: &mut Reader<'de, A>) -> Result<Self, A::Error>;
 
     /// Writes the properties that are sent.
     fn write<M: SerializeMap>(&self, out: &mut Writer<'_, M>);
@@ -53,7 +55,12 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::read(map)
+        let mut reader = Reader { map, error: None, input: PhantomData };
+        let value = T::read(&mut reader);
+        match reader.error {
+            Some(error) => Err(error),
+            None => value,
+        }
     }
 }
 
@@ -100,25 +107,59 @@ pub fn missing<E: de::Error>(absent: &[(&'static str, bool)]) -> E {
     E::missing_field(name)
 }
 
-/// Reads a property's value into `slot` (an `Option` field reads `null` as `None`).
-pub fn read<'de, A: MapAccess<'de>, T: de::Deserialize<'de>>(map: &mut A, slot: &mut T) -> Result<(), A::Error> {
-    *slot = map.next_value()?;
-    Ok(())
+/// Where [`Object::read`] reads properties from. The first error is kept and ends the reading
+/// (`next_key` returns `None`), so that a struct's `read` is one plain call per property, without
+/// an early return (and the drops it takes) per call.
+pub struct Reader<'de, A: MapAccess<'de>> {
+    map: A,
+    error: Option<A::Error>,
+    input: PhantomData<&'de ()>,
 }
 
-/// Reads a property's value into `slot` as `Some`: a required property, or an optional nullable
-/// one (`Option<Option<T>>`, where `null` is `Some(None)`).
-pub fn read_some<'de, A: MapAccess<'de>, T: de::Deserialize<'de>>(
-    map: &mut A,
-    slot: &mut Option<T>,
-) -> Result<(), A::Error> {
-    *slot = Some(map.next_value()?);
-    Ok(())
-}
+impl<'de, A: MapAccess<'de>> Reader<'de, A> {
+    fn keep<T>(&mut self, result: Result<T, A::Error>) -> Option<T> {
+        result.map_err(|e| self.error = Some(e)).ok()
+    }
 
-/// Skips the value of a property the struct does not know.
-pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-    map.next_value::<IgnoredAny>().map(drop)
+    /// The next property's name; `None` at the end of the object or after an error.
+    pub fn next_key(&mut self) -> Option<Key<'de>> {
+        if self.error.is_some() {
+            return None;
+        }
+        let key = self.map.next_key();
+        self.keep(key).flatten()
+    }
+
+    /// Reads a property's value into `slot` (an `Option` field reads `null` as `None`).
+    pub fn read<T: de::Deserialize<'de>>(&mut self, slot: &mut T) {
+        let value = self.map.next_value();
+        if let Some(value) = self.keep(value) {
+            *slot = value;
+        }
+    }
+
+    /// Reads a property's value into `slot` as `Some`: a required property, or an optional
+    /// nullable one (`Option<Option<T>>`, where `null` is `Some(None)`).
+    pub fn read_some<T: de::Deserialize<'de>>(&mut self, slot: &mut Option<T>) {
+        let value = self.map.next_value();
+        if let Some(value) = self.keep(value) {
+            *slot = Some(value);
+        }
+    }
+
+    /// Keeps a property the struct has no field for in its map of other properties.
+    pub fn other<T: de::Deserialize<'de>>(&mut self, key: Key<'de>, others: &mut BTreeMap<String, T>) {
+        let value = self.map.next_value();
+        if let Some(value) = self.keep(value) {
+            others.insert(key.into_owned(), value);
+        }
+    }
+
+    /// Skips the value of a property the struct does not know.
+    pub fn skip(&mut self) {
+        let skipped = self.map.next_value::<IgnoredAny>();
+        self.keep(skipped);
+    }
 }
 
 /// Where [`Object::write`] writes properties. The first error is kept and what follows is not
@@ -142,5 +183,70 @@ impl<M: SerializeMap> Writer<'_, M> {
         if let Some(value) = value {
             self.entry(name, value);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    // What generated code calls the runtime.
+    use crate as rt;
+    use std::collections::BTreeMap;
+
+    #[derive(Debug, PartialEq, rt::Object)]
+    struct Thing {
+        #[object(required)]
+        id: i64,
+        #[object(rename = "displayName")]
+        display_name: Option<String>,
+        #[object(required, nullable)]
+        manager: Option<String>,
+        #[object(nullable)]
+        note: Option<Option<String>>,
+        #[object(default)]
+        tags: Vec<String>,
+        #[object(read_only)]
+        created: Option<String>,
+        // Named like the derive's own variables.
+        map: Option<bool>,
+        key: Option<bool>,
+        #[object(flatten)]
+        other: BTreeMap<String, i64>,
+    }
+
+    fn read(json: &str) -> Result<Thing, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn reads_each_presence_as_the_schema_says() {
+        let thing = read(r#"{"id": 1, "displayName": "A", "note": null, "created": "x", "map": true, "extra": 7}"#);
+        let thing = thing.unwrap();
+        assert_eq!(thing.id, 1);
+        assert_eq!(thing.display_name.as_deref(), Some("A"));
+        assert_eq!(thing.manager, None);
+        assert_eq!(thing.note, Some(None), "null is a value of a nullable optional field");
+        assert!(thing.tags.is_empty());
+        assert_eq!(thing.created.as_deref(), Some("x"));
+        assert_eq!((thing.map, thing.key), (Some(true), None));
+        assert_eq!(thing.other, BTreeMap::from([("extra".to_owned(), 7)]));
+        assert_eq!(read(r#"{"id": 1, "tags": null}"#).unwrap().tags, Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_inputs_error_wins_over_a_missing_property() {
+        assert!(read(r#"{"displayName": "A"}"#).unwrap_err().starts_with("missing field `id`"));
+        // `id` is missing too, but the wrong type is what the input got wrong first.
+        let error = read(r#"{"displayName": 5, "id": 1}"#).unwrap_err();
+        assert!(error.starts_with("invalid type: integer `5`, expected a string"), "{error}");
+        let error = read(r#"{"id": 1, "extra": "seven"}"#).unwrap_err();
+        assert!(error.starts_with("invalid type: string \"seven\""), "{error}");
+        assert!(read(r#"{"id": 1,"#).is_err());
+    }
+
+    #[test]
+    fn writes_what_is_sent() {
+        let thing = read(r#"{"id": 1, "created": "x", "note": null, "extra": 7}"#).unwrap();
+        let json = serde_json::to_string(&thing).unwrap();
+        assert_eq!(json, r#"{"id":1,"manager":null,"note":null,"tags":[],"extra":7}"#);
     }
 }

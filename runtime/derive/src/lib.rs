@@ -122,8 +122,8 @@ fn object_impl(name: &Ident, fields: &[Field], flatten: Option<&Ident>, deprecat
     for Field { ident, wire, presence, read_only } in fields {
         lets.push(quote!(let mut #ident = ::core::option::Option::None;));
         arms.push(match presence {
-            Presence::Required | Presence::Nullable => quote!(#wire => rt::object::read_some(&mut #map, &mut #ident),),
-            _ => quote!(#wire => rt::object::read(&mut #map, &mut #ident),),
+            Presence::Required | Presence::Nullable => quote!(#wire => #map.read_some(&mut #ident),),
+            _ => quote!(#wire => #map.read(&mut #ident),),
         });
         match presence {
             Presence::Required => required.push((ident, wire)),
@@ -149,25 +149,23 @@ fn object_impl(name: &Ident, fields: &[Field], flatten: Option<&Ident>, deprecat
                     #out.entry(#key, #value);
                 }
             });
-            quote!(_ => #map.next_value().map(|#value| {
-                #field.insert(#key.into_owned(), #value);
-            }),)
+            quote!(_ => #map.other(#key, &mut #field),)
         }
-        None => quote!(_ => rt::object::skip(&mut #map),),
+        None => quote!(_ => #map.skip(),),
     };
     let read_loop = if arms.is_empty() && flatten.is_none() {
         quote! {
-            while #map.next_key::<rt::serde::de::IgnoredAny>()?.is_some() {
-                rt::object::skip(&mut #map)?;
+            while #map.next_key().is_some() {
+                #map.skip();
             }
         }
     } else {
         quote! {
-            while let ::core::option::Option::Some(#key) = #map.next_key::<rt::object::Key>()? {
+            while let ::core::option::Option::Some(#key) = #map.next_key() {
                 match #key.as_str() {
                     #(#arms)*
                     #unknown
-                }?;
+                }
             }
         }
     };
@@ -192,7 +190,7 @@ fn object_impl(name: &Ident, fields: &[Field], flatten: Option<&Ident>, deprecat
     quote! {
         #allow
         impl rt::object::Object for #name {
-            fn read<'de, A: rt::serde::de::MapAccess<'de>>(mut #map: A) -> ::core::result::Result<Self, A::Error> {
+            fn read<'de, A: rt::serde::de::MapAccess<'de>>(#map: &mut rt::object::Reader<'de, A>) -> ::core::result::Result<Self, A::Error> {
                 #(#lets)*
                 #read_loop
                 #build
