@@ -43,8 +43,9 @@ fn emit_with(
     min_chunk: usize,
 ) -> Result<Vec<File>, Error> {
     let header = format!("{HEADER} from {source_name}. Do not edit: change the spec and regenerate.\n\n");
-    // Several chunks per thread balance the load.
-    let chunk = |len: usize| len.div_ceil(threads * 4).max(min_chunk);
+    // Many chunks per thread balance the load, and a chunk's tokens and syntax tree stay small
+    // (on GitHub's description, 32 per thread instead of 4 took 0.1 s off 0.8 s).
+    let chunk = |len: usize| len.div_ceil(threads * 32).max(min_chunk);
     let mut tasks: Vec<Task> = vec![Task::Lib, Task::Client, Task::TypesHeader, Task::RequestsHeader];
     let (types_chunk, ops_chunk) = (chunk(api.types.len()), chunk(api.operations.len()));
     tasks.extend(
