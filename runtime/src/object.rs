@@ -117,8 +117,9 @@ pub struct Reader<'de, A: MapAccess<'de>> {
 }
 
 impl<'de, A: MapAccess<'de>> Reader<'de, A> {
-    fn keep<T>(&mut self, result: Result<T, A::Error>) -> Option<T> {
-        result.map_err(|e| self.error = Some(e)).ok()
+    /// The current property's value, or `None` after keeping its error.
+    fn value<T: de::Deserialize<'de>>(&mut self) -> Option<T> {
+        self.map.next_value().map_err(|e| self.error = Some(e)).ok()
     }
 
     /// The next property's name; `None` at the end of the object or after an error.
@@ -126,14 +127,12 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
         if self.error.is_some() {
             return None;
         }
-        let key = self.map.next_key();
-        self.keep(key).flatten()
+        self.map.next_key().map_err(|e| self.error = Some(e)).ok().flatten()
     }
 
     /// Reads a property's value into `slot` (an `Option` field reads `null` as `None`).
     pub fn read<T: de::Deserialize<'de>>(&mut self, slot: &mut T) {
-        let value = self.map.next_value();
-        if let Some(value) = self.keep(value) {
+        if let Some(value) = self.value() {
             *slot = value;
         }
     }
@@ -141,24 +140,21 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
     /// Reads a property's value into `slot` as `Some`: a required property, or an optional
     /// nullable one (`Option<Option<T>>`, where `null` is `Some(None)`).
     pub fn read_some<T: de::Deserialize<'de>>(&mut self, slot: &mut Option<T>) {
-        let value = self.map.next_value();
-        if let Some(value) = self.keep(value) {
+        if let Some(value) = self.value() {
             *slot = Some(value);
         }
     }
 
     /// Keeps a property the struct has no field for in its map of other properties.
     pub fn other<T: de::Deserialize<'de>>(&mut self, key: Key<'de>, others: &mut BTreeMap<String, T>) {
-        let value = self.map.next_value();
-        if let Some(value) = self.keep(value) {
+        if let Some(value) = self.value() {
             others.insert(key.into_owned(), value);
         }
     }
 
     /// Skips the value of a property the struct does not know.
     pub fn skip(&mut self) {
-        let skipped = self.map.next_value::<IgnoredAny>();
-        self.keep(skipped);
+        self.value::<IgnoredAny>();
     }
 }
 

@@ -125,13 +125,12 @@ fn object_impl(name: &Ident, fields: &[Field], flatten: Option<&Ident>, deprecat
             Presence::Required | Presence::Nullable => quote!(#wire => #map.read_some(&mut #ident),),
             _ => quote!(#wire => #map.read(&mut #ident),),
         });
-        match presence {
-            Presence::Required => required.push((ident, wire)),
-            Presence::Default => inits.push(quote!(#ident: #ident.unwrap_or_default(),)),
-            _ => {}
-        }
-        if !matches!(presence, Presence::Default) {
-            inits.push(quote!(#ident,));
+        inits.push(match presence {
+            Presence::Default => quote!(#ident: #ident.unwrap_or_default(),),
+            _ => quote!(#ident,),
+        });
+        if *presence == Presence::Required {
+            required.push((ident, wire));
         }
         if !read_only {
             writes.push(match presence {
