@@ -2,7 +2,8 @@
 //! `roles[]`-style brackets, and de-duplication after case conversion.
 
 use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 
 /// Rust's strict and reserved keywords (2021 edition), plus the ones of later editions.
 const KEYWORDS: &[&str] = &[
@@ -58,6 +59,27 @@ fn words(raw: &str) -> String {
     out
 }
 
+/// The names a conversion gave, by what it was given: a large document names the same things
+/// over and over (GitHub's, `url` thousands of times), and converting case costs far more than a
+/// lookup. Bounded, for a process that generates from many documents.
+#[derive(Default)]
+struct Memo(RefCell<HashMap<Box<str>, String>>);
+
+impl Memo {
+    fn get(&self, raw: &str, convert: fn(&str) -> String) -> String {
+        if let Some(name) = self.0.borrow().get(raw) {
+            return name.clone();
+        }
+        let name = convert(raw);
+        let mut seen = self.0.borrow_mut();
+        if seen.len() >= 1 << 16 {
+            seen.clear();
+        }
+        seen.insert(raw.into(), name.clone());
+        name
+    }
+}
+
 fn fix_start(ident: String, prefix: &str) -> String {
     match ident.chars().next() {
         None => prefix.to_owned(),
@@ -68,6 +90,11 @@ fn fix_start(ident: String, prefix: &str) -> String {
 
 /// `UpperCamelCase` for a type or enum variant; never empty, never starts with a digit.
 pub fn type_name(raw: &str) -> String {
+    thread_local!(static SEEN: Memo = Memo::default());
+    SEEN.with(|memo| memo.get(raw, type_name_uncached))
+}
+
+fn type_name_uncached(raw: &str) -> String {
     let name = fix_start(words(raw).to_upper_camel_case(), "T");
     if KEYWORDS.contains(&name.as_str()) || RESERVED_TYPES.contains(&name.as_str()) {
         format!("{name}Type")
@@ -93,6 +120,11 @@ pub fn variant_name(raw: &str) -> String {
 /// `snake_case` for a field, parameter or method. A keyword becomes a raw identifier (`type` ->
 /// `r#type`), as serde and the AWS SDK spell them; the few that cannot be raw get a trailing `_`.
 pub fn field_name(raw: &str) -> String {
+    thread_local!(static SEEN: Memo = Memo::default());
+    SEEN.with(|memo| memo.get(raw, field_name_uncached))
+}
+
+fn field_name_uncached(raw: &str) -> String {
     let name = words(raw).to_snake_case();
     let name = if name.is_empty() { "field".to_owned() } else { fix_start(name, "n") };
     if matches!(name.as_str(), "_" | "crate" | "self" | "super") {

@@ -7,6 +7,8 @@ use crate::error::{pointer_token, unescape_token, Error, Warning};
 use openapiv3::OpenAPI;
 use std::path::Path;
 
+mod parallel;
+
 /// Reads the document at `path`.
 pub fn read(path: &Path) -> Result<String, Error> {
     std::fs::read_to_string(path).map_err(|e| {
@@ -190,7 +192,10 @@ fn parse_direct(text: &str) -> Result<OpenAPI, Error> {
     // The fast path: a plain parse. Tracking the path costs time on every value, so it is only
     // paid for a document that fails, to say where.
     let json = is_json(text);
-    let plain: Option<OpenAPI> = from_text(text).ok();
+    // JSON is parsed on every core (`parallel`); YAML, and what that path leaves, in one piece.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let plain: Option<OpenAPI> =
+        json.then(|| parallel::parse(text, threads)).flatten().or_else(|| from_text(text).ok());
     if let Some(doc) = plain {
         check_version(&doc.openapi)?;
         return Ok(doc);

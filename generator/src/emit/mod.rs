@@ -65,7 +65,7 @@ fn emit_with(
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(task) = tasks.get(i) else { break };
-            done.push((i, em.task(task).map(|file| prettyplease::unparse(&file))));
+            done.push((i, em.task(task).map(|file| space_items(&prettyplease::unparse(&file)))));
         }
         done
     };
@@ -92,32 +92,54 @@ fn emit_with(
     for output in outputs {
         texts.push(output.unwrap_or_else(|| Err(Error::internal("a part of the output was not emitted")))?);
     }
-    let mut files = vec![
-        File { path: "lib.rs".into(), contents: format!("{header}{}", texts[0]) },
-        File { path: "types.rs".into(), contents: format!("{header}{}", texts[2]) },
-        File { path: "client.rs".into(), contents: format!("{header}{}", texts[1]) },
-        File { path: "requests.rs".into(), contents: format!("{header}{}", texts[3]) },
-    ];
-    // Each chunk of client methods is printed as an `impl Client` block of its own; their methods
-    // go into one block, so that how the operations were split never shows.
-    let mut methods = String::new();
-    for (task, text) in tasks.iter().zip(&texts).skip(4) {
+    // Each file is its printed chunks joined in order, with the blank line a boundary between two
+    // items needs. Each chunk of client methods is printed as an `impl Client` block of its own;
+    // their methods go into one block, so that how the operations were split never shows.
+    let mut texts = texts.into_iter();
+    let mut next_text = || texts.next().ok_or_else(|| Error::internal("a part of the output is missing"));
+    let (lib, client, types_header, requests_header) = (next_text()?, next_text()?, next_text()?, next_text()?);
+    let (mut types, mut requests, mut methods) = (vec![types_header], vec![requests_header], Vec::new());
+    for task in &tasks[4..] {
+        let text = next_text()?;
         match task {
-            Task::Types(_) => files[1].contents.push_str(text),
-            Task::Methods(_) => {
-                let body = text.strip_prefix("impl Client {\n").and_then(|t| t.strip_suffix("}\n"));
-                methods.push_str(body.ok_or_else(|| Error::internal("a chunk of client methods is not one block"))?);
-            }
-            _ => files[3].contents.push_str(text),
+            Task::Types(_) => types.push(text),
+            Task::Methods(_) => methods.push(
+                text.strip_prefix("impl Client {\n")
+                    .and_then(|t| t.strip_suffix("}\n"))
+                    .ok_or_else(|| Error::internal("a chunk of client methods is not one block"))?
+                    .to_owned(),
+            ),
+            _ => requests.push(text),
         }
     }
+    let mut client = vec![client];
     if !methods.is_empty() {
-        files[2].contents.push_str(&format!("impl Client {{\n{methods}}}\n"));
+        client.push(format!("impl Client {{\n{}}}\n", join("", methods, true)));
     }
-    for file in &mut files {
-        file.contents = space_items(&file.contents);
+    Ok(vec![
+        File { path: "lib.rs".into(), contents: join(&header, vec![lib], false) },
+        File { path: "types.rs".into(), contents: join(&header, types, false) },
+        File { path: "client.rs".into(), contents: join(&header, client, false) },
+        File { path: "requests.rs".into(), contents: join(&header, requests, false) },
+    ])
+}
+
+/// `first` followed by `parts` (each printed and spaced on its own), with a blank line wherever
+/// `space_items` would put one between the last line of a part and the first of the next; `in_block`
+/// when the parts are items of an `impl` block. Each part is dropped once copied.
+fn join(first: &str, parts: Vec<String>, in_block: bool) -> String {
+    let mut out = String::with_capacity(first.len() + parts.iter().map(|p| p.len() + 1).sum::<usize>());
+    out.push_str(first);
+    let mut previous_part = false;
+    for part in parts {
+        let last = out.lines().next_back().unwrap_or_default();
+        if previous_part && blank_between(last, part.lines().next().unwrap_or_default(), in_block) {
+            out.push('\n');
+        }
+        out.push_str(&part);
+        previous_part = true;
     }
-    Ok(files)
+    out
 }
 
 /// Puts a blank line between items, as a hand-written file has (prettyplease prints them back to
@@ -132,30 +154,10 @@ fn space_items(text: &str) -> String {
     for line in text.lines() {
         let indent = line.len() - line.trim_start().len();
         let rest = line.trim_start();
-        let item_level = indent == 0 || (in_block && indent == 4);
-        let same_indent = previous.len() - previous.trim_start().len() == indent;
-        let code = !previous.trim_start().starts_with("//");
-        let ended = same_indent && code && (previous.trim() == "}" || previous.ends_with(';'));
-        // Runs of one-line items (`mod a;`, `pub use b::C;`) stay together, as people write them.
-        let kind = |l: &str| {
-            let l = l.trim_start().trim_start_matches("pub ");
-            if l.starts_with("mod ") {
-                "mod"
-            } else if l.starts_with("use ") {
-                "use"
-            } else {
-                "other"
-            }
-        };
-        let one_liners = same_indent
-            && previous.ends_with(';')
-            && rest.ends_with(';')
-            && !rest.starts_with(['#', '/'])
-            && kind(previous) == kind(rest);
         let inner_attribute = inner_ended || previous.starts_with("#![") && previous.ends_with(']');
         let after_header =
             (previous.starts_with("//!") && !rest.starts_with("//!")) || inner_attribute && !rest.starts_with('#');
-        if (item_level && ended && !one_liners || after_header) && !rest.is_empty() && rest != "}" {
+        if blank_between(previous, line, in_block) || after_header && !rest.is_empty() && rest != "}" {
             out.push('\n');
         }
         inner_ended = in_inner && line == ")]";
@@ -168,6 +170,34 @@ fn space_items(text: &str) -> String {
         previous = line;
     }
     out
+}
+
+/// Whether an item ends at `previous` and another starts at `line` (inside an `impl` or `trait`
+/// block when `in_block`), so a blank line goes between them.
+fn blank_between(previous: &str, line: &str, in_block: bool) -> bool {
+    let indent = line.len() - line.trim_start().len();
+    let rest = line.trim_start();
+    let item_level = indent == 0 || (in_block && indent == 4);
+    let same_indent = previous.len() - previous.trim_start().len() == indent;
+    let code = !previous.trim_start().starts_with("//");
+    let ended = same_indent && code && (previous.trim() == "}" || previous.ends_with(';'));
+    // Runs of one-line items (`mod a;`, `pub use b::C;`) stay together, as people write them.
+    let kind = |l: &str| {
+        let l = l.trim_start().trim_start_matches("pub ");
+        if l.starts_with("mod ") {
+            "mod"
+        } else if l.starts_with("use ") {
+            "use"
+        } else {
+            "other"
+        }
+    };
+    let one_liners = same_indent
+        && previous.ends_with(';')
+        && rest.ends_with(';')
+        && !rest.starts_with(['#', '/'])
+        && kind(previous) == kind(rest);
+    item_level && ended && !one_liners && !rest.is_empty() && rest != "}"
 }
 
 /// One independently emitted piece of output.
