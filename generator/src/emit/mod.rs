@@ -65,6 +65,7 @@ fn emit_with(
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(task) = tasks.get(i) else { break };
+            DOCS.with(|docs| docs.borrow_mut().clear());
             done.push((i, em.task(task).map(|file| space_items(&prettyplease::unparse(&file)))));
         }
         done
@@ -213,8 +214,12 @@ enum Task {
 }
 
 /// Tokens -> `syn::File` (printed by `prettyplease`).
+/// Docs are put in place here (see `doc`).
 fn parse(tokens: TokenStream) -> Result<syn::File, Error> {
-    syn::parse2(tokens).map_err(|e| Error::internal(format!("emitted tokens do not parse: {e}")))
+    let mut file: syn::File =
+        syn::parse2(tokens).map_err(|e| Error::internal(format!("emitted tokens do not parse: {e}")))?;
+    attach_docs(&mut file)?;
+    Ok(file)
 }
 
 /// The items of `tokens`, each with `#[cfg]` of `features` when there are any.
@@ -404,19 +409,89 @@ impl<'a> Emitter<'a> {
 }
 
 /// A checked identifier: names come from `names`, which only makes valid ones, but a bug there must
-/// surface as an error, not a panic in a user's build script.
+/// surface as an error, not a panic in a user's build script. (A keyword passes here and fails
+/// where the item is parsed, also as an error.)
 fn ident(name: &str) -> Result<Ident, Error> {
-    syn::parse_str::<Ident>(name).map_err(|_| Error::internal(format!("`{name}` is not a Rust identifier")))
+    let (raw, body) = match name.strip_prefix("r#") {
+        Some(body) => (true, body),
+        None => (false, name),
+    };
+    let mut chars = body.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !(raw && matches!(body, "_" | "crate" | "self" | "super" | "Self"));
+    match (valid, raw) {
+        (true, false) => Ok(Ident::new(body, proc_macro2::Span::call_site())),
+        (true, true) => Ok(Ident::new_raw(body, proc_macro2::Span::call_site())),
+        (false, _) => Err(Error::internal(format!("`{name}` is not a Rust identifier"))),
+    }
+}
+
+thread_local! {
+    /// The doc lines of the task being emitted, by number (see `doc`).
+    static DOCS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// `///` lines for `text` (one `#[doc]` per line, so prettyplease prints them as line comments).
+///
+/// Each line is a numbered placeholder, `#[doc = 7]`, until the tokens are parsed: `parse` puts
+/// the text in place in the syntax tree. Docs are half of a large API's output, and a string
+/// literal would be escaped into tokens only for the parser to unescape it again (a tenth of the
+/// time GitHub's description takes).
 fn doc(text: &str) -> TokenStream {
     let lines = doc_lines(text).into_iter().map(|l| {
         let l = l.trim_end();
         let line = if l.is_empty() { String::new() } else { format!(" {l}") };
-        quote!(#[doc = #line])
+        let n = proc_macro2::Literal::usize_unsuffixed(DOCS.with(|docs| {
+            let mut docs = docs.borrow_mut();
+            docs.push(line);
+            docs.len() - 1
+        }));
+        quote!(#[doc = #n])
     });
     quote!(#(#lines)*)
+}
+
+/// `text` as a raw string literal (`r"..."`, with as many `#` as it needs), as `///` comments are:
+/// unlike an ordinary string literal, neither making it nor reading it back (as prettyplease does)
+/// goes through escapes character by character.
+fn raw_string(text: &str) -> Option<syn::Lit> {
+    let hashes = text.split('"').skip(1).map(|after| after.len() - after.trim_start_matches('#').len() + 1).max();
+    let hashes = "#".repeat(hashes.unwrap_or(0));
+    let literal: proc_macro2::Literal = format!("r{hashes}\"{text}\"{hashes}").parse().ok()?;
+    Some(syn::Lit::new(literal))
+}
+
+/// Replaces each `#[doc = N]` placeholder in `file` with its line (see `doc`); an error when one
+/// has none.
+fn attach_docs(file: &mut syn::File) -> Result<(), Error> {
+    struct Attach<'d> {
+        docs: &'d [String],
+        missing: bool,
+    }
+    impl syn::visit_mut::VisitMut for Attach<'_> {
+        fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+            let syn::Meta::NameValue(doc) = &mut attr.meta else { return };
+            let syn::Expr::Lit(syn::ExprLit { lit, .. }) = &mut doc.value else { return };
+            let syn::Lit::Int(n) = lit else { return };
+            if !doc.path.is_ident("doc") {
+                return;
+            }
+            match n.base10_parse::<usize>().ok().and_then(|n| self.docs.get(n)).and_then(|line| raw_string(line)) {
+                Some(line) => *lit = line,
+                None => self.missing = true,
+            }
+        }
+    }
+    DOCS.with(|docs| {
+        let docs = docs.borrow();
+        let mut attach = Attach { docs: &docs, missing: false };
+        syn::visit_mut::visit_file_mut(&mut attach, file);
+        match attach.missing {
+            true => Err(Error::internal("a doc placeholder has no text")),
+            false => Ok(()),
+        }
+    })
 }
 
 /// The lines of a text for rustdoc: a bare carriage return (which rustc refuses in a doc comment)
@@ -574,6 +649,20 @@ mod tests {
         }
         let client = &whole.iter().find(|f| f.path == "client.rs").unwrap().contents;
         assert_eq!(client.matches("impl Client {").count(), 2, "constructors, then one block of methods");
+    }
+
+    #[test]
+    fn doc_lines_come_back_as_written() {
+        for text in
+            ["plain", "", "with \"quotes\" and \\ backslash", "a \"# b \"## c", "tab\there, é, `code`, {braces}"]
+        {
+            let Some(syn::Lit::Str(lit)) = super::raw_string(text) else { panic!("{text}") };
+            assert_eq!(lit.value(), text);
+        }
+        // Placeholders in tokens, text in the printed file.
+        let docs = super::doc("First line.\n\nSecond \"line\".");
+        let file = super::parse(quote::quote!(#docs struct A;)).unwrap();
+        assert_eq!(prettyplease::unparse(&file), "/// First line.\n///\n/// Second \"line\".\nstruct A;\n");
     }
 
     #[test]
