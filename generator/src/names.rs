@@ -90,12 +90,34 @@ fn fix_start(ident: String, prefix: &str) -> String {
 
 /// `UpperCamelCase` for a type or enum variant; never empty, never starts with a digit.
 pub fn type_name(raw: &str) -> String {
+    // Names made of converted names (`IssueUser`) are many and each is seen once.
+    if is_upper_camel(raw) {
+        return type_name_uncached(raw);
+    }
     thread_local!(static SEEN: Memo = Memo::default());
     SEEN.with(|memo| memo.get(raw, type_name_uncached))
 }
 
+/// Whether `to_upper_camel_case` leaves `raw` as it is: ASCII letters and digits, an uppercase
+/// first letter, and every other uppercase letter after a lowercase one (digits between them
+/// allowed): heck starts a word at each of those letters and capitalises each word, so `Issue2User`
+/// stays, while `A2B` (`A2b`) and `HTTPServer` (`HttpServer`) do not.
+fn is_upper_camel(raw: &str) -> bool {
+    // Whether the last letter seen was uppercase.
+    let mut last_upper = false;
+    raw.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+        && raw.bytes().enumerate().all(|(i, b)| {
+            let ok = b.is_ascii_alphanumeric() && !(i > 0 && b.is_ascii_uppercase() && last_upper);
+            if b.is_ascii_alphabetic() {
+                last_upper = b.is_ascii_uppercase();
+            }
+            ok
+        })
+}
+
 fn type_name_uncached(raw: &str) -> String {
-    let name = fix_start(words(raw).to_upper_camel_case(), "T");
+    let name = if is_upper_camel(raw) { raw.to_owned() } else { words(raw).to_upper_camel_case() };
+    let name = fix_start(name, "T");
     if KEYWORDS.contains(&name.as_str()) || RESERVED_TYPES.contains(&name.as_str()) {
         format!("{name}Type")
     } else {
@@ -105,6 +127,11 @@ fn type_name_uncached(raw: &str) -> String {
 
 /// `UpperCamelCase` for an enum variant from its wire value.
 pub fn variant_name(raw: &str) -> String {
+    thread_local!(static SEEN: Memo = Memo::default());
+    SEEN.with(|memo| memo.get(raw, variant_name_uncached))
+}
+
+fn variant_name_uncached(raw: &str) -> String {
     let name = words(raw).to_upper_camel_case();
     if name.is_empty() {
         return "Empty".to_owned();
@@ -154,8 +181,10 @@ pub fn feature_name(tag: &str) -> Option<String> {
 /// would leave one empty or two alike.
 pub fn variant_names(enum_name: &str, values: &[&str]) -> Vec<String> {
     let full: Vec<String> = values.iter().map(|v| variant_name(v)).collect();
+    thread_local!(static SNAKE: Memo = Memo::default());
     let split = |s: &str| -> Vec<String> {
-        words(s).to_snake_case().split('_').filter(|w| !w.is_empty()).map(str::to_owned).collect()
+        let snake = SNAKE.with(|memo| memo.get(s, |s| words(s).to_snake_case()));
+        snake.split('_').filter(|w| !w.is_empty()).map(str::to_owned).collect()
     };
     let own = split(enum_name);
     let each: Vec<Vec<String>> = values.iter().map(|v| split(v)).collect();
@@ -255,6 +284,31 @@ impl Namespace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_already_in_upper_camel_case_are_kept_as_heck_would() {
+        // Every string of up to five of these characters: the shortcut agrees with heck.
+        let alphabet = ['A', 'B', 'c', 'd', '2', '_'];
+        let mut strings = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> =
+                strings.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            strings.extend(longer);
+        }
+        let mut kept = 0;
+        for s in &strings {
+            if is_upper_camel(s) {
+                assert_eq!(words(s).to_upper_camel_case(), *s, "{s}");
+                kept += 1;
+            }
+        }
+        assert!(kept > 100, "{kept}");
+        for (s, keep) in
+            [("Issue2User", true), ("IssueUser", true), ("A2B", false), ("HTTPServer", false), ("a", false)]
+        {
+            assert_eq!(is_upper_camel(s), keep, "{s}");
+        }
+    }
 
     #[test]
     fn feature_names() {

@@ -120,14 +120,24 @@ fn named<'a>(ty: &'a Type, out: &mut Vec<&'a str>) {
 }
 
 /// `#[cfg(feature = "a")]` or `#[cfg(any(feature = "a", feature = "b"))]`; `None` for no features.
+/// Built as a syntax tree, not parsed: a large API gates thousands of items.
 pub(super) fn cfg<'a>(features: impl IntoIterator<Item = &'a str>) -> Option<syn::Attribute> {
     let features: Vec<&str> = features.into_iter().collect();
-    let attr: syn::Attribute = match features.as_slice() {
+    let tokens = match features.as_slice() {
         [] => return None,
-        [one] => syn::parse_quote!(#[cfg(feature = #one)]),
-        many => syn::parse_quote!(#[cfg(any(#(feature = #many),*))]),
+        [one] => quote::quote!(feature = #one),
+        many => quote::quote!(any(#(feature = #many),*)),
     };
-    Some(attr)
+    Some(syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta: syn::Meta::List(syn::MetaList {
+            path: proc_macro2::Ident::new("cfg", proc_macro2::Span::call_site()).into(),
+            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            tokens,
+        }),
+    })
 }
 
 /// Puts `attr` on each item, after its doc comment.

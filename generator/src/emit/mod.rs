@@ -177,8 +177,11 @@ fn space_items(text: &str) -> String {
 /// block when `in_block`), so a blank line goes between them.
 fn blank_between(previous: &str, line: &str, in_block: bool) -> bool {
     let indent = line.len() - line.trim_start().len();
-    let rest = line.trim_start();
-    let item_level = indent == 0 || (in_block && indent == 4);
+    // Most lines are inside an item: decided without looking further.
+    if !(indent == 0 || in_block && indent == 4) {
+        return false;
+    }
+    let rest = &line[indent..];
     let same_indent = previous.len() - previous.trim_start().len() == indent;
     let code = !previous.trim_start().starts_with("//");
     let ended = same_indent && code && (previous.trim() == "}" || previous.ends_with(';'));
@@ -198,7 +201,7 @@ fn blank_between(previous: &str, line: &str, in_block: bool) -> bool {
         && rest.ends_with(';')
         && !rest.starts_with(['#', '/'])
         && kind(previous) == kind(rest);
-    item_level && ended && !one_liners && !rest.is_empty() && rest != "}"
+    ended && !one_liners && !rest.is_empty() && rest != "}"
 }
 
 /// One independently emitted piece of output.
