@@ -177,20 +177,7 @@ impl ListUsers {
         Box::pin(self.into_request().send_json())
     }
 
-    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
-    /// the way to the data should the server send what the schema does not describe.
-    /// Same retries, options and errors as `send`.
-    pub fn send_value(
-        self,
-    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
-        rt::body(self.into_request().send_value())
-    }
-
-    /// Sends the request and returns the body as bytes, with the response's status and
-    /// headers. Same retries, options and errors as `send`.
-    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
-        Box::pin(self.into_request().send_bytes())
-    }
+    rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
         let path = String::from("/users");
@@ -328,20 +315,7 @@ impl GetUser {
         Box::pin(self.into_request().send_json())
     }
 
-    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
-    /// the way to the data should the server send what the schema does not describe.
-    /// Same retries, options and errors as `send`.
-    pub fn send_value(
-        self,
-    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
-        rt::body(self.into_request().send_value())
-    }
-
-    /// Sends the request and returns the body as bytes, with the response's status and
-    /// headers. Same retries, options and errors as `send`.
-    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
-        Box::pin(self.into_request().send_bytes())
-    }
+    rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
         let mut path = String::from("/users/");
@@ -437,20 +411,7 @@ impl ListUserDocuments {
         Box::pin(self.into_request().send_json())
     }
 
-    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
-    /// the way to the data should the server send what the schema does not describe.
-    /// Same retries, options and errors as `send`.
-    pub fn send_value(
-        self,
-    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
-        rt::body(self.into_request().send_value())
-    }
-
-    /// Sends the request and returns the body as bytes, with the response's status and
-    /// headers. Same retries, options and errors as `send`.
-    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
-        Box::pin(self.into_request().send_bytes())
-    }
+    rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
         let mut path = String::from("/users/");
@@ -523,20 +484,7 @@ impl UploadUserDocument {
         Box::pin(self.into_request().send_json())
     }
 
-    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
-    /// the way to the data should the server send what the schema does not describe.
-    /// Same retries, options and errors as `send`.
-    pub fn send_value(
-        self,
-    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
-        rt::body(self.into_request().send_value())
-    }
-
-    /// Sends the request and returns the body as bytes, with the response's status and
-    /// headers. Same retries, options and errors as `send`.
-    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
-        Box::pin(self.into_request().send_bytes())
-    }
+    rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
         let mut path = String::from("/users/");
@@ -608,20 +556,7 @@ impl DownloadUserDocument {
         Box::pin(self.into_request().send_json())
     }
 
-    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
-    /// the way to the data should the server send what the schema does not describe.
-    /// Same retries, options and errors as `send`.
-    pub fn send_value(
-        self,
-    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
-        rt::body(self.into_request().send_value())
-    }
-
-    /// Sends the request and returns the body as bytes, with the response's status and
-    /// headers. Same retries, options and errors as `send`.
-    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
-        Box::pin(self.into_request().send_bytes())
-    }
+    rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
         let mut path = String::from("/users/");
@@ -678,20 +613,7 @@ impl DeleteUserDocument {
         Box::pin(self.into_request().send_empty())
     }
 
-    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
-    /// the way to the data should the server send what the schema does not describe.
-    /// Same retries, options and errors as `send`.
-    pub fn send_value(
-        self,
-    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
-        rt::body(self.into_request().send_value())
-    }
-
-    /// Sends the request and returns the body as bytes, with the response's status and
-    /// headers. Same retries, options and errors as `send`.
-    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
-        Box::pin(self.into_request().send_bytes())
-    }
+    rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
         let mut path = String::from("/users/");
@@ -828,20 +750,7 @@ impl ListInfrastructureIdentities {
         Box::pin(self.into_request().send_json())
     }
 
-    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
-    /// the way to the data should the server send what the schema does not describe.
-    /// Same retries, options and errors as `send`.
-    pub fn send_value(
-        self,
-    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
-        rt::body(self.into_request().send_value())
-    }
-
-    /// Sends the request and returns the body as bytes, with the response's status and
-    /// headers. Same retries, options and errors as `send`.
-    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
-        Box::pin(self.into_request().send_bytes())
-    }
+    rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
         let path = String::from("/user-identities/infrastructure");
@@ -983,20 +892,7 @@ impl ConnectInfrastructureIdentity {
         Box::pin(self.into_request().send_json())
     }
 
-    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
-    /// the way to the data should the server send what the schema does not describe.
-    /// Same retries, options and errors as `send`.
-    pub fn send_value(
-        self,
-    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
-        rt::body(self.into_request().send_value())
-    }
-
-    /// Sends the request and returns the body as bytes, with the response's status and
-    /// headers. Same retries, options and errors as `send`.
-    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
-        Box::pin(self.into_request().send_bytes())
-    }
+    rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
         let mut path = String::from("/user-identities/infrastructure/");
@@ -1061,20 +957,7 @@ impl ToggleInfrastructureIdentity {
         Box::pin(self.into_request().send_json())
     }
 
-    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
-    /// the way to the data should the server send what the schema does not describe.
-    /// Same retries, options and errors as `send`.
-    pub fn send_value(
-        self,
-    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
-        rt::body(self.into_request().send_value())
-    }
-
-    /// Sends the request and returns the body as bytes, with the response's status and
-    /// headers. Same retries, options and errors as `send`.
-    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
-        Box::pin(self.into_request().send_bytes())
-    }
+    rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
         let mut path = String::from("/user-identities/infrastructure/");
@@ -1139,20 +1022,7 @@ impl MarkInfrastructureServiceAccount {
         Box::pin(self.into_request().send_json())
     }
 
-    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
-    /// the way to the data should the server send what the schema does not describe.
-    /// Same retries, options and errors as `send`.
-    pub fn send_value(
-        self,
-    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
-        rt::body(self.into_request().send_value())
-    }
-
-    /// Sends the request and returns the body as bytes, with the response's status and
-    /// headers. Same retries, options and errors as `send`.
-    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
-        Box::pin(self.into_request().send_bytes())
-    }
+    rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
         let mut path = String::from("/user-identities/infrastructure/");
@@ -1290,20 +1160,7 @@ impl ListVersionControlIdentities {
         Box::pin(self.into_request().send_json())
     }
 
-    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
-    /// the way to the data should the server send what the schema does not describe.
-    /// Same retries, options and errors as `send`.
-    pub fn send_value(
-        self,
-    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
-        rt::body(self.into_request().send_value())
-    }
-
-    /// Sends the request and returns the body as bytes, with the response's status and
-    /// headers. Same retries, options and errors as `send`.
-    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
-        Box::pin(self.into_request().send_bytes())
-    }
+    rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
         let path = String::from("/user-identities/version-control");
@@ -1445,20 +1302,7 @@ impl ConnectVersionControlIdentity {
         Box::pin(self.into_request().send_json())
     }
 
-    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
-    /// the way to the data should the server send what the schema does not describe.
-    /// Same retries, options and errors as `send`.
-    pub fn send_value(
-        self,
-    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
-        rt::body(self.into_request().send_value())
-    }
-
-    /// Sends the request and returns the body as bytes, with the response's status and
-    /// headers. Same retries, options and errors as `send`.
-    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
-        Box::pin(self.into_request().send_bytes())
-    }
+    rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
         let mut path = String::from("/user-identities/version-control/");
@@ -1523,20 +1367,7 @@ impl ToggleVersionControlIdentity {
         Box::pin(self.into_request().send_json())
     }
 
-    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
-    /// the way to the data should the server send what the schema does not describe.
-    /// Same retries, options and errors as `send`.
-    pub fn send_value(
-        self,
-    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
-        rt::body(self.into_request().send_value())
-    }
-
-    /// Sends the request and returns the body as bytes, with the response's status and
-    /// headers. Same retries, options and errors as `send`.
-    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
-        Box::pin(self.into_request().send_bytes())
-    }
+    rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
         let mut path = String::from("/user-identities/version-control/");
@@ -1601,20 +1432,7 @@ impl MarkVersionControlServiceAccount {
         Box::pin(self.into_request().send_json())
     }
 
-    /// Sends the request and returns the body as JSON, whatever the spec says it holds:
-    /// the way to the data should the server send what the schema does not describe.
-    /// Same retries, options and errors as `send`.
-    pub fn send_value(
-        self,
-    ) -> rt::BoxFuture<Result<rt::serde_json::Value, crate::Error>> {
-        rt::body(self.into_request().send_value())
-    }
-
-    /// Sends the request and returns the body as bytes, with the response's status and
-    /// headers. Same retries, options and errors as `send`.
-    pub fn send_raw(self) -> rt::BoxFuture<Result<rt::Response<Vec<u8>>, crate::Error>> {
-        Box::pin(self.into_request().send_bytes())
-    }
+    rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
         let mut path = String::from("/user-identities/version-control/");

@@ -56,6 +56,31 @@ pub mod prelude {
 /// Re-exported so generated code and applications name the same versions.
 pub use {chrono, futures_util as futures, reqwest, serde, serde_json};
 
+/// A request builder's escape hatches, the same in every builder: `send_value()` and `send_raw()`
+/// (see the README). Expanded inside the builder's `impl`, which has `into_request()`.
+#[doc(hidden)]
+#[macro_export]
+// `crate::Error` is meant: the generated crate's own error type, where the macro is used.
+#[allow(clippy::crate_in_macro_def)]
+macro_rules! send_value_and_raw {
+    () => {
+        /// Sends the request and returns the body as JSON, whatever the spec says it holds:
+        /// the way to the data should the server send what the schema does not describe.
+        /// Same retries, options and errors as `send`.
+        pub fn send_value(self) -> $crate::BoxFuture<::std::result::Result<$crate::serde_json::Value, crate::Error>> {
+            $crate::body(self.into_request().send_value())
+        }
+
+        /// Sends the request and returns the body as bytes, with the response's status and
+        /// headers. Same retries, options and errors as `send`.
+        pub fn send_raw(
+            self,
+        ) -> $crate::BoxFuture<::std::result::Result<$crate::Response<::std::vec::Vec<u8>>, crate::Error>> {
+            ::std::boxed::Box::pin(self.into_request().send_bytes())
+        }
+    };
+}
+
 /// The impls every generated string enum shares: `as_str`, `Display`, `FromStr` (never fails:
 /// unknown values go to the catch-all variant), `Serialize`, `Deserialize` and `ToParam`.
 ///

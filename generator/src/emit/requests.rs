@@ -134,18 +134,8 @@ impl Emitter<'_> {
                     Box::pin(self.into_request().#call())
                 }
 
-                /// Sends the request and returns the body as JSON, whatever the spec says it holds:
-                /// the way to the data should the server send what the schema does not describe.
-                /// Same retries, options and errors as `send`.
-                pub fn send_value(self) -> #rt::BoxFuture<Result<#rt::serde_json::Value, crate::Error>> {
-                    #rt::body(self.into_request().send_value())
-                }
-
-                /// Sends the request and returns the body as bytes, with the response's status and
-                /// headers. Same retries, options and errors as `send`.
-                pub fn send_raw(self) -> #rt::BoxFuture<Result<#rt::Response<Vec<u8>>, crate::Error>> {
-                    Box::pin(self.into_request().send_bytes())
-                }
+                // `send_value()` and `send_raw()`, the same in every builder.
+                #rt::send_value_and_raw!();
 
                 fn into_request(self) -> #rt::Request {
                     #send
