@@ -338,6 +338,7 @@ impl<'a> Emitter<'a> {
             }
             Task::RequestsHeader => {
                 let use_rt = self.use_runtime();
+                let const_features = self.const_features();
                 let consts = self
                     .error_consts
                     .iter()
@@ -351,7 +352,8 @@ impl<'a> Emitter<'a> {
                             /// Error statuses the spec documents, with their descriptions.
                             const #name: &[(u16, &str)] = &[#(#entries),*];
                         };
-                        gated(tokens, self.const_features(const_name))
+                        let gate = const_features.get(const_name.as_str()).cloned().flatten().unwrap_or_default();
+                        gated(tokens, gate)
                     })
                     .collect::<Result<Vec<_>, Error>>()?;
                 let mut file = parse(quote! {
@@ -394,19 +396,19 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// The features that compile the error-status constant `name`: those of the operations using
-    /// it, or none (always compiled) when one of them has none.
-    fn const_features(&self, name: &str) -> Vec<&str> {
-        let mut out = std::collections::BTreeSet::new();
+    /// The features that compile each error-status constant, by name: those of the operations
+    /// using it, or none (always compiled) when one of them has none.
+    fn const_features(&self) -> HashMap<&str, Option<std::collections::BTreeSet<&'a str>>> {
+        let mut out: HashMap<&str, Option<std::collections::BTreeSet<&str>>> = HashMap::new();
         for op in &self.api.operations {
-            if self.error_const_of.get(&documented(op)).is_some_and(|n| n == name) {
-                if op.features.is_empty() {
-                    return Vec::new();
-                }
-                out.extend(op.features.iter().map(String::as_str));
+            let Some(name) = self.error_const_of.get(&documented(op)) else { continue };
+            let features = out.entry(name).or_insert_with(|| Some(Default::default()));
+            match features {
+                Some(set) if !op.features.is_empty() => set.extend(op.features.iter().map(String::as_str)),
+                _ => *features = None,
             }
         }
-        out.into_iter().collect()
+        out
     }
 }
 

@@ -16,11 +16,12 @@ use openapiv3::{
     Callback, Example, Header, Link, OpenAPI, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema,
     SecurityScheme,
 };
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// The entries of a JSON object in document order, each value unparsed.
+#[derive(Default)]
 struct Entries<'a>(Vec<(String, &'a RawValue)>);
 
 impl<'de> Deserialize<'de> for Entries<'de> {
@@ -43,21 +44,73 @@ impl<'de> Deserialize<'de> for Entries<'de> {
     }
 }
 
-impl<'a> Entries<'a> {
-    fn parse(raw: &'a RawValue) -> Option<Self> {
-        serde_json::from_str(raw.get()).ok()
-    }
+/// A document read in one pass: `paths` and each map of `components` as their entries, the rest
+/// unparsed. A section given twice is an error (a plain parse says where).
+#[derive(Default)]
+struct Document<'a> {
+    rest: Entries<'a>,
+    paths: Option<Entries<'a>>,
+    components: Option<Components<'a>>,
+}
 
-    /// The value of `key`, taken out; `None` when absent, and an error when it is there twice.
-    fn take(&mut self, key: &str) -> Result<Option<&'a RawValue>, ()> {
-        let mut found = self.0.iter().enumerate().filter(|(_, (k, _))| k == key).map(|(i, _)| i);
-        match (found.next(), found.next()) {
-            (None, _) => Ok(None),
-            (Some(i), None) => Ok(Some(self.0.remove(i).1)),
-            (Some(_), Some(_)) => Err(()),
+#[derive(Default)]
+struct Components<'a> {
+    rest: Entries<'a>,
+    maps: Vec<(Section, Entries<'a>)>,
+}
+
+impl<'de> Deserialize<'de> for Document<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Read;
+        impl<'de> Visitor<'de> for Read {
+            type Value = Document<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an OpenAPI document")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut doc = Document::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "paths" if doc.paths.is_none() => doc.paths = Some(map.next_value()?),
+                        "components" if doc.components.is_none() => doc.components = Some(map.next_value()?),
+                        "paths" | "components" => return Err(A::Error::custom("a section given twice")),
+                        _ => doc.rest.0.push((key, map.next_value()?)),
+                    }
+                }
+                Ok(doc)
+            }
         }
+        deserializer.deserialize_map(Read)
     }
+}
 
+impl<'de> Deserialize<'de> for Components<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Read;
+        impl<'de> Visitor<'de> for Read {
+            type Value = Components<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a components object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut components = Components::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match COMPONENT_SECTIONS.iter().find(|(name, _)| *name == key) {
+                        Some((_, section)) if components.maps.iter().any(|(s, _)| s == section) => {
+                            return Err(A::Error::custom("a section given twice"))
+                        }
+                        Some((_, section)) => components.maps.push((*section, map.next_value()?)),
+                        None => components.rest.0.push((key, map.next_value()?)),
+                    }
+                }
+                Ok(components)
+            }
+        }
+        deserializer.deserialize_map(Read)
+    }
+}
+
+impl Entries<'_> {
     /// The object's text (what is left of it).
     fn text(&self) -> Option<String> {
         let mut out = String::from("{");
@@ -75,7 +128,7 @@ impl<'a> Entries<'a> {
 }
 
 /// The maps of `components` that are parsed entry by entry (every map it has).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 enum Section {
     Paths,
     Schemas,
@@ -137,22 +190,19 @@ impl Section {
 
 /// `text` (a JSON document) parsed on `threads` threads; `None` when a plain parse must decide.
 pub(super) fn parse(text: &str, threads: usize) -> Option<OpenAPI> {
-    let mut top = serde_json::from_str::<Entries>(text).ok()?;
-    let mut paths = Entries::parse(top.take("paths").ok()??)?;
+    let Document { rest: top, paths, components } = serde_json::from_str(text).ok()?;
+    let mut paths = paths?;
     // Keys that are not paths (extensions) stay with the rest; path items are parsed apart.
     let mut units: Vec<(Section, String, &RawValue)> = Vec::new();
     let (items, rest): (Vec<_>, Vec<_>) = paths.0.drain(..).partition(|(k, _)| k.starts_with('/'));
     paths.0 = rest;
     units.extend(items.into_iter().map(|(k, v)| (Section::Paths, k, v)));
-    let components = match top.take("components").ok()? {
-        Some(raw) => {
-            let mut components = Entries::parse(raw)?;
-            for (name, section) in COMPONENT_SECTIONS {
-                if let Some(raw) = components.take(name).ok()? {
-                    units.extend(Entries::parse(raw)?.0.into_iter().map(|(k, v)| (section, k, v)));
-                }
+    let components = match components {
+        Some(components) => {
+            for (section, entries) in components.maps {
+                units.extend(entries.0.into_iter().map(|(k, v)| (section, k, v)));
             }
-            Some(components.text()?)
+            Some(components.rest.text()?)
         }
         None => None,
     };
