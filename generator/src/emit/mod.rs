@@ -153,8 +153,8 @@ fn space_items(text: &str) -> String {
     // Inside a multi-line inner attribute (`#![allow(\n ... \n)]`), and whether one just ended.
     let (mut in_inner, mut inner_ended) = (false, false);
     for line in text.lines() {
-        let indent = line.len() - line.trim_start().len();
-        let rest = line.trim_start();
+        let indent = indent_of(line);
+        let rest = &line[indent..];
         let inner_attribute = inner_ended || previous.starts_with("#![") && previous.ends_with(']');
         let after_header =
             (previous.starts_with("//!") && !rest.starts_with("//!")) || inner_attribute && !rest.starts_with('#');
@@ -176,14 +176,15 @@ fn space_items(text: &str) -> String {
 /// Whether an item ends at `previous` and another starts at `line` (inside an `impl` or `trait`
 /// block when `in_block`), so a blank line goes between them.
 fn blank_between(previous: &str, line: &str, in_block: bool) -> bool {
-    let indent = line.len() - line.trim_start().len();
+    let indent = indent_of(line);
     // Most lines are inside an item: decided without looking further.
     if !(indent == 0 || in_block && indent == 4) {
         return false;
     }
     let rest = &line[indent..];
-    let same_indent = previous.len() - previous.trim_start().len() == indent;
-    let code = !previous.trim_start().starts_with("//");
+    let previous_indent = indent_of(previous);
+    let same_indent = previous_indent == indent;
+    let code = !previous[previous_indent..].starts_with("//");
     let ended = same_indent && code && (previous.trim() == "}" || previous.ends_with(';'));
     // Runs of one-line items (`mod a;`, `pub use b::C;`) stay together, as people write them.
     let kind = |l: &str| {
@@ -202,6 +203,16 @@ fn blank_between(previous: &str, line: &str, in_block: bool) -> bool {
         && !rest.starts_with(['#', '/'])
         && kind(previous) == kind(rest);
     ended && !one_liners && !rest.is_empty() && rest != "}"
+}
+
+/// The length of the whitespace `line` starts with (as `trim_start` counts it), without decoding
+/// characters when it is ASCII, as printed code is.
+fn indent_of(line: &str) -> usize {
+    let ascii = line.bytes().take_while(|&b| b == b' ' || (b'\t'..=b'\r').contains(&b)).count();
+    match line.as_bytes().get(ascii) {
+        Some(b) if !b.is_ascii() => line.len() - line.trim_start().len(),
+        _ => ascii,
+    }
 }
 
 /// One independently emitted piece of output.
@@ -502,7 +513,11 @@ fn attach_docs(file: &mut syn::File) -> Result<(), Error> {
 /// The lines of a text for rustdoc: a bare carriage return (which rustc refuses in a doc comment)
 /// breaks a line as a newline does.
 fn doc_lines(text: &str) -> Vec<String> {
-    text.trim().replace("\r\n", "\n").replace('\r', "\n").lines().map(str::to_owned).collect()
+    let text = text.trim();
+    if !text.contains('\r') {
+        return text.lines().map(str::to_owned).collect();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n").lines().map(str::to_owned).collect()
 }
 
 fn doc_or(text: Option<&str>, fallback: &str) -> TokenStream {
@@ -654,6 +669,13 @@ mod tests {
         }
         let client = &whole.iter().find(|f| f.path == "client.rs").unwrap().contents;
         assert_eq!(client.matches("impl Client {").count(), 2, "constructors, then one block of methods");
+    }
+
+    #[test]
+    fn indentation_is_counted_as_trim_start_counts_it() {
+        for line in ["", "x", "    x", " \t\x0b\x0c\rx", "    ", "\u{3000} x", "  \u{a0}x", "  é", "\u{85}"] {
+            assert_eq!(super::indent_of(line), line.len() - line.trim_start().len(), "{line:?}");
+        }
     }
 
     #[test]
