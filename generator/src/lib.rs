@@ -102,7 +102,8 @@ impl Config {
         let lowered = lower_parsed(parsed, &file)?;
         // Only the file name goes into the output, so it is the same on every machine.
         let source = self.spec.file_name().map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
-        let mut files = emit::emit(&lowered.api, &source, &self.crate_name).map_err(|e| e.in_file(file.clone()))?;
+        let (mut files, features) =
+            emit::emit_files(&lowered.api, &source, &self.crate_name).map_err(|e| e.in_file(file.clone()))?;
         files.push(output::rustfmt_config(&source));
         if let Layout::Crate { runtime_path } = &self.layout {
             let valid = !self.crate_name.is_empty()
@@ -122,7 +123,7 @@ impl Config {
                 Some(path) => output::Runtime { path: path.clone(), package: vendor::PACKAGE.to_owned() },
                 None => output::Runtime { path: own.clone(), package: own.clone() },
             };
-            files.push(output::manifest(&lowered.api, &source, &self.crate_name, &runtime));
+            files.push(output::manifest(&lowered.api, &source, &self.crate_name, &runtime, &features));
             if runtime_path.is_none() {
                 files.extend(vendor::runtime_files(&own, &own));
             }

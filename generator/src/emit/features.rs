@@ -17,8 +17,13 @@ pub const OTHER_SCHEMAS: &str = "other-schemas";
 /// Every feature of the API, sorted: its operations' features, and [`OTHER_SCHEMAS`] when some
 /// types need it.
 pub fn all(api: &Api) -> Vec<String> {
+    all_with(api, &type_gates(api))
+}
+
+/// `all`, given the API's `type_gates`.
+pub(crate) fn all_with(api: &Api, gates: &HashMap<&str, BTreeSet<&str>>) -> Vec<String> {
     let mut all: BTreeSet<&str> = api.operations.iter().flat_map(|op| &op.features).map(String::as_str).collect();
-    all.extend(type_gates(api).into_values().flatten());
+    all.extend(gates.values().flatten());
     all.into_iter().map(str::to_owned).collect()
 }
 

@@ -28,6 +28,11 @@ pub(crate) fn runtime_package(crate_name: &str) -> String {
 /// thread has its own emitter), and the printed chunks are joined in order. prettyplease prints
 /// items one after another, so the result is the same bytes as printing the whole file at once.
 pub fn emit(api: &Api, source_name: &str, crate_name: &str) -> Result<Vec<File>, Error> {
+    Ok(emit_files(api, source_name, crate_name)?.0)
+}
+
+/// `emit`, and the crate's cargo features (`features::all`), which come out of the same analysis.
+pub(crate) fn emit_files(api: &Api, source_name: &str, crate_name: &str) -> Result<(Vec<File>, Vec<String>), Error> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
     // Enough items per chunk keep per-chunk work negligible.
     emit_with(api, source_name, crate_name, threads, 64)
@@ -41,7 +46,7 @@ fn emit_with(
     crate_name: &str,
     threads: usize,
     min_chunk: usize,
-) -> Result<Vec<File>, Error> {
+) -> Result<(Vec<File>, Vec<String>), Error> {
     let header = format!("{HEADER} from {source_name}. Do not edit: change the spec and regenerate.\n\n");
     // Many chunks per thread balance the load, and a chunk's tokens and syntax tree stay small
     // (on GitHub's description, 32 per thread instead of 4 took 0.1 s off 0.8 s).
@@ -56,12 +61,15 @@ fn emit_with(
     tasks.extend((0..ops).step_by(ops_chunk).map(|i| Task::Requests(i..(i + ops_chunk).min(ops))));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut outputs: Vec<Option<Result<String, Error>>> = (0..tasks.len()).map(|_| None).collect();
-    let work = || {
+    // Each worker has its own emitter (tokens are not `Send`); the calling thread's also gives
+    // the crate's features, from the same analysis of which types which features compile.
+    let work = |features: &mut Vec<String>| {
         let mut done = Vec::new();
         let em = match Emitter::new(api, crate_name) {
             Ok(em) => em,
             Err(e) => return vec![(usize::MAX, Err(e))],
         };
+        *features = features::all_with(api, &em.type_gates);
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(task) = tasks.get(i) else { break };
@@ -70,11 +78,12 @@ fn emit_with(
         }
         done
     };
+    let mut features = Vec::new();
     std::thread::scope(|scope| {
         // The calling thread is one of the workers: the memory it freed (the parsed document) is
         // reused rather than each thread taking fresh pages.
-        let workers: Vec<_> = (1..threads.min(tasks.len())).map(|_| scope.spawn(work)).collect();
-        let mut results = vec![work()];
+        let workers: Vec<_> = (1..threads.min(tasks.len())).map(|_| scope.spawn(|| work(&mut Vec::new()))).collect();
+        let mut results = vec![work(&mut features)];
         for worker in workers {
             results.push(
                 worker
@@ -117,12 +126,13 @@ fn emit_with(
     if !methods.is_empty() {
         client.push(format!("impl Client {{\n{}}}\n", join("", methods, true)));
     }
-    Ok(vec![
+    let files = vec![
         File { path: "lib.rs".into(), contents: join(&header, vec![lib], false) },
         File { path: "types.rs".into(), contents: join(&header, types, false) },
         File { path: "client.rs".into(), contents: join(&header, client, false) },
         File { path: "requests.rs".into(), contents: join(&header, requests, false) },
-    ])
+    ];
+    Ok((files, features))
 }
 
 /// `first` followed by `parts` (each printed and spaced on its own), with a blank line wherever
@@ -658,10 +668,10 @@ mod tests {
     fn the_output_does_not_depend_on_threads_or_chunks() {
         let lowered = crate::lower_text(include_str!("../../../spec/drata.yaml"), "drata.yaml").unwrap();
         let api = &lowered.api;
-        let whole = emit_with(api, "drata.yaml", "drata", 1, usize::MAX).unwrap();
+        let whole = emit_with(api, "drata.yaml", "drata", 1, usize::MAX).unwrap().0;
         // Chunks of 4 and of 2 operations (and types), on one thread and on three.
         for threads in [1, 3] {
-            let chunked = emit_with(api, "drata.yaml", "drata", threads, 1).unwrap();
+            let chunked = emit_with(api, "drata.yaml", "drata", threads, 1).unwrap().0;
             for (a, b) in whole.iter().zip(&chunked) {
                 assert_eq!(a.path, b.path);
                 assert!(a.contents == b.contents, "{} differs on {threads} threads", a.path);
