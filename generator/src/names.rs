@@ -92,10 +92,10 @@ fn fix_start(ident: String, prefix: &str) -> String {
 pub fn type_name(raw: &str) -> String {
     // Names made of converted names (`IssueUser`) are many and each is seen once.
     if is_upper_camel(raw) {
-        return type_name_uncached(raw);
+        return checked_type_name(raw.to_owned());
     }
     thread_local!(static SEEN: Memo = Memo::default());
-    SEEN.with(|memo| memo.get(raw, type_name_uncached))
+    SEEN.with(|memo| memo.get(raw, |raw| checked_type_name(words(raw).to_upper_camel_case())))
 }
 
 /// Whether `to_upper_camel_case` leaves `raw` as it is: ASCII letters and digits, an uppercase
@@ -115,8 +115,8 @@ fn is_upper_camel(raw: &str) -> bool {
         })
 }
 
-fn type_name_uncached(raw: &str) -> String {
-    let name = if is_upper_camel(raw) { raw.to_owned() } else { words(raw).to_upper_camel_case() };
+/// An UpperCamelCase name made a valid type name: never empty, no leading digit, no keyword.
+fn checked_type_name(name: String) -> String {
     let name = fix_start(name, "T");
     if KEYWORDS.contains(&name.as_str()) || RESERVED_TYPES.contains(&name.as_str()) {
         format!("{name}Type")

@@ -63,13 +63,15 @@ fn emit_with(
     let mut outputs: Vec<Option<Result<String, Error>>> = (0..tasks.len()).map(|_| None).collect();
     // Each worker has its own emitter (tokens are not `Send`); the calling thread's also gives
     // the crate's features, from the same analysis of which types which features compile.
-    let work = |features: &mut Vec<String>| {
+    let work = |features: Option<&mut Vec<String>>| {
         let mut done = Vec::new();
         let em = match Emitter::new(api, crate_name) {
             Ok(em) => em,
             Err(e) => return vec![(usize::MAX, Err(e))],
         };
-        *features = features::all_with(api, &em.type_gates);
+        if let Some(features) = features {
+            *features = features::all_with(api, &em.type_gates);
+        }
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(task) = tasks.get(i) else { break };
@@ -82,8 +84,8 @@ fn emit_with(
     std::thread::scope(|scope| {
         // The calling thread is one of the workers: the memory it freed (the parsed document) is
         // reused rather than each thread taking fresh pages.
-        let workers: Vec<_> = (1..threads.min(tasks.len())).map(|_| scope.spawn(|| work(&mut Vec::new()))).collect();
-        let mut results = vec![work(&mut features)];
+        let workers: Vec<_> = (1..threads.min(tasks.len())).map(|_| scope.spawn(|| work(None))).collect();
+        let mut results = vec![work(Some(&mut features))];
         for worker in workers {
             results.push(
                 worker

@@ -24,23 +24,46 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 #[derive(Default)]
 struct Entries<'a>(Vec<(String, &'a RawValue)>);
 
-impl<'de> Deserialize<'de> for Entries<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Collect;
-        impl<'de> Visitor<'de> for Collect {
-            type Value = Entries<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(Entries(entries))
+/// An object read entry by entry in one pass: each type says what to do with a key's value.
+trait ReadEntries<'de>: Default {
+    const WHAT: &'static str;
+    fn entry<A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error>;
+}
+
+struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: ReadEntries<'de>> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(T::WHAT)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut value = T::default();
+        while let Some(key) = map.next_key()? {
+            value.entry(key, &mut map)?;
+        }
+        Ok(value)
+    }
+}
+
+/// `Deserialize` through `ReadEntries`.
+macro_rules! read_entries {
+    ($($t:ident),*) => {$(
+        impl<'de> Deserialize<'de> for $t<'de> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
             }
         }
-        deserializer.deserialize_map(Collect)
+    )*};
+}
+
+read_entries!(Entries, Document, Components);
+
+impl<'de> ReadEntries<'de> for Entries<'de> {
+    const WHAT: &'static str = "an object";
+    fn entry<A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error> {
+        self.0.push((key, map.next_value()?));
+        Ok(())
     }
 }
 
@@ -59,54 +82,30 @@ struct Components<'a> {
     maps: Vec<(Section, Entries<'a>)>,
 }
 
-impl<'de> Deserialize<'de> for Document<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Read;
-        impl<'de> Visitor<'de> for Read {
-            type Value = Document<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an OpenAPI document")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut doc = Document::default();
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "paths" if doc.paths.is_none() => doc.paths = Some(map.next_value()?),
-                        "components" if doc.components.is_none() => doc.components = Some(map.next_value()?),
-                        "paths" | "components" => return Err(A::Error::custom("a section given twice")),
-                        _ => doc.rest.0.push((key, map.next_value()?)),
-                    }
-                }
-                Ok(doc)
-            }
+impl<'de> ReadEntries<'de> for Document<'de> {
+    const WHAT: &'static str = "an OpenAPI document";
+    fn entry<A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error> {
+        match key.as_str() {
+            "paths" if self.paths.is_none() => self.paths = Some(map.next_value()?),
+            "components" if self.components.is_none() => self.components = Some(map.next_value()?),
+            "paths" | "components" => return Err(A::Error::custom("a section given twice")),
+            _ => self.rest.0.push((key, map.next_value()?)),
         }
-        deserializer.deserialize_map(Read)
+        Ok(())
     }
 }
 
-impl<'de> Deserialize<'de> for Components<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Read;
-        impl<'de> Visitor<'de> for Read {
-            type Value = Components<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a components object")
+impl<'de> ReadEntries<'de> for Components<'de> {
+    const WHAT: &'static str = "a components object";
+    fn entry<A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error> {
+        match COMPONENT_SECTIONS.iter().find(|(name, _)| *name == key) {
+            Some((_, section)) if self.maps.iter().any(|(s, _)| s == section) => {
+                return Err(A::Error::custom("a section given twice"))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut components = Components::default();
-                while let Some(key) = map.next_key::<String>()? {
-                    match COMPONENT_SECTIONS.iter().find(|(name, _)| *name == key) {
-                        Some((_, section)) if components.maps.iter().any(|(s, _)| s == section) => {
-                            return Err(A::Error::custom("a section given twice"))
-                        }
-                        Some((_, section)) => components.maps.push((*section, map.next_value()?)),
-                        None => components.rest.0.push((key, map.next_value()?)),
-                    }
-                }
-                Ok(components)
-            }
+            Some((_, section)) => self.maps.push((*section, map.next_value()?)),
+            None => self.rest.0.push((key, map.next_value()?)),
         }
-        deserializer.deserialize_map(Read)
+        Ok(())
     }
 }
 
