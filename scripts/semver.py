@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "target" / "semver"
 GENERATOR = ROOT / "target" / "debug" / "drata-codegen"
 
+# The README's figures for a full run: cases, verdicts that agree, disagreements explained below.
+EXPECTED = (22, 13, 9)
+
 # Cases where `diff` says breaking and cargo-semver-checks does not, and why that is right.
 EXPLAINED = {
     "path_changed": "the request goes to another URL: behaviour, not the Rust API",
@@ -97,6 +100,19 @@ def main() -> int:
             failed += 1
             lines.append(f"DISAGREE  {name}: diff {verdict(ours)}, cargo-semver-checks {verdict(theirs)}\n{output}")
     print("\n".join(lines))
+    if not only:
+        # The README states these figures; a change that moves them must be seen, and an
+        # explanation no case needs any more must go.
+        agreed = sum(1 for line in lines if line.startswith("agree"))
+        explained = sum(1 for line in lines if line.startswith("explained"))
+        unused = sorted(set(EXPLAINED) - {line.split()[1].rstrip(":") for line in lines if line.startswith("explained")})
+        for name in unused:
+            failed += 1
+            print(f"STALE     {name}: explained, but the two verdicts now agree (or the case is gone)")
+        if (len(cases), agreed, explained) != EXPECTED:
+            failed += 1
+            print(f"MOVED     {len(cases)} cases, {agreed} agree, {explained} explained; the README says "
+                  f"{EXPECTED[0]}, {EXPECTED[1]} and {EXPECTED[2]}")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -1,12 +1,45 @@
 //! Property test of the whole pipeline (parse -> IR -> emit) over mutated real documents: the
 //! focused specs and the Drata spec, with up to eight random edits each (a node removed, replaced by
 //! another node of the same document, or by an odd scalar). Whatever the input, the generator must
-//! not panic or hang, and every document it accepts must emit files that parse as Rust.
+//! not panic or hang (each case has [`CASE_LIMIT`] to finish), and every document it accepts must
+//! emit files that parse as Rust.
 //!
-//! CI runs 64 cases per document; for a long run: `PROPTEST_CASES=20000 cargo test --release -p drata-tests --test fuzz`.
+//! CI runs 64 cases in all, each on one of the documents drawn at random; for a long run:
+//! `PROPTEST_CASES=20000 cargo test --release -p drata-tests --test fuzz`.
 
 use proptest::prelude::*;
 use serde_json::Value;
+use std::time::Duration;
+
+/// How long one case may take, parse to emit, before it counts as a hang. A case takes milliseconds;
+/// this leaves room for a debug build on a loaded 2-core machine.
+const CASE_LIMIT: Duration = Duration::from_secs(60);
+
+/// What became of one mutated document: refused with an error, emitted, or accepted but not emitted.
+enum Outcome {
+    Refused,
+    Emitted(Vec<drata_codegen::File>),
+    EmitFailed(String),
+}
+
+/// Runs the pipeline on its own thread, so a hang is reported as one instead of stalling the test.
+fn generate(text: String, name: String) -> Result<Outcome, String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let outcome = match drata_codegen::lower_text(&text, &name) {
+            Err(_) => Outcome::Refused,
+            Ok(lowered) => match drata_codegen::emit(&lowered.api, &name, "fuzzed") {
+                Ok(files) => Outcome::Emitted(files),
+                Err(e) => Outcome::EmitFailed(e.to_string()),
+            },
+        };
+        let _ = tx.send(outcome);
+    });
+    rx.recv_timeout(CASE_LIMIT).map_err(|e| match e {
+        std::sync::mpsc::RecvTimeoutError::Timeout => format!("no result within {CASE_LIMIT:?}"),
+        std::sync::mpsc::RecvTimeoutError::Disconnected => "the generator panicked".to_owned(),
+    })
+}
 
 /// The base documents, read and parsed once for all cases.
 fn documents() -> &'static [(String, Value)] {
@@ -104,10 +137,14 @@ proptest! {
         let mut value = base.clone();
         mutate(&mut value, &picks);
         let text = value.to_string();
-        // An error is a fine outcome; a panic fails the test (proptest reports the input).
-        if let Ok(lowered) = drata_codegen::lower_text(&text, name) {
-            let files = drata_codegen::emit(&lowered.api, name, "fuzzed");
-            if let Ok(files) = files {
+        // An error is a fine outcome; a panic or a hang fails the test (proptest reports the input),
+        // and so does a document that is accepted but cannot be emitted.
+        match generate(text, name.clone()) {
+            Err(failure) => prop_assert!(false, "{name}: {failure}"),
+            Ok(Outcome::Refused) => {}
+            Ok(Outcome::EmitFailed(e)) => prop_assert!(false, "{name}: accepted, but emitting failed: {e}"),
+            Ok(Outcome::Emitted(files)) => {
+                prop_assert!(!files.is_empty(), "{name}: accepted, but no files");
                 for f in files {
                     prop_assert!(syn::parse_file(&f.contents).is_ok(), "{name}: {} does not parse", f.path);
                 }

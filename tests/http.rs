@@ -292,5 +292,17 @@ async fn errors_carry_status_and_body() {
     let err = client.get_user(1).send().await.unwrap_err();
     assert_eq!(err.status(), Some(412));
     assert!(!err.to_string().contains(TOKEN));
+    // The documented error body, typed, member by member as the page's sample has it.
+    let body = err.body().expect("the error body parses as ErrorResponse");
+    assert_eq!((body.status_code, body.message.as_deref(), body.code), (Some(0), Some("string"), Some(0)));
+    let debug = body.debug_info.as_ref().expect("debugInfo");
+    assert_eq!(
+        (debug.name.as_deref(), debug.message.as_deref(), debug.stack.as_deref()),
+        (Some("string"), Some("string"), Some("string"))
+    );
+    // And as received, for what the schema does not describe.
+    let raw = &err.api_error().expect("an API error").raw;
+    assert_eq!(serde_json::from_str::<Value>(raw).unwrap(), sample("001_error_body.json"));
+    assert!(err.to_string().contains("\"message\":\"string\""), "{err}");
     drop(server);
 }

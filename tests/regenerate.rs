@@ -2,7 +2,8 @@
 //! - editing `spec/drata.yaml` and running `cargo check` regenerates `generated/` in that same run,
 //!   and the code compiled in that run is the new code (no build-order trap);
 //! - unchanged files keep their modification times;
-//! - with nothing changed, cargo neither re-runs the build script nor recompiles the SDK.
+//! - with nothing changed, cargo neither re-runs the build script nor recompiles the SDK;
+//! - with `CI` set, a stale `generated/` fails the build and is not written.
 
 use std::path::Path;
 use std::time::SystemTime;
@@ -65,6 +66,22 @@ fn editing_the_spec_regenerates_and_compiles_the_new_code_in_one_run() {
         "fn nickname(user: &drata::User) -> Option<&str> { user.nickname.as_deref() }\nfn main() { let _ = nickname; }\n",
     )
     .unwrap();
+    // With `CI` set, the build script only checks: the stale output fails the build, names the
+    // stale file and the command that fixes it, and is left exactly as it was.
+    let types_before = std::fs::read(generated.join("types.rs")).unwrap();
+    let ci = |extra: &[&str]| {
+        let mut cmd = drata_tests::cargo(&work, &target);
+        cmd.args(["check", "-p", "drata", "--features", "regenerate"]).args(extra).env("CI", "true");
+        cmd.output().unwrap()
+    };
+    let stale = ci(&["--example", "nickname"]);
+    let stderr = String::from_utf8_lossy(&stale.stderr);
+    assert!(!stale.status.success(), "a stale generated/ must fail the build in CI:\n{stderr}");
+    assert!(stderr.contains("generated/ is stale (types.rs)"), "{stderr}");
+    assert!(stderr.contains("cargo run -p drata-codegen -- generate"), "{stderr}");
+    assert_eq!(std::fs::read(generated.join("types.rs")).unwrap(), types_before, "nothing written");
+    assert_eq!(mtime(&generated.join("types.rs")), before[3], "types.rs untouched");
+
     let log = check(&["--example", "nickname"]);
     assert!(log.contains("build-script-build"), "the build script ran:\n{log}");
     let types = std::fs::read_to_string(generated.join("types.rs")).unwrap();
@@ -77,4 +94,8 @@ fn editing_the_spec_regenerates_and_compiles_the_new_code_in_one_run() {
     let log = check(&["--example", "nickname"]);
     assert!(log.contains("Fresh drata v"), "the SDK is not recompiled:\n{log}");
     assert!(!log.contains("build-script-build`"), "the build script is not re-run:\n{log}");
+
+    // And CI passes once generated/ is fresh.
+    let fresh = ci(&["--example", "nickname"]);
+    assert!(fresh.status.success(), "{}", String::from_utf8_lossy(&fresh.stderr));
 }

@@ -89,6 +89,44 @@ async fn the_stream_stops_on_a_short_page_without_a_total_reached() {
 }
 
 #[tokio::test]
+async fn the_stream_stops_at_the_total_after_full_pages() {
+    let server = MockServer::start().await;
+    // Two full pages hold all 4 users; a third page exists on the server but must not be asked for.
+    for (page, ids, expected) in [(1, vec![1, 2], 1), (2, vec![3, 4], 1), (3, vec![5, 6], 0)] {
+        Mock::given(method("GET"))
+            .and(path("/users"))
+            .and(query_param("page", page.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(page_of(&ids, page, 4)))
+            .expect(expected)
+            .named(format!("page {page}"))
+            .mount(&server)
+            .await;
+    }
+    let users = client(&server).list_users().limit(2).collect_all().await.unwrap();
+    assert_eq!(users.iter().map(|u| u.id).collect::<Vec<_>>(), [1, 2, 3, 4]);
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn the_stream_stops_at_an_empty_page() {
+    let server = MockServer::start().await;
+    // The total claims more, but page 2 is empty: there is nothing after it.
+    for (page, ids, expected) in [(1, vec![1, 2], 1), (2, vec![], 1), (3, vec![5, 6], 0)] {
+        Mock::given(method("GET"))
+            .and(path("/users"))
+            .and(query_param("page", page.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(page_of(&ids, page, 99)))
+            .expect(expected)
+            .named(format!("page {page}"))
+            .mount(&server)
+            .await;
+    }
+    let pages: Vec<_> = client(&server).list_users().limit(2).pages().try_collect().await.unwrap();
+    assert_eq!(pages.iter().map(|p| p.data.len()).collect::<Vec<_>>(), [2, 0]);
+    server.verify().await;
+}
+
+#[tokio::test]
 async fn the_stream_yields_an_error_and_ends() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
@@ -480,6 +518,7 @@ async fn the_download_is_decoded_and_the_raw_response_is_at_hand() {
 
 #[tokio::test]
 async fn configuration_regions_env_token_user_agent_and_redaction() {
+    const MARKER: &str = "x-custom-client";
     assert_eq!(
         Server::ALL.iter().map(|s| s.url()).collect::<Vec<_>>(),
         [
@@ -508,7 +547,13 @@ async fn configuration_regions_env_token_user_agent_and_redaction() {
         .base_url(server.uri())
         .bearer_token_from_env("DRATA_API_KEY")
         .user_agent("acme-sync/2.0")
-        .http_client(drata::runtime::reqwest::Client::builder().build().unwrap())
+        // A client of the caller's, told apart by a default header only it sends.
+        .http_client(
+            drata::runtime::reqwest::Client::builder()
+                .default_headers(std::iter::once((MARKER.parse().unwrap(), "yes".parse().unwrap())).collect())
+                .build()
+                .unwrap(),
+        )
         .build()
         .unwrap();
     std::env::remove_var("DRATA_API_KEY");
@@ -519,6 +564,8 @@ async fn configuration_regions_env_token_user_agent_and_redaction() {
     assert_eq!(requests[0].headers.get("authorization").unwrap(), "Bearer sk-from-env");
     assert_eq!(request.headers.get("authorization").unwrap(), "Bearer sk-from-env");
     assert_eq!(request.headers.get("user-agent").unwrap(), "acme-sync/2.0");
+    assert_eq!(request.headers.get(MARKER).map(|v| v.to_str().unwrap()), Some("yes"), "the caller's client sent it");
+    assert!(requests[0].headers.get(MARKER).is_none(), "from_env() built a client of its own");
     let debug = format!("{client:?} {:?}", Client::builder().bearer_token("sk-secret"));
     assert!(!debug.contains("sk-from-env") && !debug.contains("sk-secret") && debug.contains("<redacted>"), "{debug}");
     let missing = Client::builder().bearer_token_from_env("DRATA_TEST_UNSET_VARIABLE").build().unwrap_err();

@@ -61,6 +61,9 @@ struct Inner {
     authorization: Option<HeaderValue>,
     /// API keys: where they go and their (sensitive) values.
     api_keys: Vec<(ApiKey, HeaderValue)>,
+    /// Every form in which a credential of this client can come back from a server: what
+    /// [`Inner::redact`] replaces. Longest first, so a header value goes before the token in it.
+    secrets: Vec<String>,
     user_agent: HeaderValue,
     options: RequestOptions,
 }
@@ -69,18 +72,40 @@ impl Inner {
     /// `text` with every credential this client sends replaced by `<redacted>`: what a server
     /// echoes back must not carry the key into errors and logs.
     fn redact(&self, mut text: String) -> String {
-        let auth = self.authorization.iter().filter_map(|v| v.to_str().ok()).flat_map(|v| {
-            // The header value and the credential inside it (`Bearer <token>`, `Basic <base64>`).
-            [Some(v), v.split_once(' ').map(|(_, secret)| secret)]
-        });
-        let keys = self.api_keys.iter().filter_map(|(_, v)| v.to_str().ok()).map(Some);
-        for secret in auth.chain(keys).flatten() {
-            if secret.len() >= 4 && text.contains(secret) {
-                text = text.replace(secret, "<redacted>");
+        for secret in &self.secrets {
+            if text.contains(secret.as_str()) {
+                text = text.replace(secret.as_str(), "<redacted>");
             }
         }
         text
     }
+}
+
+/// The forms of the credentials a server may echo: each as sent (a header value, and the secret
+/// inside `Bearer <token>` or `Basic <base64>`), a basic-auth password in clear, and a key sent in the
+/// query or a cookie as it is encoded there. Shorter than 4 characters is too common to replace.
+fn secret_forms(
+    authorization: Option<&HeaderValue>,
+    password: Option<&str>,
+    api_keys: &[(ApiKey, HeaderValue)],
+) -> Vec<String> {
+    let mut forms = Vec::new();
+    if let Some(value) = authorization.and_then(|v| v.to_str().ok()) {
+        forms.push(value.to_owned());
+        forms.extend(value.split_once(' ').map(|(_, secret)| secret.to_owned()));
+    }
+    forms.extend(password.map(str::to_owned));
+    for (at, value) in api_keys {
+        let Ok(value) = value.to_str() else { continue };
+        if matches!(at, ApiKey::Query(_) | ApiKey::Cookie(_)) {
+            forms.push(crate::param::encode_value(value).to_string());
+        }
+        forms.push(value.to_owned());
+    }
+    forms.retain(|s| s.len() >= 4);
+    forms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    forms.dedup();
+    forms
 }
 
 impl fmt::Debug for ApiClient {
@@ -252,12 +277,14 @@ impl<C: FromApiClient> ClientBuilder<C> {
                     ))
                 })
         };
+        let mut password = None;
         let authorization = match (self.token, self.basic) {
             (Some(Err(message)), _) => return Err(Error::InvalidRequest(message)),
             (Some(Ok(token)), _) => Some(secret(format!("Bearer {token}"), "API token")?),
-            (None, Some((user, password))) => {
+            (None, Some((user, pass))) => {
                 use base64::Engine as _;
-                let pair = format!("{user}:{}", password.unwrap_or_default());
+                let pair = format!("{user}:{}", pass.as_deref().unwrap_or_default());
+                password = pass;
                 let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
                 Some(secret(format!("Basic {encoded}"), "basic auth user or password")?)
             }
@@ -276,7 +303,9 @@ impl<C: FromApiClient> ClientBuilder<C> {
             Some(http) => http,
             None => reqwest::Client::builder().build()?,
         };
-        let inner = Inner { http, base_url: base_url.0, authorization, api_keys, user_agent, options: self.options };
+        let secrets = secret_forms(authorization.as_ref(), password.as_deref(), &api_keys);
+        let inner =
+            Inner { http, base_url: base_url.0, authorization, api_keys, secrets, user_agent, options: self.options };
         Ok(C::from(ApiClient { inner: Arc::new(inner) }))
     }
 }

@@ -66,8 +66,8 @@ pub struct DecodeError {
     pub path: String,
     /// What serde reported.
     pub message: String,
-    /// The body as received (lossy UTF-8), cut at [`DecodeError::MAX_BODY`] bytes; the API key is
-    /// replaced by `<redacted>` should the server echo it.
+    /// The body as received (lossy UTF-8), the API key replaced by `<redacted>` should the server
+    /// echo it, then cut at [`DecodeError::MAX_BODY`] bytes.
     pub body: String,
     /// The length of the whole body, in bytes.
     pub body_len: usize,
@@ -86,8 +86,13 @@ impl DecodeError {
         body: &[u8],
         redact: impl Fn(String) -> String,
     ) -> Self {
-        let kept = String::from_utf8_lossy(&body[..body.len().min(Self::MAX_BODY)]).into_owned();
-        DecodeError { status, path, message, body: redact(kept), body_len: body.len(), page: None }
+        // Redacted before it is cut: a credential the cut splits would otherwise survive in part.
+        let mut kept = redact(String::from_utf8_lossy(body).into_owned());
+        if kept.len() > Self::MAX_BODY {
+            let end = (0..=Self::MAX_BODY).rev().find(|&i| kept.is_char_boundary(i)).unwrap_or(0);
+            kept.truncate(end);
+        }
+        DecodeError { status, path, message, body: kept, body_len: body.len(), page: None }
     }
 }
 

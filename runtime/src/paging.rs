@@ -77,3 +77,67 @@ pub fn collect_all<T: Send + 'static, E: Send + 'static>(
 ) -> BoxFuture<Result<Vec<T>, Error<E>>> {
     Box::pin(stream.try_collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    /// The page numbers a stream fetched, in order.
+    type Fetched = Arc<Mutex<Vec<i64>>>;
+
+    /// A stream over `book` (page number to the item count it holds, 1-based) that records the
+    /// pages it fetched.
+    fn stream_over(
+        book: Vec<usize>,
+        limit: Option<i64>,
+        total: Option<i64>,
+    ) -> (BoxStream<'static, Result<usize, Error>>, Fetched) {
+        let fetched = Arc::new(Mutex::new(Vec::new()));
+        let log = fetched.clone();
+        let stream = pages(1, limit, move |page| {
+            log.lock().unwrap().push(page);
+            let count = usize::try_from(page - 1).ok().and_then(|i| book.get(i).copied()).unwrap_or(0);
+            async move { Ok(Page { value: count, count, total }) }
+        });
+        (stream, fetched)
+    }
+
+    async fn run(book: Vec<usize>, limit: Option<i64>, total: Option<i64>) -> (Vec<usize>, Vec<i64>) {
+        let (stream, fetched) = stream_over(book, limit, total);
+        let counts = stream.try_collect().await.unwrap();
+        let fetched = fetched.lock().unwrap().clone();
+        (counts, fetched)
+    }
+
+    #[tokio::test]
+    async fn full_pages_stop_at_the_total() {
+        // Two full pages reach the total of 4: a third page exists but is never asked for.
+        assert_eq!(run(vec![2, 2, 2], Some(2), Some(4)).await, (vec![2, 2], vec![1, 2]));
+        // Without a known page size, the total alone stops the stream.
+        assert_eq!(run(vec![2, 2, 2], None, Some(4)).await, (vec![2, 2], vec![1, 2]));
+    }
+
+    #[tokio::test]
+    async fn an_empty_page_ends_the_stream() {
+        // No total and no page size: only the empty page tells the end.
+        assert_eq!(run(vec![2, 0, 2], None, None).await, (vec![2, 0], vec![1, 2]));
+        // A total that claims more does not keep an empty page from ending it.
+        assert_eq!(run(vec![2, 0, 2], None, Some(99)).await, (vec![2, 0], vec![1, 2]));
+    }
+
+    #[tokio::test]
+    async fn a_short_page_ends_the_stream() {
+        assert_eq!(run(vec![2, 1, 2], Some(2), Some(99)).await, (vec![2, 1], vec![1, 2]));
+        // Full pages and no total: on until a page comes back short.
+        assert_eq!(run(vec![2, 2, 2, 1, 2], Some(2), None).await, (vec![2, 2, 2, 1], vec![1, 2, 3, 4]));
+    }
+
+    #[tokio::test]
+    async fn nothing_is_fetched_before_the_stream_is_polled() {
+        let (mut stream, fetched) = stream_over(vec![2, 2], Some(2), None);
+        assert!(fetched.lock().unwrap().is_empty());
+        assert_eq!(stream.try_next().await.unwrap(), Some(2));
+        assert_eq!(*fetched.lock().unwrap(), [1]);
+    }
+}

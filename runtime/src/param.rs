@@ -98,9 +98,14 @@ pub(crate) fn encode_query(pairs: &[(&str, String)]) -> String {
         }
         out.extend(utf8_percent_encode(key, QUERY_KEY));
         out.push('=');
-        out.extend(utf8_percent_encode(value, PATH_SEGMENT));
+        out.extend(encode_value(value));
     }
     out
+}
+
+/// Percent-encodes a query or cookie value.
+pub(crate) fn encode_value(value: &str) -> percent_encoding::PercentEncode<'_> {
+    utf8_percent_encode(value, PATH_SEGMENT)
 }
 
 /// Builds `a=1; b=2` for a `Cookie` header, percent-encoding values.
@@ -112,7 +117,7 @@ pub(crate) fn encode_cookies(pairs: &[(&str, String)]) -> String {
         }
         out.push_str(name);
         out.push('=');
-        out.extend(utf8_percent_encode(value, PATH_SEGMENT));
+        out.extend(encode_value(value));
     }
     out
 }

@@ -127,12 +127,33 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 mod tests {
     use super::*;
 
+    /// 2,000 waits before attempt `attempt + 1`, as fractions of `cap`: (smallest, largest, mean).
+    fn spread(options: &RequestOptions, attempt: u32, cap: Duration) -> (f64, f64, f64) {
+        let waits: Vec<f64> = (0..2_000).map(|_| backoff(options, attempt).as_secs_f64() / cap.as_secs_f64()).collect();
+        let min = waits.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = waits.iter().copied().fold(0.0, f64::max);
+        (min, max, waits.iter().sum::<f64>() / waits.len() as f64)
+    }
+
     #[test]
-    fn backoff_grows_and_is_capped() {
-        let o = RequestOptions::new();
-        for attempt in 1..20 {
-            let cap = INITIAL_BACKOFF.saturating_mul(1 << (attempt - 1).min(16)).min(MAX_BACKOFF);
-            assert!(backoff(&o, attempt) <= cap);
+    fn backoff_doubles_up_to_eight_seconds_with_full_jitter() {
+        // The documented schedule (README, `RequestOptions`): 0.5 s, 1 s, 2 s, ... capped at 8 s.
+        let ms = Duration::from_millis;
+        let schedule = [ms(500), ms(1_000), ms(2_000), ms(4_000), ms(8_000), ms(8_000), ms(8_000)];
+        let defaults = RequestOptions::new();
+        for (attempt, cap) in (1..).zip(schedule) {
+            // Full jitter: anywhere between nothing and the step, evenly, never past it.
+            let (min, max, mean) = spread(&defaults, attempt, cap);
+            assert!(max <= 1.0, "attempt {attempt}: a wait past {cap:?}");
+            assert!(min < 0.05 && max > 0.95, "attempt {attempt}: waits span {min:.3}..{max:.3} of {cap:?}");
+            assert!((0.45..0.55).contains(&mean), "attempt {attempt}: mean {mean:.3} of {cap:?}");
+        }
+        assert!(backoff(&defaults, 40) <= MAX_BACKOFF, "the exponent saturates instead of overflowing");
+        // A smaller first step (tests use 5 ms) doubles the same way.
+        let fast = RequestOptions::new().initial_backoff(ms(5));
+        for (attempt, cap) in (1..).zip([ms(5), ms(10), ms(20), ms(40)]) {
+            let (min, max, mean) = spread(&fast, attempt, cap);
+            assert!(max <= 1.0 && min < 0.05 && max > 0.95 && (0.45..0.55).contains(&mean), "attempt {attempt}");
         }
     }
 

@@ -202,24 +202,95 @@ async fn a_429_storm_is_bounded_in_attempts_and_time() {
 
 #[tokio::test]
 async fn non_idempotent_requests_are_never_retried() {
-    let (url, count) = serve(|mut s| async move {
-        let _ = s.write_all(TOO_MANY).await;
-    })
-    .await;
-    let err = client(&url, RequestOptions::new().max_attempts(5))
-        .request(Method::POST, "/x".into())
-        .send_empty::<()>()
-        .await
-        .unwrap_err();
-    assert!(err.is_rate_limited());
-    assert_eq!(count.load(Ordering::SeqCst), 1);
-    // Nor after a connection cut mid-response.
-    let (url, count) = serve(|s| async move { drop(s) }).await;
-    let err = client(&url, RequestOptions::new().max_attempts(5))
-        .request(Method::POST, "/x".into())
+    for method in [Method::POST, Method::PATCH] {
+        let (url, count) = serve(|mut s| async move {
+            let _ = s.write_all(TOO_MANY).await;
+        })
+        .await;
+        let err = client(&url, RequestOptions::new().max_attempts(5))
+            .request(method.clone(), "/x".into())
+            .send_empty::<()>()
+            .await
+            .unwrap_err();
+        assert!(err.is_rate_limited(), "{method}: {err:?}");
+        assert_eq!(count.load(Ordering::SeqCst), 1, "{method}");
+        // Nor after a connection cut mid-response.
+        let (url, count) = serve(|s| async move { drop(s) }).await;
+        let err = client(&url, RequestOptions::new().max_attempts(5))
+            .request(method.clone(), "/x".into())
+            .send_empty::<()>()
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::Transport(_)), "{method}: {err:?}");
+        assert_eq!(count.load(Ordering::SeqCst), 1, "{method}");
+    }
+}
+
+#[tokio::test]
+async fn idempotent_requests_are_retried_after_a_dropped_connection() {
+    // The first two connections are closed without an answer; the third is served.
+    let served = Arc::new(AtomicUsize::new(0));
+    let serve_after_two = |served: Arc<AtomicUsize>| {
+        move |mut s: TcpStream| {
+            let served = served.clone();
+            async move {
+                if served.fetch_add(1, Ordering::SeqCst) >= 2 {
+                    let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}").await;
+                }
+            }
+        }
+    };
+    let (url, count) = serve(serve_after_two(served.clone())).await;
+    for method in [Method::GET, Method::PUT, Method::DELETE] {
+        served.store(0, Ordering::SeqCst);
+        count.store(0, Ordering::SeqCst);
+        let value = client(&url, RequestOptions::new().max_attempts(3))
+            .request(method.clone(), "/x".into())
+            .send_json::<serde_json::Value, ()>()
+            .await
+            .unwrap_or_else(|e| panic!("{method}: {e:?}"));
+        assert_eq!(value.value, serde_json::json!({}));
+        assert_eq!(count.load(Ordering::SeqCst), 3, "{method}: two dropped connections, then the answer");
+    }
+    // Two attempts allowed: both connections are dropped, and the failure is the transport's.
+    served.store(0, Ordering::SeqCst);
+    count.store(0, Ordering::SeqCst);
+    let err = client(&url, RequestOptions::new().max_attempts(2))
+        .request(Method::GET, "/x".into())
         .send_empty::<()>()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
-    assert_eq!(count.load(Ordering::SeqCst), 1);
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_retried_until_the_server_is_up() {
+    // Nothing listens on the port at first: the first attempts are refused. The server starts
+    // there 300 ms later, and a retried GET reaches it.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    let started = Instant::now();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let listener = TcpListener::bind(addr).await.unwrap();
+        while let Ok((mut s, _)) = listener.accept().await {
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf).await;
+            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}").await;
+        }
+    });
+    let options = RequestOptions::new().max_attempts(30).initial_backoff(Duration::from_millis(50));
+    let value = ApiClient::builder()
+        .base_url(format!("http://{addr}"))
+        .options(options)
+        .build()
+        .unwrap()
+        .request(Method::GET, "/x".into())
+        .send_json::<serde_json::Value, ()>()
+        .await
+        .unwrap_or_else(|e| panic!("the GET was not retried until the server was up: {e:?}"));
+    assert_eq!(value.value, serde_json::json!({}));
+    assert!(started.elapsed() >= Duration::from_millis(300), "it was answered by the server that came up");
 }

@@ -181,3 +181,111 @@ async fn the_token_never_appears_in_debug_display_or_errors() {
     let sent = server.received_requests().await.unwrap();
     assert!(sent.iter().all(|r| r.headers.get("authorization").unwrap() == &format!("Bearer {TOKEN}")));
 }
+
+/// Answers with everything the request carried, as a careless server's error page might: the method
+/// and URL (query included, as encoded on the wire), every header, and a basic-auth pair decoded.
+/// On `/cut`, the echo is padded so that the first occurrence of `straddle` spans the 64 KiB a
+/// decode error keeps: 8 of its bytes before the cut, the rest after.
+struct Echo {
+    straddle: String,
+}
+
+impl wiremock::Respond for Echo {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        use base64::Engine as _;
+        let mut echo = format!("{} {}\n", request.method, request.url);
+        for (name, value) in &request.headers {
+            let value = value.to_str().unwrap_or("?");
+            echo.push_str(&format!("{name}: {value}\n"));
+            if let Some(pair) = value.strip_prefix("Basic ") {
+                let decoded = base64::engine::general_purpose::STANDARD.decode(pair).unwrap_or_default();
+                echo.push_str(&format!("credentials: {}\n", String::from_utf8_lossy(&decoded)));
+            }
+        }
+        match request.url.path() {
+            "/echo-403" => ResponseTemplate::new(403).set_body_string(echo),
+            "/echo-200" => ResponseTemplate::new(200).set_body_string(echo),
+            "/too-large" => ResponseTemplate::new(200).set_body_string(echo.repeat(100)),
+            _ => {
+                let at = echo.find(&self.straddle).expect("the server received the credential");
+                let pad = "x".repeat(drata_runtime::DecodeError::MAX_BODY - 8 - at);
+                // A tail, so the body is longer than what is kept whatever redaction takes out.
+                ResponseTemplate::new(200).set_body_string(format!("{pad}{echo}{}", "y".repeat(1024)))
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_kind_of_credential_a_server_echoes_is_redacted() {
+    use drata_runtime::{ClientBuilder, FilePart, RequestOptions};
+    let quick = RequestOptions::new().max_attempts(1);
+    // Each scheme, with the forms in which the server sees its secret (as sent, encoded, decoded).
+    type Configure = fn(ClientBuilder) -> ClientBuilder;
+    let cases: [(&str, Configure, Vec<&str>); 5] = [
+        ("bearer", |b| b.bearer_token("bt-0123456789abcdef"), vec!["bt-0123456789abcdef"]),
+        (
+            "basic",
+            |b| b.basic_auth("ada", Some("pw-0123456789mnopqr".into())),
+            // base64("ada:pw-0123456789mnopqr")
+            vec!["pw-0123456789mnopqr", "YWRhOnB3LTAxMjM0NTY3ODltbm9wcXI="],
+        ),
+        ("header key", |b| b.api_key(ApiKey::Header("X-API-Key"), "hk-0123456789ghijkl"), vec!["hk-0123456789ghijkl"]),
+        // A space and a `;`, so the key on the wire (percent-encoded) differs from the key.
+        ("query key", |b| b.api_key(ApiKey::Query("api_key"), "qk 0123456789;stuvw"), vec!["qk%200123456789%3Bstuvw"]),
+        ("cookie key", |b| b.api_key(ApiKey::Cookie("sid"), "ck 0123456789;xyzab"), vec!["ck%200123456789%3Bxyzab"]),
+    ];
+    for (scheme, configure, forms) in cases {
+        let plain: &[&str] = match scheme {
+            "query key" => &["qk 0123456789;stuvw"],
+            "cookie key" => &["ck 0123456789;xyzab"],
+            _ => &[],
+        };
+        let builder = || configure(ApiClient::builder().options(quick));
+        let mut seen = vec![format!("{:?}", builder())];
+        for straddle in &forms {
+            let server = MockServer::start().await;
+            Mock::given(method("GET")).respond_with(Echo { straddle: straddle.to_string() }).mount(&server).await;
+            let client: ApiClient = builder().base_url(server.uri()).build().unwrap();
+            seen.push(format!("{client:?}"));
+            for route in ["/echo-403", "/echo-200", "/cut", "/too-large"] {
+                let limit =
+                    RequestOptions::new().max_response_bytes(if route == "/too-large" { 4096 } else { 1 << 20 });
+                let request = client.request(Method::GET, route.into()).options(limit);
+                let err = request.send_json::<serde_json::Value, ()>().await.unwrap_err();
+                match route {
+                    "/echo-403" => assert!(err.api_error().unwrap().raw.contains("<redacted>"), "{scheme}: {err:?}"),
+                    "/echo-200" => {
+                        assert!(err.decode_error().unwrap().body.contains("<redacted>"), "{scheme}: {err:?}")
+                    }
+                    "/cut" => {
+                        let body = &err.decode_error().unwrap().body;
+                        // Cut at 64 KiB, through the credential's place (the check below finds no part of it).
+                        assert_eq!(body.len(), drata_runtime::DecodeError::MAX_BODY, "{scheme}");
+                    }
+                    _ => assert!(matches!(err, Error::ResponseTooLarge { limit: 4096, status: 200 }), "{err:?}"),
+                }
+                seen.push(format!("{err} {err:?}"));
+                seen.extend(err.api_error().map(|e| e.raw.clone()));
+                seen.extend(err.decode_error().map(|e| e.body.clone()));
+            }
+            let sent = server.received_requests().await.unwrap();
+            let wire = format!("{:?} {:?}", sent[0].url.as_str(), sent[0].headers);
+            assert!(wire.contains(straddle) || scheme == "basic", "{scheme}: the request carried `{straddle}`: {wire}");
+        }
+        // Reading a file to send fails: its error names no credential either.
+        let err =
+            FilePart::from_path("/nonexistent/evidence.pdf").await.map(|_| ()).map_err(Error::<()>::from).unwrap_err();
+        assert!(matches!(err, Error::Io(_)));
+        seen.push(format!("{err} {err:?}"));
+        for text in &seen {
+            for secret in forms.iter().chain(plain) {
+                // Not the secret, nor any 6 bytes of it (a credential cut in two would leave a part).
+                for part in secret.as_bytes().windows(6) {
+                    let part = std::str::from_utf8(part).unwrap();
+                    assert!(!text.contains(part), "{scheme}: `{part}` of a credential leaked: {text}");
+                }
+            }
+        }
+    }
+}

@@ -671,9 +671,10 @@ mod tests {
         let lowered = crate::lower_text(include_str!("../../../spec/drata.yaml"), "drata.yaml").unwrap();
         let api = &lowered.api;
         let whole = emit_with(api, "drata.yaml", "drata", 1, usize::MAX).unwrap().0;
-        // Chunks of 4 and of 2 operations (and types), on one thread and on three.
+        // Chunks of one item each (the smallest `min_chunk` allows), on one thread and on three.
         for threads in [1, 3] {
             let chunked = emit_with(api, "drata.yaml", "drata", threads, 1).unwrap().0;
+            assert_eq!(whole.len(), chunked.len(), "the same files on {threads} threads");
             for (a, b) in whole.iter().zip(&chunked) {
                 assert_eq!(a.path, b.path);
                 assert!(a.contents == b.contents, "{} differs on {threads} threads", a.path);

@@ -329,7 +329,9 @@ impl Emitter<'_> {
                 ty = quote!(Box<#ty>);
             }
             let v_doc = if v.tags.is_empty() {
-                doc(&format!("A `{}`.", v.name))
+                // The article by the name's first letter: "An `Array`.", "A `Circle`."
+                let article = if v.name.starts_with(['A', 'E', 'I', 'O']) { "An" } else { "A" };
+                doc(&format!("{article} `{}`.", v.name))
             } else {
                 doc(&format!("Tagged {}.", v.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")))
             };
