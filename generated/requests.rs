@@ -180,40 +180,23 @@ impl ListUsers {
     rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
-        let path = String::from("/users");
-        let mut query = Vec::new();
-        if let Some(value) = &self.page {
-            query.push(("page", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.limit {
-            query.push(("limit", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.q {
-            query.push(("q", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.roles {
-            for item in value {
-                query.push(("roles[]", rt::ToParam::to_param(item)));
-            }
-        }
-        if let Some(value) = &self.exclude_user_ids {
-            for item in value {
-                query.push(("excludeUserIds[]", rt::ToParam::to_param(item)));
-            }
-        }
-        if let Some(value) = &self.exclude_roles {
-            for item in value {
-                query.push(("excludeRoles[]", rt::ToParam::to_param(item)));
-            }
-        }
-        if let Some(value) = &self.include_user_ids {
-            for item in value {
-                query.push(("includeUserIds[]", rt::ToParam::to_param(item)));
-            }
-        }
         self.client
-            .request(rt::reqwest::Method::GET, path)
-            .query(query)
+            .request(rt::reqwest::Method::GET, String::from("/users"))
+            .query_param("page", &self.page, rt::Style::form(true))
+            .query_param("limit", &self.limit, rt::Style::form(true))
+            .query_param("q", &self.q, rt::Style::form(true))
+            .query_param("roles[]", &self.roles, rt::Style::form(true))
+            .query_param(
+                "excludeUserIds[]",
+                &self.exclude_user_ids,
+                rt::Style::form(true),
+            )
+            .query_param("excludeRoles[]", &self.exclude_roles, rt::Style::form(true))
+            .query_param(
+                "includeUserIds[]",
+                &self.include_user_ids,
+                rt::Style::form(true),
+            )
             .documented_errors(ERRORS_400_401_402_403_412_500_77F4)
             .options(self.options)
     }
@@ -318,10 +301,9 @@ impl GetUser {
     rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
-        let mut path = String::from("/users/");
-        path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
         self.client
-            .request(rt::reqwest::Method::GET, path)
+            .request(rt::reqwest::Method::GET, String::from("/users/{id}"))
+            .path_param("id", &self.id, rt::Style::simple(false))
             .documented_errors(ERRORS_400_401_402_403_412_500_8AF2)
             .options(self.options)
     }
@@ -414,25 +396,13 @@ impl ListUserDocuments {
     rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
-        let mut path = String::from("/users/");
-        path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
-        path.push_str("/documents");
-        let mut query = Vec::new();
-        if let Some(value) = &self.page {
-            query.push(("page", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.limit {
-            query.push(("limit", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.q {
-            query.push(("q", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.r#type {
-            query.push(("type", rt::ToParam::to_param(value)));
-        }
         self.client
-            .request(rt::reqwest::Method::GET, path)
-            .query(query)
+            .request(rt::reqwest::Method::GET, String::from("/users/{id}/documents"))
+            .path_param("id", &self.id, rt::Style::simple(false))
+            .query_param("page", &self.page, rt::Style::form(true))
+            .query_param("limit", &self.limit, rt::Style::form(true))
+            .query_param("q", &self.q, rt::Style::form(true))
+            .query_param("type", &self.r#type, rt::Style::form(true))
             .documented_errors(ERRORS_400_401_402_403_412_500_8AF2)
             .options(self.options)
     }
@@ -487,12 +457,10 @@ impl UploadUserDocument {
     rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
-        let mut path = String::from("/users/");
-        path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
-        path.push_str("/documents");
         let mut request = self
             .client
-            .request(rt::reqwest::Method::POST, path)
+            .request(rt::reqwest::Method::POST, String::from("/users/{id}/documents"))
+            .path_param("id", &self.id, rt::Style::simple(false))
             .documented_errors(ERRORS_400_401_402_403_404_412_413_500_503)
             .options(self.options);
         let body = self.body;
@@ -559,15 +527,13 @@ impl DownloadUserDocument {
     rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
-        let mut path = String::from("/users/");
-        path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
-        path.push_str("/documents/");
-        path.push_str(
-            &rt::encode_path_segment(&rt::ToParam::to_param(&self.document_id)),
-        );
-        path.push_str("/download");
         self.client
-            .request(rt::reqwest::Method::GET, path)
+            .request(
+                rt::reqwest::Method::GET,
+                String::from("/users/{id}/documents/{documentId}/download"),
+            )
+            .path_param("id", &self.id, rt::Style::simple(false))
+            .path_param("documentId", &self.document_id, rt::Style::simple(false))
             .documented_errors(ERRORS_400_401_402_403_404_412_500)
             .options(self.options)
     }
@@ -616,14 +582,13 @@ impl DeleteUserDocument {
     rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
-        let mut path = String::from("/users/");
-        path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
-        path.push_str("/documents/");
-        path.push_str(
-            &rt::encode_path_segment(&rt::ToParam::to_param(&self.document_id)),
-        );
         self.client
-            .request(rt::reqwest::Method::DELETE, path)
+            .request(
+                rt::reqwest::Method::DELETE,
+                String::from("/users/{id}/documents/{documentId}"),
+            )
+            .path_param("id", &self.id, rt::Style::simple(false))
+            .path_param("documentId", &self.document_id, rt::Style::simple(false))
             .documented_errors(ERRORS_400_401_402_403_404_412_500)
             .options(self.options)
     }
@@ -753,32 +718,18 @@ impl ListInfrastructureIdentities {
     rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
-        let path = String::from("/user-identities/infrastructure");
-        let mut query = Vec::new();
-        if let Some(value) = &self.page {
-            query.push(("page", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.limit {
-            query.push(("limit", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.q {
-            query.push(("q", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.client_type {
-            query.push(("clientType", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.connection_id {
-            query.push(("connectionId", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.sort {
-            query.push(("sort", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.sort_dir {
-            query.push(("sortDir", rt::ToParam::to_param(value)));
-        }
         self.client
-            .request(rt::reqwest::Method::GET, path)
-            .query(query)
+            .request(
+                rt::reqwest::Method::GET,
+                String::from("/user-identities/infrastructure"),
+            )
+            .query_param("page", &self.page, rt::Style::form(true))
+            .query_param("limit", &self.limit, rt::Style::form(true))
+            .query_param("q", &self.q, rt::Style::form(true))
+            .query_param("clientType", &self.client_type, rt::Style::form(true))
+            .query_param("connectionId", &self.connection_id, rt::Style::form(true))
+            .query_param("sort", &self.sort, rt::Style::form(true))
+            .query_param("sortDir", &self.sort_dir, rt::Style::form(true))
             .documented_errors(ERRORS_400_401_402_403_412_500_8AF2)
             .options(self.options)
     }
@@ -895,12 +846,13 @@ impl ConnectInfrastructureIdentity {
     rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
-        let mut path = String::from("/user-identities/infrastructure/");
-        path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
-        path.push_str("/connect");
         let mut request = self
             .client
-            .request(rt::reqwest::Method::PUT, path)
+            .request(
+                rt::reqwest::Method::PUT,
+                String::from("/user-identities/infrastructure/{id}/connect"),
+            )
+            .path_param("id", &self.id, rt::Style::simple(false))
             .documented_errors(ERRORS_400_401_402_403_404_412_500)
             .options(self.options);
         let body = self.body;
@@ -960,12 +912,13 @@ impl ToggleInfrastructureIdentity {
     rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
-        let mut path = String::from("/user-identities/infrastructure/");
-        path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
-        path.push_str("/toggle");
         let mut request = self
             .client
-            .request(rt::reqwest::Method::PUT, path)
+            .request(
+                rt::reqwest::Method::PUT,
+                String::from("/user-identities/infrastructure/{id}/toggle"),
+            )
+            .path_param("id", &self.id, rt::Style::simple(false))
             .documented_errors(ERRORS_400_401_402_403_404_412_500)
             .options(self.options);
         let body = self.body;
@@ -1025,12 +978,13 @@ impl MarkInfrastructureServiceAccount {
     rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
-        let mut path = String::from("/user-identities/infrastructure/");
-        path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
-        path.push_str("/service-account");
         let mut request = self
             .client
-            .request(rt::reqwest::Method::PUT, path)
+            .request(
+                rt::reqwest::Method::PUT,
+                String::from("/user-identities/infrastructure/{id}/service-account"),
+            )
+            .path_param("id", &self.id, rt::Style::simple(false))
             .documented_errors(ERRORS_400_401_402_403_404_412_500)
             .options(self.options);
         let body = self.body;
@@ -1163,32 +1117,18 @@ impl ListVersionControlIdentities {
     rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
-        let path = String::from("/user-identities/version-control");
-        let mut query = Vec::new();
-        if let Some(value) = &self.page {
-            query.push(("page", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.limit {
-            query.push(("limit", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.q {
-            query.push(("q", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.client_type {
-            query.push(("clientType", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.connection_id {
-            query.push(("connectionId", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.sort {
-            query.push(("sort", rt::ToParam::to_param(value)));
-        }
-        if let Some(value) = &self.sort_dir {
-            query.push(("sortDir", rt::ToParam::to_param(value)));
-        }
         self.client
-            .request(rt::reqwest::Method::GET, path)
-            .query(query)
+            .request(
+                rt::reqwest::Method::GET,
+                String::from("/user-identities/version-control"),
+            )
+            .query_param("page", &self.page, rt::Style::form(true))
+            .query_param("limit", &self.limit, rt::Style::form(true))
+            .query_param("q", &self.q, rt::Style::form(true))
+            .query_param("clientType", &self.client_type, rt::Style::form(true))
+            .query_param("connectionId", &self.connection_id, rt::Style::form(true))
+            .query_param("sort", &self.sort, rt::Style::form(true))
+            .query_param("sortDir", &self.sort_dir, rt::Style::form(true))
             .documented_errors(ERRORS_400_401_402_403_412_500_8AF2)
             .options(self.options)
     }
@@ -1305,12 +1245,13 @@ impl ConnectVersionControlIdentity {
     rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
-        let mut path = String::from("/user-identities/version-control/");
-        path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
-        path.push_str("/connect");
         let mut request = self
             .client
-            .request(rt::reqwest::Method::PUT, path)
+            .request(
+                rt::reqwest::Method::PUT,
+                String::from("/user-identities/version-control/{id}/connect"),
+            )
+            .path_param("id", &self.id, rt::Style::simple(false))
             .documented_errors(ERRORS_400_401_402_403_404_412_500)
             .options(self.options);
         let body = self.body;
@@ -1370,12 +1311,13 @@ impl ToggleVersionControlIdentity {
     rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
-        let mut path = String::from("/user-identities/version-control/");
-        path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
-        path.push_str("/toggle");
         let mut request = self
             .client
-            .request(rt::reqwest::Method::PUT, path)
+            .request(
+                rt::reqwest::Method::PUT,
+                String::from("/user-identities/version-control/{id}/toggle"),
+            )
+            .path_param("id", &self.id, rt::Style::simple(false))
             .documented_errors(ERRORS_400_401_402_403_404_412_500)
             .options(self.options);
         let body = self.body;
@@ -1435,12 +1377,13 @@ impl MarkVersionControlServiceAccount {
     rt::send_value_and_raw!();
 
     fn into_request(self) -> rt::Request {
-        let mut path = String::from("/user-identities/version-control/");
-        path.push_str(&rt::encode_path_segment(&rt::ToParam::to_param(&self.id)));
-        path.push_str("/service-account");
         let mut request = self
             .client
-            .request(rt::reqwest::Method::PUT, path)
+            .request(
+                rt::reqwest::Method::PUT,
+                String::from("/user-identities/version-control/{id}/service-account"),
+            )
+            .path_param("id", &self.id, rt::Style::simple(false))
             .documented_errors(ERRORS_400_401_402_403_404_412_500)
             .options(self.options);
         let body = self.body;

@@ -374,12 +374,38 @@ pub struct Param {
     pub ty: Type,
     /// `Required` (path parameters, and those the spec requires) or `Optional`.
     pub presence: Presence,
-    /// For arrays: `name=a&name=b` (true, the default) or `name=a,b` (false).
-    pub explode: bool,
+    /// How the value is written: the spec's `style` and `explode` (with their defaults for the
+    /// location), or JSON text for a parameter given by `content`.
+    pub style: ParamStyle,
+    /// `allowReserved`: reserved characters go out unencoded (query parameters only).
+    pub allow_reserved: bool,
     /// The parameter's description.
     pub doc: Option<String>,
     /// Format, default, example and bounds.
     pub about: About,
+}
+
+/// How a parameter or form field is serialized (OpenAPI's `style`, with `explode` where it
+/// matters); the runtime's `rt::Style` does it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamStyle {
+    Simple {
+        explode: bool,
+    },
+    Label {
+        explode: bool,
+    },
+    Matrix {
+        explode: bool,
+    },
+    Form {
+        explode: bool,
+    },
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+    /// JSON text: a parameter with `content: application/json`.
+    Json,
 }
 
 impl Param {
@@ -425,6 +451,21 @@ pub struct RequestBody {
     pub ty: Type,
     pub required: bool,
     pub doc: Option<String>,
+    /// The media type's `encoding` of the properties that have one, in document order.
+    pub encoding: Vec<FieldEncoding>,
+}
+
+/// How one property of a form or multipart body is sent (`encoding` of the media type).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldEncoding {
+    /// The property's wire name.
+    pub property: String,
+    /// `style`, `explode` (forms; default `form`, exploded).
+    pub style: ParamStyle,
+    /// `allowReserved` (forms).
+    pub allow_reserved: bool,
+    /// `contentType` of the part (multipart).
+    pub content_type: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

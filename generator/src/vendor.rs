@@ -17,6 +17,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("param.rs", include_str!("../../runtime/src/param.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
     ("serde_helpers.rs", include_str!("../../runtime/src/serde_helpers.rs")),
+    ("style.rs", include_str!("../../runtime/src/style.rs")),
     ("value.rs", include_str!("../../runtime/src/value.rs")),
 ];
 

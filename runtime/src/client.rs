@@ -1,5 +1,6 @@
-use crate::param::{encode_cookies, encode_query};
+use crate::param::{encode_cookie, encode_query_pair, join_cookies, join_query};
 use crate::retry::{backoff, retry_after, RequestOptions};
+use crate::style::{self, Style};
 use crate::value::Multipart;
 use crate::{ApiError, BoxFuture, DecodeError, Error};
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
@@ -341,6 +342,7 @@ impl ApiClient {
             query: Vec::new(),
             headers: Vec::new(),
             cookies: Vec::new(),
+            invalid: None,
             body: Body::Empty,
             errors: &[],
             options: RequestOptions::default(),
@@ -384,30 +386,123 @@ pub struct Request {
     client: ApiClient,
     method: Method,
     path: String,
-    query: Vec<(&'static str, String)>,
+    /// Query pairs, each side percent-encoded.
+    query: Vec<(String, String)>,
     headers: Vec<(&'static str, String)>,
-    cookies: Vec<(&'static str, String)>,
+    /// Cookies, values percent-encoded.
+    cookies: Vec<(String, String)>,
+    /// A parameter that could not be serialized; reported when sending.
+    invalid: Option<String>,
     body: Body,
     errors: &'static [(u16, &'static str)],
     options: RequestOptions,
 }
 
 impl Request {
-    /// Adds query pairs; a key may repeat (`roles[]=A&roles[]=B`).
+    /// Adds query pairs as they are (encoding each side); a key may repeat (`roles[]=A&roles[]=B`).
     pub fn query(mut self, pairs: Vec<(&'static str, String)>) -> Self {
-        self.query.extend(pairs);
+        self.query.extend(pairs.iter().map(|(k, v)| encode_query_pair(k, v)));
         self
     }
 
-    /// Adds a header parameter.
+    /// Adds a header as it is.
     pub fn header(mut self, name: &'static str, value: String) -> Self {
         self.headers.push((name, value));
         self
     }
 
-    /// Adds a cookie parameter (sent together in one `Cookie` header).
+    /// Adds a cookie as it is (sent together with the others in one `Cookie` header).
     pub fn cookie(mut self, name: &'static str, value: String) -> Self {
-        self.cookies.push((name, value));
+        self.cookies.push(encode_cookie(name, &value));
+        self
+    }
+
+    /// `value` as a styled node; a value that cannot be one marks the request invalid.
+    fn node<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Option<style::Node> {
+        match style::node(value) {
+            Ok(node) => Some(node),
+            Err(e) => {
+                self.invalid.get_or_insert_with(|| format!("parameter `{name}` cannot be sent: {e}"));
+                None
+            }
+        }
+    }
+
+    /// `value` as JSON text (a parameter with `content: application/json`); `None` for `null`.
+    fn json_text<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Option<String> {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) => None,
+            Ok(json) => Some(json.to_string()),
+            Err(e) => {
+                self.invalid.get_or_insert_with(|| format!("parameter `{name}` cannot be sent as JSON: {e}"));
+                None
+            }
+        }
+    }
+
+    /// Puts path parameter `name` into the path (its `{name}`), in the parameter's style.
+    pub fn path_param<T: Serialize + ?Sized>(mut self, name: &str, value: &T, style: Style) -> Self {
+        let text = match style {
+            Style::Json => self.json_text(name, value).map(|t| crate::param::encode_path_segment(&t)),
+            _ => self.node(name, value).map(|node| style::path(name, &node, style)),
+        };
+        if let Some(text) = text {
+            self.path = self.path.replace(&format!("{{{name}}}"), &text);
+        }
+        self
+    }
+
+    /// Adds query parameter `name` in its style; `None` (and an empty list or object) sends nothing.
+    pub fn query_param<T: Serialize + ?Sized>(self, name: &str, value: &T, style: Style) -> Self {
+        self.query_styled(name, value, style, false)
+    }
+
+    /// [`query_param`](Self::query_param) for a parameter with `allowReserved`: reserved characters
+    /// (`:/?[]@!$&'()*+,;=`) go out as they are.
+    pub fn query_param_reserved<T: Serialize + ?Sized>(self, name: &str, value: &T, style: Style) -> Self {
+        self.query_styled(name, value, style, true)
+    }
+
+    fn query_styled<T: Serialize + ?Sized>(mut self, name: &str, value: &T, style: Style, reserved: bool) -> Self {
+        if style == Style::Json {
+            if let Some(text) = self.json_text(name, value) {
+                self.query.push(encode_query_pair(name, &text));
+            }
+        } else if let Some(node) = self.node(name, value) {
+            style::query(name, &node, style, reserved, &mut self.query);
+        }
+        self
+    }
+
+    /// Adds header parameter `name` (`simple`, or JSON text for [`Style::Json`]).
+    pub fn header_param<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T, style: Style) -> Self {
+        let text = match style {
+            Style::Json => self.json_text(name, value),
+            _ => self
+                .node(name, value)
+                .filter(|n| *n != style::Node::Absent)
+                .map(|node| style::header(&node, matches!(style, Style::Simple { explode: true }))),
+        };
+        if let Some(text) = text {
+            self.headers.push((name, text));
+        }
+        self
+    }
+
+    /// Adds cookie parameter `name` (`form`, or JSON text for [`Style::Json`]).
+    pub fn cookie_param<T: Serialize + ?Sized>(mut self, name: &str, value: &T, style: Style) -> Self {
+        match style {
+            Style::Json => {
+                if let Some(text) = self.json_text(name, value) {
+                    self.cookies.push(encode_cookie(name, &text));
+                }
+            }
+            _ => {
+                if let Some(node) = self.node(name, value) {
+                    style::cookies(name, &node, matches!(style, Style::Form { explode: true }), &mut self.cookies);
+                }
+            }
+        }
         self
     }
 
@@ -426,10 +521,23 @@ impl Request {
         self
     }
 
-    /// Sets an `application/x-www-form-urlencoded` body.
-    pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
-        self.body = match serde_urlencoded::to_string(body) {
-            Ok(text) => Body::Bytes { bytes: text.into_bytes(), content_type: "application/x-www-form-urlencoded" },
+    /// Sets an `application/x-www-form-urlencoded` body: each property of `body` as a field in the
+    /// style its `encoding` gives (`(property, style, allowReserved)`), by default `form`, exploded.
+    pub fn form<T: Serialize + ?Sized>(mut self, body: &T, encoding: &[(&str, Style, bool)]) -> Self {
+        self.body = match style::node(body) {
+            Ok(style::Node::Object(props)) => {
+                let mut fields = Vec::new();
+                for (name, value) in &props {
+                    let (style, reserved) = encoding
+                        .iter()
+                        .find(|(n, _, _)| n == name)
+                        .map_or((Style::Form { explode: true }, false), |(_, s, r)| (*s, *r));
+                    style::query(name, value, style, reserved, &mut fields);
+                }
+                let text = join_query(&fields);
+                Body::Bytes { bytes: text.into_bytes(), content_type: "application/x-www-form-urlencoded" }
+            }
+            Ok(_) => Body::Invalid("a form body must be an object".into()),
             Err(e) => Body::Invalid(format!("could not encode the request body as a form: {e}")),
         };
         self
@@ -458,15 +566,18 @@ impl Request {
     async fn execute<E: DeserializeOwned>(mut self) -> Result<Response<Vec<u8>>, Error<E>> {
         let inner = &self.client.inner;
         let options = inner.options.overridden_by(&self.options);
+        if let Some(message) = self.invalid.take() {
+            return Err(Error::InvalidRequest(message));
+        }
         let mut query = std::mem::take(&mut self.query);
         let mut cookies = std::mem::take(&mut self.cookies);
         let mut key_headers = Vec::new();
         for (at, value) in &inner.api_keys {
-            let text = value.to_str().unwrap_or_default().to_owned();
+            let text = value.to_str().unwrap_or_default();
             match at {
                 ApiKey::Header(name) => key_headers.push((*name, value.clone())),
-                ApiKey::Query(name) => query.push((name, text)),
-                ApiKey::Cookie(name) => cookies.push((name, text)),
+                ApiKey::Query(name) => query.push(encode_query_pair(name, text)),
+                ApiKey::Cookie(name) => cookies.push(encode_cookie(name, text)),
             }
         }
         // A key in the URL must not reach error messages, which quote the URL.
@@ -475,7 +586,7 @@ impl Request {
         let mut url = format!("{}{}", inner.base_url, self.path);
         if !query.is_empty() {
             url.push('?');
-            url.push_str(&encode_query(&query));
+            url.push_str(&join_query(&query));
         }
         let url = reqwest::Url::parse(&url).map_err(|e| {
             let shown = if secret_in_url { "(hidden: it holds an API key)" } else { url.as_str() };
@@ -497,7 +608,7 @@ impl Request {
             headers.insert(name, value);
         }
         if !cookies.is_empty() {
-            let mut value = HeaderValue::try_from(encode_cookies(&cookies))
+            let mut value = HeaderValue::try_from(join_cookies(&cookies))
                 .map_err(|_| Error::InvalidRequest("a cookie parameter is not a valid header value".into()))?;
             value.set_sensitive(inner.api_keys.iter().any(|(at, _)| matches!(at, ApiKey::Cookie(_))));
             headers.insert(reqwest::header::COOKIE, value);

@@ -17,6 +17,7 @@ mod param;
 mod retry;
 #[doc(hidden)]
 pub mod serde_helpers;
+mod style;
 mod value;
 
 /// `#[derive(rt::Object)]`: see [`object`].
@@ -30,6 +31,7 @@ pub use param::ToParam;
 pub use retry::{
     RequestOptions, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, INITIAL_BACKOFF, MAX_BACKOFF,
 };
+pub use style::Style;
 pub use value::{Base64, FilePart, UnknownValue};
 
 /// What a request builder's `send()` (and the other `send_*` methods, and `collect_all()`)
@@ -41,7 +43,7 @@ pub type BoxFuture<T> = futures_util::future::BoxFuture<'static, T>;
 pub use {
     client::{body, Request},
     paging::{collect_all, items, pages, Page},
-    param::{encode_path_segment, join_params},
+    param::encode_path_segment,
     value::Multipart,
 };
 

@@ -72,13 +72,11 @@ const PATH_SEGMENT: &AsciiSet = &CONTROLS
 
 /// Characters escaped in a query key or value: as for a path segment, but `[` and `]` are kept in
 /// keys so `roles[]=A&roles[]=B` goes out exactly as APIs in the PHP/Rails/NestJS tradition document it.
-const QUERY_KEY: &AsciiSet = &PATH_SEGMENT.remove(b'[').remove(b']');
+pub(crate) const QUERY_KEY: &AsciiSet = &PATH_SEGMENT.remove(b'[').remove(b']');
 
-/// The values of an array parameter sent as one comma-separated value (`explode: false`, or a path
-/// or header parameter): `a,b,c`.
-pub fn join_params<T: ToParam>(values: &[T]) -> String {
-    values.iter().map(ToParam::to_param).collect::<Vec<_>>().join(",")
-}
+/// Characters escaped in a parameter value anywhere: the same as in a path segment, so a value's
+/// own `,`, `|`, `.` or `;` can never pass for a style's delimiter.
+pub(crate) const VALUE: &AsciiSet = PATH_SEGMENT;
 
 /// Percent-encodes one path segment.
 pub fn encode_path_segment(value: &str) -> String {
@@ -89,16 +87,21 @@ pub fn encode_path_segment(value: &str) -> String {
     utf8_percent_encode(value, PATH_SEGMENT).to_string()
 }
 
-/// Builds `k=v&k=v` from already-rendered pairs, encoding each side.
-pub(crate) fn encode_query(pairs: &[(&str, String)]) -> String {
+/// One query pair, each side percent-encoded (`[` and `]` kept in the key).
+pub(crate) fn encode_query_pair(key: &str, value: &str) -> (String, String) {
+    (utf8_percent_encode(key, QUERY_KEY).to_string(), encode_value(value).to_string())
+}
+
+/// `k=v&k=v` from encoded pairs.
+pub(crate) fn join_query(pairs: &[(String, String)]) -> String {
     let mut out = String::new();
     for (key, value) in pairs {
         if !out.is_empty() {
             out.push('&');
         }
-        out.extend(utf8_percent_encode(key, QUERY_KEY));
+        out.push_str(key);
         out.push('=');
-        out.extend(encode_value(value));
+        out.push_str(value);
     }
     out
 }
@@ -108,18 +111,14 @@ pub(crate) fn encode_value(value: &str) -> percent_encoding::PercentEncode<'_> {
     utf8_percent_encode(value, PATH_SEGMENT)
 }
 
-/// Builds `a=1; b=2` for a `Cookie` header, percent-encoding values.
-pub(crate) fn encode_cookies(pairs: &[(&str, String)]) -> String {
-    let mut out = String::new();
-    for (name, value) in pairs {
-        if !out.is_empty() {
-            out.push_str("; ");
-        }
-        out.push_str(name);
-        out.push('=');
-        out.extend(encode_value(value));
-    }
-    out
+/// One cookie, its value percent-encoded.
+pub(crate) fn encode_cookie(name: &str, value: &str) -> (String, String) {
+    (name.to_owned(), encode_value(value).to_string())
+}
+
+/// `a=1; b=2` for a `Cookie` header, from encoded cookies.
+pub(crate) fn join_cookies(pairs: &[(String, String)]) -> String {
+    pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
 }
 
 impl ToParam for serde_json::Value {
@@ -154,8 +153,9 @@ mod tests {
 
     #[test]
     fn query_keeps_brackets_in_keys_only() {
-        let q = encode_query(&[("roles[]", "ADMIN".into()), ("roles[]", "a&b=[c]".into()), ("q", "John Doe".into())]);
-        assert_eq!(q, "roles[]=ADMIN&roles[]=a%26b%3D%5Bc%5D&q=John%20Doe");
+        let pairs =
+            [("roles[]", "ADMIN"), ("roles[]", "a&b=[c]"), ("q", "John Doe")].map(|(k, v)| encode_query_pair(k, v));
+        assert_eq!(join_query(&pairs), "roles[]=ADMIN&roles[]=a%26b%3D%5Bc%5D&q=John%20Doe");
     }
 
     #[test]

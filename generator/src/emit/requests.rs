@@ -4,7 +4,7 @@
 use super::{describe, doc, doc_or, documented, ident, Emitter, Scope};
 use crate::error::Error;
 use crate::ir::{
-    BodyKind, Field, Operation, Param, ParamLocation, PathSegment, Presence, RequestBody, Response, Type, TypeDef,
+    BodyKind, Field, Operation, ParamLocation, ParamStyle, PathSegment, Presence, RequestBody, Response, Type, TypeDef,
 };
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -272,114 +272,81 @@ impl Emitter<'_> {
         })
     }
 
-    /// The statements adding one query, header or cookie parameter to the request.
-    fn param_stmt(&self, p: &Param, value: TokenStream) -> Result<TokenStream, Error> {
+    /// `rt::Style` of a parameter or form field, as the spec gives it.
+    fn style(&self, style: ParamStyle) -> TokenStream {
         let rt = &self.rt;
-        let wire = &p.wire;
-        let add = |text: TokenStream| match p.location {
-            // Path parameters are spliced into the path by `send`, never passed here.
-            ParamLocation::Query | ParamLocation::Path => quote!(query.push((#wire, #text));),
-            ParamLocation::Header => quote!(request = request.header(#wire, #text);),
-            ParamLocation::Cookie => quote!(request = request.cookie(#wire, #text);),
-        };
-        Ok(match self.resolve(&p.ty) {
-            Type::Vec(_) if p.explode && p.location == ParamLocation::Query => {
-                let each = add(quote!(#rt::ToParam::to_param(item)));
-                quote!(for item in #value { #each })
-            }
-            Type::Vec(_) => add(quote!(#rt::join_params(#value))),
-            _ => add(quote!(#rt::ToParam::to_param(#value))),
-        })
+        match style {
+            ParamStyle::Simple { explode } => quote!(#rt::Style::simple(#explode)),
+            ParamStyle::Label { explode } => quote!(#rt::Style::label(#explode)),
+            ParamStyle::Matrix { explode } => quote!(#rt::Style::matrix(#explode)),
+            ParamStyle::Form { explode } => quote!(#rt::Style::form(#explode)),
+            ParamStyle::SpaceDelimited => quote!(#rt::Style::SpaceDelimited),
+            ParamStyle::PipeDelimited => quote!(#rt::Style::PipeDelimited),
+            ParamStyle::DeepObject => quote!(#rt::Style::DeepObject),
+            ParamStyle::Json => quote!(#rt::Style::Json),
+        }
     }
 
-    /// The statements that build the request: path, query, headers, body; the last names it.
+    /// The request: method and path template, then every parameter as the spec says to write it
+    /// (the runtime does the writing), then the body.
     fn build_request(&self, op: &Operation) -> Result<TokenStream, Error> {
         let rt = &self.rt;
-        let mut stmts = Vec::new();
-        // The path, segment by segment: literal text as is, parameters percent-encoded.
-        if op.segments.iter().all(|s| matches!(s, PathSegment::Literal(_))) {
-            let text: String = op
-                .segments
-                .iter()
-                .filter_map(|s| if let PathSegment::Literal(t) = s { Some(t.as_str()) } else { None })
-                .collect();
-            let path = if text.is_empty() { "/" } else { text.as_str() };
-            stmts.push(quote!(let path = String::from(#path);));
-        } else {
-            for (i, segment) in op.segments.iter().enumerate() {
-                match segment {
-                    PathSegment::Literal(text) if i == 0 => stmts.push(quote!(let mut path = String::from(#text);)),
-                    PathSegment::Literal(text) => stmts.push(quote!(path.push_str(#text);)),
-                    PathSegment::Param(wire) => {
-                        if i == 0 {
-                            stmts.push(quote!(let mut path = String::new();));
-                        }
-                        let p = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire == *wire);
-                        let Some(p) = p else {
-                            return Err(Error::new(op.pointer.as_str(), format!("no path parameter `{wire}`")));
-                        };
-                        let field = ident(&p.name)?;
-                        let text = match self.resolve(&p.ty) {
-                            Type::Vec(_) => quote!(#rt::join_params(&self.#field)),
-                            _ => quote!(#rt::ToParam::to_param(&self.#field)),
-                        };
-                        stmts.push(quote!(path.push_str(&#rt::encode_path_segment(&#text));));
-                    }
-                }
-            }
-        }
+        let template: String = op
+            .segments
+            .iter()
+            .map(|s| match s {
+                PathSegment::Literal(text) => text.clone(),
+                PathSegment::Param(wire) => format!("{{{wire}}}"),
+            })
+            .collect();
+        let template = if template.is_empty() { "/".to_owned() } else { template };
         let http_method = ident(&op.http_method)?;
-        let has_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
-        if has_query {
-            stmts.push(quote!(let mut query = Vec::new();));
-        }
-        let mut request_stmts = Vec::new();
-        for p in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
+        let mut chain = vec![quote!(self.client.request(#rt::reqwest::Method::#http_method, String::from(#template)))];
+        for p in &op.params {
             let field = ident(&p.name)?;
-            let stmt = if p.required() {
-                self.param_stmt(p, quote!(&self.#field))?
-            } else {
-                let inner = self.param_stmt(p, quote!(value))?;
-                quote!(if let Some(value) = &self.#field { #inner })
+            let wire = &p.wire;
+            let style = self.style(p.style);
+            let method = match p.location {
+                ParamLocation::Path => quote!(path_param),
+                ParamLocation::Query if p.allow_reserved => quote!(query_param_reserved),
+                ParamLocation::Query => quote!(query_param),
+                ParamLocation::Header => quote!(header_param),
+                ParamLocation::Cookie => quote!(cookie_param),
             };
-            match p.location {
-                ParamLocation::Query => stmts.push(stmt),
-                _ => request_stmts.push(stmt),
-            }
+            chain.push(quote!(.#method(#wire, &self.#field, #style)));
         }
-        let needs_mut = !request_stmts.is_empty() || op.body.is_some();
-        let query = has_query.then(|| quote!(.query(query)));
-        let documented = match self.error_const_of.get(&documented(op)) {
-            Some(name) => {
-                let name = ident(name)?;
-                quote!(.documented_errors(#name))
-            }
-            None => quote!(),
+        if let Some(name) = self.error_const_of.get(&documented(op)) {
+            let name = ident(name)?;
+            chain.push(quote!(.documented_errors(#name)));
+        }
+        chain.push(quote!(.options(self.options)));
+        let Some(body) = &op.body else {
+            return Ok(quote!(#(#chain)*));
         };
-        let request = quote!(self.client.request(#rt::reqwest::Method::#http_method, path) #query #documented .options(self.options));
-        if !needs_mut {
-            stmts.push(request);
-            return Ok(quote!(#(#stmts)*));
-        }
-        stmts.push(quote!(let mut request = #request;));
-        stmts.extend(request_stmts);
-        if let Some(body) = &op.body {
-            let set = self.body_stmt(body)?;
-            if body.required {
-                stmts.push(quote!(let body = self.body; #set));
-            } else {
-                stmts.push(quote!(if let Some(body) = self.body { #set }));
-            }
-        }
-        stmts.push(quote!(request));
-        Ok(quote!(#(#stmts)*))
+        let set = self.body_stmt(body)?;
+        let set = if body.required {
+            quote!(let body = self.body; #set)
+        } else {
+            quote!(if let Some(body) = self.body { #set })
+        };
+        Ok(quote! {
+            let mut request = #(#chain)*;
+            #set
+            request
+        })
     }
 
     fn body_stmt(&self, body: &RequestBody) -> Result<TokenStream, Error> {
         let rt = &self.rt;
         Ok(match body.kind {
             BodyKind::Json => quote!(request = request.json(&body);),
-            BodyKind::Form => quote!(request = request.form(&body);),
+            BodyKind::Form => {
+                let encoding = body.encoding.iter().map(|e| {
+                    let (property, style, reserved) = (&e.property, self.style(e.style), e.allow_reserved);
+                    quote!((#property, #style, #reserved))
+                });
+                quote!(request = request.form(&body, &[#(#encoding),*]);)
+            }
             BodyKind::Text | BodyKind::Bytes => {
                 let media = &body.media_type;
                 quote!(request = request.raw(body, #media);)

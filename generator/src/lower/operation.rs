@@ -4,14 +4,14 @@ use super::docs::about;
 use super::{follow, unescape, Hint, Lowerer};
 use crate::error::{pointer_token, Error};
 use crate::ir::{
-    is_scalar, BodyKind, Operation, Param, ParamLocation, PathSegment, Presence, RequestBody, Response, Status, Type,
-    TypeDef,
+    BodyKind, FieldEncoding, Operation, Param, ParamLocation, ParamStyle, PathSegment, Presence, RequestBody, Response,
+    Status, Type, TypeDef,
 };
 use crate::names::{self, Namespace};
 use indexmap::IndexMap;
-use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
+use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, StatusCode};
 use std::collections::BTreeSet;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 impl<'a> Lowerer<'a> {
     pub(super) fn operations(&mut self) -> Result<Vec<Operation>, Error> {
@@ -193,12 +193,7 @@ impl<'a> Lowerer<'a> {
         let mut out = Vec::with_capacity(merged.len());
         for (param, p_pointer) in merged.values() {
             let data = param.parameter_data_ref();
-            let (location, explode) = match param {
-                Parameter::Path { .. } => (ParamLocation::Path, false),
-                Parameter::Query { .. } => (ParamLocation::Query, data.explode.unwrap_or(true)),
-                Parameter::Header { .. } => (ParamLocation::Header, data.explode.unwrap_or(false)),
-                Parameter::Cookie { .. } => (ParamLocation::Cookie, data.explode.unwrap_or(true)),
-            };
+            let (location, style, allow_reserved) = param_style(param);
             if location == ParamLocation::Path && !template.contains(&data.name) {
                 return Err(Error::new(
                     p_pointer.as_str(),
@@ -207,21 +202,40 @@ impl<'a> Lowerer<'a> {
                 .with_fix(format!("add `{{{}}}` to the path or remove the parameter", data.name)));
             }
             let hint = Hint::Derived(format!("{builder}{}", names::type_name(&data.name)));
-            let (ty, schema) = match &data.format {
+            let (ty, schema, style) = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => {
                     let ty = self.schema_or_ref(s, &format!("{p_pointer}/schema"), hint.as_ref(), 0)?;
-                    (ty, Some(self.deref_schema(s, p_pointer)?))
+                    (ty, Some(self.deref_schema(s, p_pointer)?), style)
                 }
-                ParameterSchemaOrContent::Content(_) => {
-                    self.warn(p_pointer, "parameter `content` is not supported; sent as a JSON string");
-                    (Type::String, None)
-                }
+                // A parameter given as a media type: its value as JSON text.
+                ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                    Some((media, media_type)) => {
+                        if !is_json(media) {
+                            let message = format!("parameter content `{media}` is not JSON; sent as JSON text");
+                            self.warn(p_pointer, &message);
+                        }
+                        let m_pointer = format!("{p_pointer}/content/{}/schema", pointer_token(media));
+                        match &media_type.schema {
+                            Some(s) => {
+                                let ty = self.schema_or_ref(s, &m_pointer, hint.as_ref(), 0)?;
+                                (ty, Some(self.deref_schema(s, &m_pointer)?), ParamStyle::Json)
+                            }
+                            None => (Type::Json, None, ParamStyle::Json),
+                        }
+                    }
+                    None => (Type::Json, None, ParamStyle::Json),
+                },
             };
             let ty = match ty {
                 Type::Nullable(inner) => *inner,
                 other => other,
             };
-            let ty = self.param_type(ty, p_pointer);
+            let ty = match ty {
+                // A file cannot be a parameter; its text can.
+                Type::Binary => Type::String,
+                Type::Vec(item) if *item == Type::Binary => Type::Vec(Box::new(Type::String)),
+                other => other,
+            };
             let mut about = schema.map(about).unwrap_or_default();
             about.inferred = super::docs::inferred(&data.extensions).or(about.inferred);
             if data.example.is_some() {
@@ -234,7 +248,8 @@ impl<'a> Lowerer<'a> {
                 location,
                 ty,
                 presence: if required { Presence::Required } else { Presence::Optional },
-                explode,
+                style,
+                allow_reserved,
                 doc: data.description.clone().filter(|d| !d.trim().is_empty()),
                 about,
             });
@@ -246,22 +261,6 @@ impl<'a> Lowerer<'a> {
             _ => usize::MAX,
         });
         Ok((out, path))
-    }
-
-    /// What a parameter can be sent as: scalars, string enums and arrays of them. Anything else
-    /// (an object with `style: deepObject`, say) is sent as JSON text, with a warning.
-    fn param_type(&mut self, ty: Type, pointer: &str) -> Type {
-        let scalar = |t: &Type, types: &BTreeMap<String, TypeDef>| is_scalar(t, |n| types.get(n));
-        match ty {
-            Type::Binary => Type::String,
-            Type::Vec(item) if scalar(&item, &self.types) => Type::Vec(item),
-            Type::Vec(item) if *item == Type::Binary => Type::Vec(Box::new(Type::String)),
-            t if scalar(&t, &self.types) => t,
-            _ => {
-                self.warn(pointer, "object and nested array parameters are sent as JSON text");
-                Type::Json
-            }
-        }
     }
 
     fn deref_parameter(&self, p: &'a ReferenceOr<Parameter>, pointer: &str) -> Result<&'a Parameter, Error> {
@@ -301,12 +300,32 @@ impl<'a> Lowerer<'a> {
             _ => kind,
         };
         let ty = if kind == BodyKind::Bytes { Type::Binary } else { ty };
+        let encoding = match kind {
+            BodyKind::Form | BodyKind::Multipart => body.content[media_type]
+                .encoding
+                .iter()
+                .map(|(property, e)| FieldEncoding {
+                    property: property.clone(),
+                    // openapiv3 reads an absent `explode` as `false`: exact when `style` is given
+                    // with it (Stripe's `style: deepObject, explode: true`), the spec's default of
+                    // `form`, exploded, when neither is.
+                    style: match &e.style {
+                        None => ParamStyle::Form { explode: true },
+                        Some(style) => query_style(style, Some(e.explode)),
+                    },
+                    allow_reserved: e.allow_reserved,
+                    content_type: e.content_type.clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         Ok(Some(RequestBody {
             kind,
             media_type: media_type.clone(),
             ty,
             required: body.required,
             doc: body.description.clone(),
+            encoding,
         }))
     }
 
@@ -396,6 +415,46 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// Where a parameter goes and how it is written: the spec's `style` and `explode`, or their
+/// defaults for the location (`simple` for path and header, `form` for query and cookie; `explode`
+/// only for `form`), and `allowReserved`.
+fn param_style(param: &Parameter) -> (ParamLocation, ParamStyle, bool) {
+    use openapiv3::PathStyle;
+    let explode = param.parameter_data_ref().explode;
+    match param {
+        Parameter::Path { style, .. } => {
+            let explode = explode.unwrap_or(false);
+            let style = match style {
+                PathStyle::Simple => ParamStyle::Simple { explode },
+                PathStyle::Label => ParamStyle::Label { explode },
+                PathStyle::Matrix => ParamStyle::Matrix { explode },
+            };
+            (ParamLocation::Path, style, false)
+        }
+        Parameter::Query { style, allow_reserved, .. } => {
+            (ParamLocation::Query, query_style(style, explode), *allow_reserved)
+        }
+        Parameter::Header { .. } => {
+            (ParamLocation::Header, ParamStyle::Simple { explode: explode.unwrap_or(false) }, false)
+        }
+        Parameter::Cookie { .. } => {
+            (ParamLocation::Cookie, ParamStyle::Form { explode: explode.unwrap_or(true) }, false)
+        }
+    }
+}
+
+/// A query style (of a parameter, or of a form field's `encoding`) with its `explode`: the
+/// delimited styles exploded are `form` exploded, as the spec defines them.
+fn query_style(style: &openapiv3::QueryStyle, explode: Option<bool>) -> ParamStyle {
+    match style {
+        QueryStyle::Form => ParamStyle::Form { explode: explode.unwrap_or(true) },
+        QueryStyle::SpaceDelimited if explode != Some(true) => ParamStyle::SpaceDelimited,
+        QueryStyle::PipeDelimited if explode != Some(true) => ParamStyle::PipeDelimited,
+        QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited => ParamStyle::Form { explode: true },
+        QueryStyle::DeepObject => ParamStyle::DeepObject,
+    }
+}
+
 /// A path template split into literal text and `{name}` parameters. A `{` without its `}` is text.
 fn segments(path: &str) -> Vec<PathSegment> {
     let mut out = Vec::new();
@@ -415,12 +474,19 @@ fn segments(path: &str) -> Vec<PathSegment> {
 }
 
 /// The media type to use: JSON first, then multipart, then text, then anything as bytes.
+/// A media type without its parameters, lower-cased.
+fn essence(media: &str) -> String {
+    media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase()
+}
+
+/// `application/json` or a `+json` type.
+fn is_json(media: &str) -> bool {
+    let m = essence(media);
+    m == "application/json" || m.ends_with("+json")
+}
+
 fn pick_media<'m>(mut keys: impl Iterator<Item = &'m String> + Clone, request: bool) -> Option<(&'m String, BodyKind)> {
-    let essence = |m: &str| m.split(';').next().unwrap_or(m).trim().to_ascii_lowercase();
-    let is_json = |m: &str| {
-        let m = essence(m);
-        m == "application/json" || m.ends_with("+json") || m == "*/*" && !request
-    };
+    let is_json = |m: &str| is_json(m) || essence(m) == "*/*" && !request;
     if let Some(m) = keys.clone().find(|m| is_json(m)) {
         return Some((m, BodyKind::Json));
     }
