@@ -36,6 +36,10 @@ cargo test --workspace --locked
 # The generator against documents nobody wrote for it (installs the npm corpus itself).
 scripts/corpus.sh
 
+# What the generated clients send, judged by an independent validating server (installs Prism from
+# npm): the Drata spec, every focused spec and a fixed sample of 10 directory documents.
+python3 scripts/conformance.py spec/drata.yaml tests/specs/*.yaml --directory 10
+
 # `drata-codegen diff`'s breaking flag against cargo-semver-checks on the generated crates
 # (installs cargo-semver-checks when missing).
 scripts/semver.sh

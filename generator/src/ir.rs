@@ -62,6 +62,8 @@ pub enum TypeDef {
         name: String,
         doc: Option<String>,
         ty: Type,
+        /// What the schema says of the value beyond its type (format, bounds, example).
+        about: About,
     },
 }
 
@@ -115,7 +117,8 @@ pub struct Field {
     pub wire: String,
     /// The value's type; `Type::Nullable` when the schema allows `null`.
     pub ty: Type,
-    /// Listed in the schema's `required`.
+    /// Listed in the schema's `required` (a `writeOnly` property only in a type no response
+    /// carries; see `required_in_requests`).
     pub required: bool,
     /// How absence and `null` show in Rust, decided from `required`, nullability and whether
     /// requests use the type.
@@ -129,6 +132,9 @@ pub struct Field {
     pub deprecated: bool,
     /// `readOnly`: sent by the server only, so never serialized (and never required).
     pub read_only: bool,
+    /// `writeOnly` and listed in `required`: required in requests only (OpenAPI 3.0.3, Schema
+    /// Object), so required in a type that requests use and no response carries.
+    pub required_in_requests: bool,
 }
 
 /// What a schema says about a value beyond its type, for rustdoc (rendered by `emit`) and for
@@ -144,6 +150,8 @@ pub struct About {
     pub constraints: Constraints,
     /// What the spec marks as inferred rather than documented (`x-inferred`, `x-…-inferred`).
     pub inferred: Option<String>,
+    /// For an array: what its `items` schema says (format, bounds, pattern).
+    pub items: Option<Box<About>>,
 }
 
 /// The bounds a schema sets on a value.
@@ -151,6 +159,10 @@ pub struct About {
 pub struct Constraints {
     pub minimum: Option<serde_json::Number>,
     pub maximum: Option<serde_json::Number>,
+    /// The value must be above the minimum, not equal to it (`exclusiveMinimum`).
+    pub exclusive_minimum: bool,
+    /// The value must be below the maximum (`exclusiveMaximum`).
+    pub exclusive_maximum: bool,
     pub min_length: Option<usize>,
     pub max_length: Option<usize>,
     pub pattern: Option<String>,
@@ -163,8 +175,10 @@ impl Constraints {
     pub fn sentences(&self) -> Vec<String> {
         let mut out = Vec::new();
         let mut bound = |label: &str, value: Option<String>| out.extend(value.map(|v| format!("{label}: {v}.")));
-        bound("Minimum", self.minimum.as_ref().map(ToString::to_string));
-        bound("Maximum", self.maximum.as_ref().map(ToString::to_string));
+        let exclusive =
+            |n: &serde_json::Number, yes: bool| if yes { format!("{n} (exclusive)") } else { n.to_string() };
+        bound("Minimum", self.minimum.as_ref().map(|n| exclusive(n, self.exclusive_minimum)));
+        bound("Maximum", self.maximum.as_ref().map(|n| exclusive(n, self.exclusive_maximum)));
         bound("Minimum length", self.min_length.map(|v| v.to_string()));
         bound("Maximum length", self.max_length.map(|v| v.to_string()));
         bound("Pattern", self.pattern.as_ref().map(|p| format!("`{p}`")));
@@ -315,6 +329,9 @@ pub struct Operation {
     pub params: Vec<Param>,
     pub body: Option<RequestBody>,
     pub success: Response,
+    /// The success response's media type when it is not JSON (`text/plain`, `image/png`, `*/*`):
+    /// what the request's `Accept` asks for first. `None`: `application/json`.
+    pub accept: Option<String>,
     /// Documented non-success statuses and their descriptions, in document order.
     pub errors: Vec<(Status, String)>,
     /// Set when the operation pages through a list with page/limit parameters.
@@ -481,12 +498,26 @@ impl Api {
     /// Names of the types that request bodies and parameters reach. They are encoded exactly; the
     /// others are only ever decoded, and read liberally.
     pub fn request_types(&self) -> std::collections::BTreeSet<String> {
-        let types: std::collections::HashMap<&str, &TypeDef> = self.types.iter().map(|t| (t.name(), t)).collect();
-        let mut stack: Vec<&Type> = Vec::new();
+        let mut roots: Vec<&Type> = Vec::new();
         for op in &self.operations {
-            stack.extend(op.params.iter().map(|p| &p.ty));
-            stack.extend(op.body.iter().map(|b| &b.ty));
+            roots.extend(op.params.iter().map(|p| &p.ty));
+            roots.extend(op.body.iter().map(|b| &b.ty));
         }
+        self.reachable(roots)
+    }
+
+    /// Names of the types that success responses reach.
+    pub fn response_types(&self) -> std::collections::BTreeSet<String> {
+        let roots = self.operations.iter().filter_map(|op| match &op.success {
+            Response::Json(ty) => Some(ty),
+            _ => None,
+        });
+        self.reachable(roots.collect())
+    }
+
+    /// Names of the types reachable from `roots` through fields, items, variants and aliases.
+    fn reachable<'a>(&'a self, mut stack: Vec<&'a Type>) -> std::collections::BTreeSet<String> {
+        let types: std::collections::HashMap<&str, &TypeDef> = self.types.iter().map(|t| (t.name(), t)).collect();
         let mut seen = std::collections::BTreeSet::new();
         while let Some(ty) = stack.pop() {
             match ty {

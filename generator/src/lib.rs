@@ -15,6 +15,7 @@ pub mod diff;
 mod downgrade;
 mod emit;
 mod error;
+mod example;
 pub mod ir;
 mod lower;
 mod names;
@@ -156,6 +157,13 @@ impl Config {
 /// on by default in the manifest the generator writes.
 pub fn features(api: &ir::Api) -> Vec<String> {
     emit::features::all(api)
+}
+
+/// The `main.rs` of a program that calls every operation of the crate generated from `api` (named
+/// `crate_name`) with values built from the spec, and prints a row per call: what `scripts/conformance.py`
+/// runs against an independent server that validates the requests.
+pub fn conformance_driver(api: &ir::Api, crate_name: &str) -> Result<String, Error> {
+    emit::driver::driver(api, crate_name)
 }
 
 /// Parses and lowers a document given as text (`name` is used in messages).

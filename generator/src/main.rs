@@ -43,6 +43,19 @@ enum Command {
         #[arg(long, default_value = "generated")]
         out: PathBuf,
     },
+    /// Write a program that calls every operation of the crate `--crate-name` generates from the
+    /// spec, with values built from the spec, and prints a row per call (see scripts/conformance.py).
+    Driver {
+        /// The OpenAPI 3.0 or 3.1 document (YAML or JSON).
+        #[arg(long)]
+        spec: PathBuf,
+        /// The name of the generated crate the program calls.
+        #[arg(long)]
+        crate_name: String,
+        /// The file to write (the program's `main.rs`).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Report how the API surface changed between two specs, breaking changes first, each with the
     /// Rust item it maps to. Exit 0 without breaking changes, 2 with one.
     Diff {
@@ -105,6 +118,24 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Driver { spec, crate_name, out } => {
+            let written = std::fs::read_to_string(&spec)
+                .map_err(|e| format!("{}: {e}", spec.display()))
+                .and_then(|text| {
+                    drata_codegen::lower_text(&text, &spec.display().to_string()).map_err(|e| e.to_string())
+                })
+                .and_then(|lowered| {
+                    drata_codegen::conformance_driver(&lowered.api, &crate_name).map_err(|e| e.to_string())
+                })
+                .and_then(|source| std::fs::write(&out, source).map_err(|e| format!("{}: {e}", out.display())));
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Generate { spec, out, crate_name, runtime_path } => {
             let mut config = drata_codegen::Config::new().spec(&spec).out_dir(&out);
             if let Some(name) = crate_name {

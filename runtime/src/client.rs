@@ -343,6 +343,7 @@ impl ApiClient {
             headers: Vec::new(),
             cookies: Vec::new(),
             invalid: None,
+            accept: None,
             body: Body::Empty,
             errors: &[],
             options: RequestOptions::default(),
@@ -393,6 +394,8 @@ pub struct Request {
     cookies: Vec<(String, String)>,
     /// A parameter that could not be serialized; reported when sending.
     invalid: Option<String>,
+    /// The media type the success response comes in, when it is not JSON.
+    accept: Option<&'static str>,
     body: Body,
     errors: &'static [(u16, &'static str)],
     options: RequestOptions,
@@ -402,6 +405,13 @@ impl Request {
     /// Adds query pairs as they are (encoding each side); a key may repeat (`roles[]=A&roles[]=B`).
     pub fn query(mut self, pairs: Vec<(&'static str, String)>) -> Self {
         self.query.extend(pairs.iter().map(|(k, v)| encode_query_pair(k, v)));
+        self
+    }
+
+    /// Asks for the success response in `media` (the spec's media type when it is not JSON); JSON,
+    /// what error bodies usually are, stays acceptable after it.
+    pub fn accept(mut self, media: &'static str) -> Self {
+        self.accept = Some(media);
         self
     }
 
@@ -583,7 +593,9 @@ impl Request {
         // A key in the URL must not reach error messages, which quote the URL.
         let secret_in_url = inner.api_keys.iter().any(|(at, _)| matches!(at, ApiKey::Query(_)));
         let transport = |e: reqwest::Error| Error::Transport(if secret_in_url { e.without_url() } else { e });
-        let mut url = format!("{}{}", inner.base_url, self.path);
+        // A `#` in a path template (AWS's `/#X-Amz-Target=...`) is part of the path, not the start
+        // of a fragment; parameter values are encoded already, so any `#` here is the template's.
+        let mut url = format!("{}{}", inner.base_url, self.path.replace('#', "%23"));
         if !query.is_empty() {
             url.push('?');
             url.push_str(&join_query(&query));
@@ -594,7 +606,13 @@ impl Request {
         })?;
         let mut headers = HeaderMap::new();
         headers.insert(USER_AGENT, inner.user_agent.clone());
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let accept = match self.accept {
+            Some("*/*") => HeaderValue::from_static("*/*"),
+            Some(media) => HeaderValue::try_from(format!("{media}, application/json;q=0.5"))
+                .map_err(|_| Error::InvalidRequest(format!("`{media}` is not a valid media type")))?,
+            None => HeaderValue::from_static("application/json"),
+        };
+        headers.insert(ACCEPT, accept);
         if let Some(auth) = &inner.authorization {
             headers.insert(AUTHORIZATION, auth.clone());
         }

@@ -10,6 +10,7 @@ use quote::quote;
 use std::collections::{BTreeMap, HashMap};
 
 mod client;
+pub(crate) mod driver;
 pub mod features;
 mod requests;
 mod types;

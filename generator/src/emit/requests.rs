@@ -315,6 +315,9 @@ impl Emitter<'_> {
             };
             chain.push(quote!(.#method(#wire, &self.#field, #style)));
         }
+        if let Some(media) = &op.accept {
+            chain.push(quote!(.accept(#media)));
+        }
         if let Some(name) = self.error_const_of.get(&documented(op)) {
             let name = ident(name)?;
             chain.push(quote!(.documented_errors(#name)));

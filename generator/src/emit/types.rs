@@ -12,7 +12,7 @@ impl Emitter<'_> {
             TypeDef::Struct(s) => self.structure(s),
             TypeDef::Enum(e) => self.enumeration(e),
             TypeDef::Union(u) => self.union(u),
-            TypeDef::Alias { name, doc: d, ty } => {
+            TypeDef::Alias { name, doc: d, ty, .. } => {
                 let fallback = format!("The `{name}` schema.");
                 let d = doc_or(d.as_deref(), &fallback);
                 let name = ident(name)?;
@@ -151,7 +151,15 @@ impl Emitter<'_> {
         }
         let default;
         let constructors = if s.constructors.is_empty() {
-            let args = s.fields.iter().enumerate().filter(|(_, f)| f.required).map(|(i, _)| i).collect();
+            // A required writeOnly property is an argument too: requests must carry it, even where
+            // the type's field is an `Option` because responses leave it out.
+            let args = s
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.required || f.required_in_requests)
+                .map(|(i, _)| i)
+                .collect();
             let text = "A value with the required fields; set the others with the methods of the same names.";
             default = [Constructor { name: "new".into(), doc: Some(text.into()), args }];
             &default[..]

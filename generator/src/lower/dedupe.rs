@@ -45,7 +45,12 @@ pub(super) fn dedupe(api: &mut Api, components: &HashSet<String>) {
                     Some(d) => format!("{}\n\n{note}", d.trim_end()),
                     None => note,
                 });
-                *t = TypeDef::Alias { name: t.name().to_owned(), doc, ty: Type::Named(to.clone()) };
+                *t = TypeDef::Alias {
+                    name: t.name().to_owned(),
+                    doc,
+                    ty: Type::Named(to.clone()),
+                    about: Default::default(),
+                };
                 *print = None;
             } else if rename_in_def(t, &target) {
                 *print = fingerprint(t, components);

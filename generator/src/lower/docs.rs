@@ -6,12 +6,22 @@ use openapiv3::{Schema, SchemaKind, StringFormat, VariantOrUnknownOrEmpty};
 
 /// The format, default, example, bounds and inferred-note of `schema`.
 pub(super) fn about(schema: &Schema) -> About {
+    use openapiv3::{ReferenceOr, Type as T};
+    // An inline `items` schema's own format and bounds (a `$ref`'s are its type's).
+    let items = match &schema.schema_kind {
+        SchemaKind::Type(T::Array(a)) => match a.items.as_ref() {
+            Some(ReferenceOr::Item(item)) => Some(Box::new(about(item))).filter(|a| **a != About::default()),
+            _ => None,
+        },
+        _ => None,
+    };
     About {
         format: format(schema),
         default: schema.schema_data.default.clone(),
         example: schema.schema_data.example.clone(),
         constraints: constraints(schema),
         inferred: inferred(&schema.schema_data.extensions),
+        items,
     }
 }
 
@@ -33,11 +43,15 @@ fn constraints(schema: &Schema) -> Constraints {
         SchemaKind::Type(T::Integer(i)) => Constraints {
             minimum: i.minimum.map(serde_json::Number::from),
             maximum: i.maximum.map(serde_json::Number::from),
+            exclusive_minimum: i.exclusive_minimum && i.minimum.is_some(),
+            exclusive_maximum: i.exclusive_maximum && i.maximum.is_some(),
             ..Constraints::default()
         },
         SchemaKind::Type(T::Number(n)) => Constraints {
             minimum: n.minimum.and_then(number),
             maximum: n.maximum.and_then(number),
+            exclusive_minimum: n.exclusive_minimum && n.minimum.is_some(),
+            exclusive_maximum: n.exclusive_maximum && n.maximum.is_some(),
             ..Constraints::default()
         },
         SchemaKind::Type(T::String(s)) => Constraints {

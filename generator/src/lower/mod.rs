@@ -149,11 +149,15 @@ impl Hint<'_> {
 /// Sets every field's `Presence`: exact for the types requests use, liberal for the others.
 fn decide_presence(api: &mut Api) {
     let requests = api.request_types();
+    let responses = api.response_types();
     for t in &mut api.types {
         if let TypeDef::Struct(s) = t {
             let request = requests.contains(&s.name);
             s.request = request;
+            // A required writeOnly property is required where only requests carry the type.
+            let sent_only = request && !responses.contains(&s.name);
             for f in &mut s.fields {
+                f.required |= f.required_in_requests && sent_only;
                 f.presence = Presence::of(f.required, &f.ty, request);
             }
         }
@@ -280,9 +284,13 @@ fn api_keys(doc: &OpenAPI) -> Vec<(String, ParamLocation, String)> {
     out
 }
 
+/// An HTTP bearer scheme, or OAuth 2 or OpenID Connect, whose access tokens go out the same way
+/// (`Authorization: Bearer <token>`, RFC 6750): the client takes a token.
 fn bearer_auth(doc: &OpenAPI) -> bool {
-    doc.components.iter().flat_map(|c| c.security_schemes.values()).any(|s| {
-        matches!(s, ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("bearer"))
+    doc.components.iter().flat_map(|c| c.security_schemes.values()).any(|s| match s {
+        ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }) => scheme.eq_ignore_ascii_case("bearer"),
+        ReferenceOr::Item(SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. }) => true,
+        _ => false,
     })
 }
 

@@ -65,7 +65,7 @@ impl<'a> Lowerer<'a> {
                     None => None,
                     Some(body) => self.request_body(body, &format!("{pointer}/requestBody"), &builder_name)?,
                 };
-                let (success, errors) =
+                let Outcomes { success, accept, errors } =
                     self.responses(&op.responses, &format!("{pointer}/responses"), &builder_name)?;
                 operations.push(Operation {
                     method_name,
@@ -80,6 +80,7 @@ impl<'a> Lowerer<'a> {
                     params,
                     body,
                     success,
+                    accept,
                     errors,
                     pagination: None,
                     inferred: self.inferred_notes(item, op),
@@ -329,13 +330,14 @@ impl<'a> Lowerer<'a> {
         }))
     }
 
-    /// The success response (the lowest documented 2xx) and the documented error statuses.
+    /// The success response (the lowest documented 2xx), its media type when it is not JSON (what
+    /// the request accepts), and the documented error statuses.
     fn responses(
         &mut self,
         responses: &'a openapiv3::Responses,
         pointer: &str,
         builder: &str,
-    ) -> Result<(Response, Vec<(Status, String)>), Error> {
+    ) -> Result<Outcomes, Error> {
         let mut success: Option<(&StatusCode, &'a openapiv3::Response)> = None;
         let mut errors = Vec::new();
         for (code, response) in &responses.responses {
@@ -370,11 +372,13 @@ impl<'a> Lowerer<'a> {
             self.note_error_body(response, &format!("{pointer}/default"))?;
         }
         let Some((code, response)) = success else {
-            return Ok((Response::Empty, errors));
+            return Ok(Outcomes { success: Response::Empty, accept: None, errors });
         };
         let Some((media_type, kind)) = pick_media(response.content.keys(), false) else {
-            return Ok((Response::Empty, errors));
+            return Ok(Outcomes { success: Response::Empty, accept: None, errors });
         };
+        // What the request accepts: JSON unless the spec says otherwise (`text/plain`, `*/*`).
+        let accept = (!is_json(media_type)).then(|| media_type.clone());
         let out = match kind {
             BodyKind::Json => match &response.content[media_type].schema {
                 Some(schema) => {
@@ -387,7 +391,7 @@ impl<'a> Lowerer<'a> {
             BodyKind::Text => Response::Text,
             BodyKind::Bytes | BodyKind::Multipart | BodyKind::Form => Response::Bytes,
         };
-        Ok((out, errors))
+        Ok(Outcomes { success: out, accept, errors })
     }
 
     fn note_error_body(&mut self, response: &openapiv3::Response, pointer: &str) -> Result<(), Error> {
@@ -413,6 +417,14 @@ impl<'a> Lowerer<'a> {
     ) -> Result<&'a openapiv3::Response, Error> {
         follow(self.doc, r, pointer, "responses", |c| &c.responses)
     }
+}
+
+/// What an operation's responses say: the success type, the media type the request accepts when it
+/// is not JSON, and the documented error statuses.
+struct Outcomes {
+    success: Response,
+    accept: Option<String>,
+    errors: Vec<(Status, String)>,
 }
 
 /// Where a parameter goes and how it is written: the spec's `style` and `explode`, or their

@@ -31,11 +31,11 @@ impl<'a> Lowerer<'a> {
             ty => ty,
         };
         if ty != itself && ty != Type::Nullable(Box::new(itself)) {
-            let doc = match schema {
-                ReferenceOr::Item(s) => s.schema_data.description.clone(),
-                ReferenceOr::Reference { .. } => None,
+            let (doc, about) = match schema {
+                ReferenceOr::Item(s) => (s.schema_data.description.clone(), super::docs::about(s)),
+                ReferenceOr::Reference { .. } => (None, crate::ir::About::default()),
             };
-            self.types.insert(name.to_owned(), TypeDef::Alias { name: name.to_owned(), doc, ty });
+            self.types.insert(name.to_owned(), TypeDef::Alias { name: name.to_owned(), doc, ty, about });
         }
         Ok(())
     }
@@ -211,6 +211,7 @@ impl<'a> Lowerer<'a> {
                 // readOnly values are absent from requests, writeOnly ones from responses: one
                 // struct serves both only if neither is required.
                 required: required.iter().any(|r| r == wire) && !read_only && !write_only,
+                required_in_requests: write_only && required.iter().any(|r| r == wire),
                 // Decided once every type and operation is known (`decide_presence`).
                 presence: Presence::Optional,
                 boxed: false,

