@@ -122,7 +122,8 @@ def serve(prism: Path, doc: Path, log, dynamic: bool = False) -> tuple[subproces
     port = free_port()
     cmd = [str(prism), "mock", str(doc), "--host", "127.0.0.1", "--port", str(port)]
     proc = subprocess.Popen(cmd + (["--dynamic"] if dynamic else []), stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
+    # A large document (GitHub's, 13 MB) takes Prism a while to read.
+    deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise SystemExit(f"error: prism exited ({proc.returncode}) on {doc}; see {log.name}")
@@ -132,7 +133,7 @@ def serve(prism: Path, doc: Path, log, dynamic: bool = False) -> tuple[subproces
         except OSError:
             time.sleep(0.2)
     proc.kill()
-    raise SystemExit(f"error: prism did not listen on {doc} within 60 s; see {log.name}")
+    raise SystemExit(f"error: prism did not listen on {doc} within 600 s; see {log.name}")
 
 
 def violations(text: str) -> list[str]:

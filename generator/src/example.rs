@@ -18,16 +18,21 @@ pub enum Fill {
 
 /// Builds example values for the types of one API.
 pub struct Examples<'a> {
-    types: HashMap<&'a str, &'a TypeDef>,
+    types: &'a HashMap<&'a str, &'a TypeDef>,
     fill: Fill,
+}
+
+/// The types of `api` by name, for [`Examples::new`].
+pub fn types(api: &Api) -> HashMap<&str, &TypeDef> {
+    api.types.iter().map(|t| (t.name(), t)).collect()
 }
 
 /// Deeper than this, a recursive type gets no more nesting (an empty object or list).
 const MAX_DEPTH: usize = 6;
 
 impl<'a> Examples<'a> {
-    pub fn new(api: &'a Api, fill: Fill) -> Self {
-        Examples { types: api.types.iter().map(|t| (t.name(), t)).collect(), fill }
+    pub fn new(types: &'a HashMap<&'a str, &'a TypeDef>, fill: Fill) -> Self {
+        Examples { types, fill }
     }
 
     /// An example of a value of `ty`, described by `about` (a field's or parameter's).

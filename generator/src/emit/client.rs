@@ -3,7 +3,8 @@
 
 use super::{doc, doc_lines, ident, inferred, Emitter};
 use crate::error::Error;
-use crate::ir::{BodyKind, Operation, ParamLocation, Response, Type, TypeDef};
+use crate::example::{Examples, Fill};
+use crate::ir::{BodyKind, Operation, ParamLocation, Presence, Response, Type, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -418,17 +419,21 @@ impl Emitter<'_> {
         ))
     }
 
-    /// `let response = client.op(args).send().await?;` with placeholder arguments; `None` when an
-    /// argument has no simple placeholder (a union, say).
+    /// `let response = client.op(args).send().await?;` with the values the conformance driver
+    /// sends (`crate::example`, from the spec); `None` when an argument has no plain Rust spelling
+    /// (a union, say).
     fn call_statement(&self, op: &Operation) -> Option<String> {
+        let examples = Examples::new(&self.types, Fill::Required);
         let mut args = Vec::new();
         for p in op.params.iter().filter(|p| p.required()) {
-            args.push(self.placeholder(&p.ty, p.about.example.as_ref(), 0)?);
+            args.push(self.placeholder(&p.ty, &examples.value(&p.ty, &p.about), 0)?);
         }
         let mut text = String::new();
         if let Some(body) = op.body.as_ref().filter(|b| b.required) {
             let value = match body.kind {
-                BodyKind::Json | BodyKind::Multipart | BodyKind::Form => self.placeholder(&body.ty, None, 0)?,
+                BodyKind::Json | BodyKind::Multipart | BodyKind::Form => {
+                    self.placeholder(&body.ty, &examples.value(&body.ty, &Default::default()), 0)?
+                }
                 BodyKind::Bytes => "b\"...\".to_vec()".to_owned(),
                 BodyKind::Text => "String::from(\"...\")".to_owned(),
             };
@@ -440,41 +445,71 @@ impl Emitter<'_> {
         Some(text)
     }
 
-    /// A Rust expression of type `ty` for an example: the spec's example where it has one.
-    fn placeholder(&self, ty: &Type, example: Option<&serde_json::Value>, depth: usize) -> Option<String> {
+    /// A Rust expression of type `ty` for the example value `value`: literals, the enum variant of
+    /// the value, a struct's constructor with its arguments' values.
+    fn placeholder(&self, ty: &Type, value: &serde_json::Value, depth: usize) -> Option<String> {
         let krate = &self.krate;
         if depth > 4 {
             return None;
         }
+        let text = value.as_str();
         Some(match ty {
-            Type::I32 | Type::I64 => example.and_then(serde_json::Value::as_i64).unwrap_or(1).to_string(),
-            Type::F32 | Type::F64 => "1.0".to_owned(),
-            Type::Bool => "true".to_owned(),
-            Type::String => format!("{:?}", example.and_then(serde_json::Value::as_str).unwrap_or("example")),
-            Type::Date => format!("{krate}::runtime::chrono::NaiveDate::default()"),
-            Type::DateTime => format!("{krate}::runtime::chrono::Utc::now()"),
+            Type::I32 | Type::I64 => value.as_i64().unwrap_or(1).to_string(),
+            Type::F32 | Type::F64 => {
+                let n = value.as_f64().unwrap_or(1.0);
+                if n.fract() == 0.0 && n.abs() < 1e15 {
+                    format!("{n:.1}")
+                } else {
+                    n.to_string()
+                }
+            }
+            Type::Bool => value.as_bool().unwrap_or(true).to_string(),
+            Type::String => format!("{:?}", text.unwrap_or("example")),
+            Type::Date => format!(
+                "{:?}.parse::<{krate}::runtime::chrono::NaiveDate>().expect(\"a date\")",
+                text.unwrap_or("2024-01-15")
+            ),
+            Type::DateTime => format!(
+                "{:?}.parse::<{krate}::runtime::chrono::DateTime<{krate}::runtime::chrono::Utc>>().expect(\"a time\")",
+                text.unwrap_or("2024-01-15T09:30:00Z")
+            ),
             Type::Base64 => format!("{krate}::Base64::from(b\"example\".to_vec())"),
             Type::Binary => format!("{krate}::FilePart::from_bytes(b\"%PDF-1.4\".to_vec(), \"example.pdf\")"),
-            Type::Json => format!("{krate}::runtime::serde_json::json!({{}})"),
+            Type::Json => format!("{krate}::runtime::serde_json::json!({value})"),
             Type::JsonObject | Type::Map(_) => "Default::default()".to_owned(),
-            Type::Vec(item) => format!("[{}]", self.placeholder(item, None, depth + 1)?),
-            Type::Nullable(inner) => self.placeholder(inner, example, depth)?,
+            Type::Vec(item) => {
+                let items = value.as_array().map(Vec::as_slice).unwrap_or_default();
+                let items: Option<Vec<String>> = items.iter().map(|v| self.placeholder(item, v, depth + 1)).collect();
+                format!("[{}]", items?.join(", "))
+            }
+            Type::Nullable(inner) => self.placeholder(inner, value, depth)?,
             Type::Expandable(_) => return None,
             Type::Named(n) => match self.types.get(n.as_str())? {
-                TypeDef::Enum(e) => format!("{krate}::{n}::{}", e.variants.first()?.name),
-                TypeDef::Alias { ty, .. } => self.placeholder(ty, example, depth + 1)?,
+                TypeDef::Enum(e) => {
+                    let variant = e.variants.iter().find(|v| Some(v.wire.as_str()) == text).or(e.variants.first())?;
+                    format!("{krate}::{n}::{}", variant.name)
+                }
+                TypeDef::Alias { ty, .. } => self.placeholder(ty, value, depth + 1)?,
                 TypeDef::Union(_) => return None,
                 TypeDef::Struct(s) => {
                     let (name, args, named) = match s.constructors.first() {
                         Some(c) => (c.name.as_str(), c.args.clone(), true),
-                        None => ("new", (0..s.fields.len()).filter(|&i| s.fields[i].required).collect(), false),
+                        None => (
+                            "new",
+                            (0..s.fields.len())
+                                .filter(|&i| s.fields[i].required || s.fields[i].required_in_requests)
+                                .collect(),
+                            false,
+                        ),
                     };
                     let mut values = Vec::new();
                     for i in args {
                         let f = &s.fields[i];
-                        let value = self.placeholder(f.ty.non_null(), f.about.example.as_ref(), depth + 1)?;
+                        let member = value.get(&f.wire).cloned().unwrap_or_default();
+                        let rendered = self.placeholder(f.ty.non_null(), &member, depth + 1)?;
                         // `new` takes a required, nullable field as an `Option`.
-                        values.push(if !named && f.ty.is_nullable() { format!("Some({value})") } else { value });
+                        let optional = !named && f.presence == Presence::Null;
+                        values.push(if optional { format!("Some({rendered})") } else { rendered });
                     }
                     format!("{krate}::{n}::{name}({})", values.join(", "))
                 }

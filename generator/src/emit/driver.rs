@@ -16,8 +16,9 @@ pub fn driver(api: &Api, crate_name: &str) -> Result<String, Error> {
     let krate = ident(&crate_name.replace('-', "_"))?;
     let mut calls = Vec::new();
     let names: Vec<String> = api.operations.iter().map(operation_name).collect();
+    let types = crate::example::types(api);
     for (fill, mode) in [(Fill::All, "all"), (Fill::Required, "required")] {
-        let examples = Examples::new(api, fill);
+        let examples = Examples::new(&types, fill);
         for op in &api.operations {
             calls.push(call(api, &examples, op, fill, mode)?);
         }
