@@ -177,7 +177,8 @@ impl<'de> Deserialize<'de> for FilePart {
 /// sends the same body again.
 #[derive(Debug, Clone, Default)]
 pub struct Multipart {
-    parts: Vec<(&'static str, Part)>,
+    /// Name, content, and the content type the spec's `encoding` gives the part.
+    parts: Vec<(&'static str, Part, Option<&'static str>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -195,13 +196,13 @@ impl Multipart {
 
     /// A text part.
     pub fn text(mut self, name: &'static str, value: String) -> Self {
-        self.parts.push((name, Part::Text(value)));
+        self.parts.push((name, Part::Text(value), None));
         self
     }
 
     /// A file part, with its file name and content type.
     pub fn file(mut self, name: &'static str, file: FilePart) -> Self {
-        self.parts.push((name, Part::File(file)));
+        self.parts.push((name, Part::File(file), None));
         self
     }
 
@@ -209,23 +210,33 @@ impl Multipart {
     pub fn json<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
         let text =
             serde_json::to_string(value).map_err(|e| format!("could not encode form part `{name}` as JSON: {e}"));
-        self.parts.push((name, Part::Json(text)));
+        self.parts.push((name, Part::Json(text), None));
+        self
+    }
+
+    /// Sends the part added last with this content type (`encoding.contentType` of the spec) instead
+    /// of `text/plain` or `application/json`. A file part keeps its own.
+    pub fn content_type(mut self, media: &'static str) -> Self {
+        if let Some((_, Part::Text(_) | Part::Json(_), content_type)) = self.parts.last_mut() {
+            *content_type = Some(media);
+        }
         self
     }
 
     pub(crate) fn to_form<E>(&self) -> Result<reqwest::multipart::Form, crate::Error<E>> {
         let mut form = reqwest::multipart::Form::new();
-        for (name, part) in &self.parts {
-            form = match part {
-                Part::Text(text) => form.text(*name, text.clone()),
-                Part::File(file) => form.part(*name, file.to_part()?),
-                Part::Json(Ok(text)) => {
-                    let part = reqwest::multipart::Part::text(text.clone())
-                        .mime_str("application/json")
-                        .map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
-                    form.part(*name, part)
-                }
-                Part::Json(Err(message)) => return Err(crate::Error::InvalidRequest(message.clone())),
+        let typed = |text: &String, media: &str| {
+            reqwest::multipart::Part::text(text.clone())
+                .mime_str(media)
+                .map_err(|e| crate::Error::InvalidRequest(format!("content type `{media}`: {e}")))
+        };
+        for (name, part, content_type) in &self.parts {
+            form = match (part, content_type) {
+                (Part::Text(text), None) => form.text(*name, text.clone()),
+                (Part::Text(text), Some(media)) => form.part(*name, typed(text, media)?),
+                (Part::File(file), _) => form.part(*name, file.to_part()?),
+                (Part::Json(Ok(text)), media) => form.part(*name, typed(text, media.unwrap_or("application/json"))?),
+                (Part::Json(Err(message)), _) => return Err(crate::Error::InvalidRequest(message.clone())),
             };
         }
         Ok(form)

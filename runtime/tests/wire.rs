@@ -83,11 +83,20 @@ async fn raw_bodies_and_multipart_text_parts() {
     );
     server.reset().await;
     Mock::given(method("POST")).and(path("/x")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
-    let form = Multipart::new().text("a", "1".into()).json("b", &serde_json::json!({"k": [1]}));
+    let form = Multipart::new()
+        .text("a", "1".into())
+        .json("b", &serde_json::json!({"k": [1]}))
+        .text("c", "# notes".into())
+        .content_type("text/markdown")
+        .json("d", &serde_json::json!([2]))
+        .content_type("application/vnd.list+json");
     client.request(Method::POST, "/x".into()).multipart(form).send_empty::<()>().await.unwrap();
     let body = String::from_utf8(only_request(&server).await.body).unwrap();
     assert!(body.contains("name=\"a\"\r\n\r\n1\r\n"), "{body}");
     assert!(body.contains("name=\"b\"\r\nContent-Type: application/json\r\n\r\n{\"k\":[1]}"), "{body}");
+    // A part's `encoding.contentType`, for text and JSON parts alike.
+    assert!(body.contains("name=\"c\"\r\nContent-Type: text/markdown\r\n\r\n# notes\r\n"), "{body}");
+    assert!(body.contains("name=\"d\"\r\nContent-Type: application/vnd.list+json\r\n\r\n[2]"), "{body}");
 }
 
 #[tokio::test]

@@ -364,14 +364,22 @@ impl Emitter<'_> {
                 let mut parts = Vec::new();
                 for f in &s.fields {
                     let field = ident(&f.name)?;
+                    // The part's content type from the spec's `encoding`, when it names one type (a
+                    // list, `image/png, image/jpeg`, says what is accepted, not what to send).
+                    let content_type = body
+                        .encoding
+                        .iter()
+                        .find(|e| e.property == f.wire)
+                        .and_then(|e| e.content_type.as_deref())
+                        .filter(|c| !c.contains(','));
                     parts.push(match f.presence {
-                        Presence::Required | Presence::List => self.part_stmt(f, quote!(body.#field))?,
+                        Presence::Required | Presence::List => self.part_stmt(f, quote!(body.#field), content_type)?,
                         Presence::Null | Presence::Optional => {
-                            let part = self.part_stmt(f, quote!(value))?;
+                            let part = self.part_stmt(f, quote!(value), content_type)?;
                             quote!(if let Some(value) = body.#field { #part })
                         }
                         Presence::OptionalNull => {
-                            let part = self.part_stmt(f, quote!(value))?;
+                            let part = self.part_stmt(f, quote!(value), content_type)?;
                             quote!(if let Some(Some(value)) = body.#field { #part })
                         }
                     });
@@ -386,16 +394,17 @@ impl Emitter<'_> {
     }
 
     /// Adds one struct field as form parts: files as file parts, scalars as text, arrays as one part
-    /// per item, anything else as a JSON part.
-    fn part_stmt(&self, f: &Field, value: TokenStream) -> Result<TokenStream, Error> {
+    /// per item, anything else as a JSON part; text and JSON parts in `content_type` when given.
+    fn part_stmt(&self, f: &Field, value: TokenStream, content_type: Option<&str>) -> Result<TokenStream, Error> {
         let rt = &self.rt;
         let wire = &f.wire;
         let value = if f.boxed { quote!((*#value)) } else { value };
+        let typed = content_type.map(|c| quote!(.content_type(#c)));
         let one = |ty: &Type, v: TokenStream| -> TokenStream {
             match self.resolve(ty) {
                 Type::Binary => quote!(form = form.file(#wire, #v);),
-                t if self.is_scalar(t) => quote!(form = form.text(#wire, #rt::ToParam::to_param(&#v));),
-                _ => quote!(form = form.json(#wire, &#v);),
+                t if self.is_scalar(t) => quote!(form = form.text(#wire, #rt::ToParam::to_param(&#v)) #typed;),
+                _ => quote!(form = form.json(#wire, &#v) #typed;),
             }
         };
         Ok(match self.resolve(f.ty.non_null()) {
