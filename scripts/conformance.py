@@ -121,7 +121,9 @@ def free_port() -> int:
 def serve(prism: Path, doc: Path, log, dynamic: bool = False) -> tuple[subprocess.Popen, int]:
     port = free_port()
     cmd = [str(prism), "mock", str(doc), "--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen(cmd + (["--dynamic"] if dynamic else []), stdout=log, stderr=subprocess.STDOUT)
+    # Seeded, so the data it generates (and so the figures) are the same from run to run.
+    extra = ["--dynamic", "--seed", "14"] if dynamic else []
+    proc = subprocess.Popen(cmd + extra, stdout=log, stderr=subprocess.STDOUT)
     # A large document (GitHub's, 13 MB) takes Prism a while to read.
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
@@ -225,6 +227,7 @@ def main() -> int:
     parser.add_argument("--directory", type=int, metavar="N",
                         help="also N documents of the APIs.guru directory (seeded, OpenAPI 3.0, each at most 256 KB)")
     parser.add_argument("--seed", type=int, default=14, help="seed of the --directory sample")
+    parser.add_argument("--expect", help="the summary line the run must print (the README's figures)")
     args = parser.parse_args()
     docs = [d.resolve() for d in args.docs]
     if args.list:
@@ -264,9 +267,13 @@ def main() -> int:
     valid = sum(1 for r in rows if r["request"] == "valid")
     decoded = sum(1 for r in rows if r["response"] == "decoded")
     apart = sum(1 for r in rows if r["apart"])
-    print(f"conformance: {len(rows)} operations in {len(prepared)} documents: {valid} requests valid, "
-          f"{decoded} responses decoded, {apart} not the client's")
+    summary = (f"conformance: {len(rows)} operations in {len(prepared)} documents: {valid} requests valid, "
+               f"{decoded} responses decoded, {apart} not the client's")
+    print(summary)
     failed = [r for r in rows if (r["request"] != "valid" or r["response"] != "decoded") and not r["apart"]]
+    if args.expect and summary != args.expect:
+        print(f"error: expected `{args.expect}`", file=sys.stderr)
+        return 1
     return 1 if failed else 0
 
 
