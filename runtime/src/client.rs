@@ -490,8 +490,7 @@ impl Request {
             Style::Json => self.json_text(name, value),
             _ => self
                 .node(name, value)
-                .filter(|n| *n != style::Node::Absent)
-                .map(|node| style::header(&node, matches!(style, Style::Simple { explode: true }))),
+                .and_then(|node| style::header(&node, matches!(style, Style::Simple { explode: true }))),
         };
         if let Some(text) = text {
             self.headers.push((name, text));

@@ -254,8 +254,9 @@ fn path_text(name: &str, node: &Node, style: Style) -> String {
     }
 }
 
-/// The text of a header parameter (`simple`, as sent: header values are not percent-encoded).
-pub(crate) fn header(node: &Node, explode: bool) -> String {
+/// The text of a header parameter (`simple`, as sent: header values are not percent-encoded);
+/// `None` for an absent value or an empty list or object.
+pub(crate) fn header(node: &Node, explode: bool) -> Option<String> {
     fn text(node: &Node) -> String {
         match node {
             Node::Absent => String::new(),
@@ -264,12 +265,13 @@ pub(crate) fn header(node: &Node, explode: bool) -> String {
             Node::Object(props) => props.iter().map(|(k, v)| format!("{k},{}", text(v))).collect::<Vec<_>>().join(","),
         }
     }
-    match node {
+    Some(match node {
+        n if n.is_undefined() => return None,
         Node::Object(props) if explode => {
             props.iter().map(|(k, v)| format!("{k}={}", text(v))).collect::<Vec<_>>().join(",")
         }
         other => text(other),
-    }
+    })
 }
 
 /// The cookies of cookie parameter `name` (`form`): one pair, or with `explode` one per item or
@@ -580,9 +582,10 @@ mod tests {
         assert_eq!(in_query(&object, Style::PipeDelimited), "color=R|100|G|200|B|150");
         assert_eq!(in_query(&object, Style::DeepObject), "color[R]=100&color[G]=200&color[B]=150");
         // Header parameters are `simple`; cookies `form`.
-        assert_eq!(header(&object, false), "R,100,G,200,B,150");
-        assert_eq!(header(&object, true), "R=100,G=200,B=150");
-        assert_eq!(header(&array, false), "blue,black,brown");
+        assert_eq!(header(&object, false).as_deref(), Some("R,100,G,200,B,150"));
+        assert_eq!(header(&object, true).as_deref(), Some("R=100,G=200,B=150"));
+        assert_eq!(header(&array, false).as_deref(), Some("blue,black,brown"));
+        assert_eq!(header(&Node::List(Vec::new()), false), None, "an empty list is not sent");
         let mut jar = Vec::new();
         cookies("color", &array, false, &mut jar);
         cookies("color", &object, true, &mut jar);
