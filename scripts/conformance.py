@@ -180,6 +180,10 @@ NOT_THE_CLIENTS = [
     ("", "Cannot serialise complex objects as text",
      "the document's response has the media type `*/*` (any): asked for that (`Accept: */*`), Prism writes "
      "the object as text and fails; asked for JSON it finds no `application/json` content (406)"),
+    ("multipart/form-data", "Reserved characters used in request body",
+     "multipart: Prism applies `allowReserved` to the parts' text, which OpenAPI 3.0.3 §4.7.14 excludes "
+     "(style, explode and allowReserved \"SHALL be ignored if the request body media type is not "
+     "application/x-www-form-urlencoded\"); the client sends an object property as its JSON text"),
     ("multipart/form-data", "must be object",
      "multipart: the client sends an object property as a part with Content-Type: application/json "
      "(OpenAPI 3.0.3 §4.7.14 Encoding Object: the default contentType of an object is application/json); "

@@ -28,7 +28,10 @@ pub fn types(api: &Api) -> HashMap<&str, &TypeDef> {
 }
 
 /// Deeper than this, a recursive type gets no more nesting (an empty object or list).
-const MAX_DEPTH: usize = 6;
+const MAX_DEPTH: usize = 12;
+
+/// Deeper than this, objects get their required properties only, even with [`Fill::All`].
+const SHALLOW: usize = 3;
 
 impl<'a> Examples<'a> {
     pub fn new(types: &'a HashMap<&'a str, &'a TypeDef>, fill: Fill) -> Self {
@@ -93,7 +96,9 @@ impl<'a> Examples<'a> {
                 None => json!({}),
             },
             Some(TypeDef::Struct(s)) if depth < MAX_DEPTH => {
-                let fields = s.fields.iter().filter(|f| self.wanted(f));
+                // Deep inside, only what is required: a recursive type's optional members end there,
+                // its required ones (which a finite value must have) go on.
+                let fields = s.fields.iter().filter(|f| self.wanted(f, depth));
                 Value::Object(fields.map(|f| (f.wire.clone(), self.of(&f.ty, Some(&f.about), depth + 1))).collect())
             }
             _ => json!({}),
@@ -101,9 +106,10 @@ impl<'a> Examples<'a> {
     }
 
     /// A field the example sends: never a read-only one (the server does not take it), and with
-    /// [`Fill::Required`] only the required ones.
-    fn wanted(&self, field: &Field) -> bool {
-        !field.read_only && (self.fill == Fill::All || field.required || field.required_in_requests)
+    /// [`Fill::Required`], or deeper than [`SHALLOW`], only the required ones.
+    fn wanted(&self, field: &Field, depth: usize) -> bool {
+        let all = self.fill == Fill::All && depth < SHALLOW;
+        !field.read_only && (all || field.required || field.required_in_requests)
     }
 
     /// Whether the spec's own example can be the value (a document's example of the wrong type

@@ -7,7 +7,7 @@
 use super::{ident, parse};
 use crate::error::Error;
 use crate::example::{Examples, Fill};
-use crate::ir::{Api, BodyKind, Operation, Type, TypeDef};
+use crate::ir::{Api, BodyKind, Operation, ParamLocation, Type, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -19,8 +19,9 @@ pub fn driver(api: &Api, crate_name: &str) -> Result<String, Error> {
     let types = crate::example::types(api);
     for (fill, mode) in [(Fill::All, "all"), (Fill::Required, "required")] {
         let examples = Examples::new(&types, fill);
+        let all = Examples::new(&types, Fill::All);
         for op in &api.operations {
-            calls.push(call(api, &examples, op, fill, mode)?);
+            calls.push(call(api, &examples, &all, op, fill, mode)?);
         }
     }
     let mut auth = Vec::new();
@@ -107,7 +108,14 @@ pub fn driver(api: &Api, crate_name: &str) -> Result<String, Error> {
 
 /// One call of `op`: the request built from examples, sent raw (for the server's verdict on the
 /// request), then sent again to decode the response.
-fn call(api: &Api, examples: &Examples, op: &Operation, fill: Fill, mode: &str) -> Result<TokenStream, Error> {
+fn call(
+    api: &Api,
+    examples: &Examples,
+    all: &Examples,
+    op: &Operation,
+    fill: Fill,
+    mode: &str,
+) -> Result<TokenStream, Error> {
     let name = operation_name(op);
     let media = op.body.as_ref().map_or("", |b| b.media_type.as_str());
     let method = ident(&op.method_name)?;
@@ -124,7 +132,13 @@ fn call(api: &Api, examples: &Examples, op: &Operation, fill: Fill, mode: &str) 
         if !p.required() && fill == Fill::Required {
             continue;
         }
-        let json = examples.value(&p.ty, &p.about).to_string();
+        // A path parameter is never empty: its value has every property even in the required-only
+        // call (an object with none would leave the segment empty).
+        let json = match p.location {
+            ParamLocation::Path => all.value(&p.ty, &p.about),
+            _ => examples.value(&p.ty, &p.about),
+        }
+        .to_string();
         let expr = value(&p.ty, json);
         if p.required() {
             args.push(expr);
