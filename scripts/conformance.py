@@ -93,8 +93,15 @@ def prepare(docs: list[Path]) -> list[tuple[Path, str]]:
             name += "-x"
         seen.add(name)
         crate = WORK / "crates" / name
-        run([str(GENERATOR), "generate", "--spec", str(doc), "--out", str(crate), "--crate-name", name,
-             "--runtime-path", str(ROOT / "runtime")])
+        generated = subprocess.run([str(GENERATOR), "generate", "--spec", str(doc), "--out", str(crate),
+                                    "--crate-name", name, "--runtime-path", str(ROOT / "runtime")],
+                                   capture_output=True, text=True)
+        if generated.returncode != 0:
+            # A document the generator refuses has no client to judge: said, and it fails the run.
+            message = (generated.stderr.strip().splitlines() or ["?"])[0]
+            print(f"REFUSED: {label(doc)}: {message}", file=sys.stderr)
+            REFUSED.append(label(doc))
+            continue
         driver = WORK / "drivers" / name
         (driver / "src").mkdir(parents=True)
         (driver / "Cargo.toml").write_text(
@@ -107,9 +114,25 @@ def prepare(docs: list[Path]) -> list[tuple[Path, str]]:
     listed = "".join(f'  "{m}",\n' for m in members)
     (WORK / "Cargo.toml").write_text(f'[workspace]\nresolver = "2"\nmembers = [\n{listed}]\n', encoding="utf-8")
     shutil.copy(ROOT / "Cargo.lock", WORK / "Cargo.lock")
-    run(["cargo", "build", "--quiet", "--manifest-path", str(WORK / "Cargo.toml"), "--workspace"],
-        env=dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target")))
-    return out
+    # Every crate that compiles is judged; one that does not is named and fails the run.
+    build = subprocess.run(["cargo", "build", "--quiet", "--keep-going", "--manifest-path", str(WORK / "Cargo.toml"),
+                            "--workspace"], capture_output=True, text=True,
+                           env=dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target")))
+    broken = set(re.findall(r"could not compile `([^`]+)`", build.stderr))
+    if build.returncode != 0 and not broken:
+        raise SystemExit(f"error: cargo build failed:\n{build.stderr}")
+    kept = []
+    for doc, name in out:
+        if name in broken or f"{name}-driver" in broken:
+            print(f"DID NOT COMPILE: {label(doc)} (crate {name})", file=sys.stderr)
+            REFUSED.append(label(doc))
+        else:
+            kept.append((doc, name))
+    return kept
+
+
+# Documents that could not be judged: refused by the generator, or their crate or driver did not compile.
+REFUSED: list[str] = []
 
 
 def free_port() -> int:
@@ -247,6 +270,8 @@ def main() -> int:
     for doc, name in prepared:
         driver = WORK / "target" / "debug" / f"{name}-driver"
         operations = run([str(driver), "http://127.0.0.1:9", "--list"]).stdout.splitlines()
+        if not operations:
+            continue  # nothing to call (a document of webhooks only), and Prism will not serve it
         spec = load(doc)
         judged = calls(prism, doc, driver, operations, WORK / "logs" / f"{name}.prism.txt", spec, dynamic=False)
         # A response that did not decode, asked again of Prism generating valid data from the schema
@@ -273,7 +298,11 @@ def main() -> int:
     apart = sum(1 for r in rows if r["apart"])
     summary = (f"conformance: {len(rows)} operations in {len(prepared)} documents: {valid} requests valid, "
                f"{decoded} responses decoded, {apart} not the client's")
+    if REFUSED:
+        print(f"not judged ({len(REFUSED)}): {', '.join(REFUSED)}")
     print(summary)
+    if REFUSED:
+        return 1
     failed = [r for r in rows if (r["request"] != "valid" or r["response"] != "decoded") and not r["apart"]]
     if args.expect and summary != args.expect:
         print(f"error: expected `{args.expect}`", file=sys.stderr)
