@@ -346,6 +346,20 @@ def calls(prism: Path, doc: Path, driver: Path, operations: list[str], log_path:
     return out_rows
 
 
+def responses_of(spec: dict, operation: str) -> dict:
+    """The responses of the operation with this operationId (or `METHOD /path`)."""
+    for path, item in (spec.get("paths") or {}).items():
+        for method, op in (item or {}).items():
+            if isinstance(op, dict) and operation in (op.get("operationId"), f"{method.upper()} {path}"):
+                return op.get("responses") or {}
+    return {}
+
+
+def informational_only(spec: dict, operation: str) -> bool:
+    codes = [str(c) for c in responses_of(spec, operation)]
+    return bool(codes) and all(c.startswith("1") for c in codes)
+
+
 def example_mismatch(spec: dict, operation: str) -> str | None:
     """The document's own example of the success response, when it is text where the schema says
     integer, number or boolean (Microsoft's `"10"` for an int32 count)."""
@@ -400,6 +414,10 @@ def judge(doc: Path, operation: str, output: str, crashed: bool, log_path: Path,
         apart = DOCUMENT_DEFECTS[(label(doc), operation)]
     elif request_problems:
         apart = classify(request_problems, media) or ""
+    elif response_problems and informational_only(spec, operation):
+        apart = ("the document's only response is an informational 1xx status, which Prism then sends as the "
+                 "final response; HTTP forbids that (RFC 9110 §15.2: a 1xx response is interim), so no client "
+                 "can read it")
     elif response_problems and example_mismatch(spec, operation):
         apart = example_mismatch(spec, operation)
     elif missing and len(missing) == len(response_problems):

@@ -68,8 +68,11 @@ pub fn driver(api: &Api, crate_name: &str) -> Result<String, Error> {
                 .and_then(|h| h.get("sl-violations"))
                 .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
                 .unwrap_or_default();
+            // A documented error status is a response the client read as the document says: an
+            // `Error::Api` with the operation's description of that status.
             let decoded = match decoded {
                 Ok(()) => "decoded".to_owned(),
+                Err(e) if e.api_error().is_some_and(|a| a.description.is_some()) => "decoded".to_owned(),
                 Err(e) => format!("{e}"),
             };
             let clean = |text: &str| text.replace(['\t', '\n', '\r'], " ");
