@@ -410,6 +410,10 @@ def judge(doc: Path, operation: str, output: str, crashed: bool, log_path: Path,
     if crashed:
         stack = [l.strip() for l in log_path.read_text(errors="replace").splitlines() if "Error" in l]
         apart = f"Prism crashed on the request ({stack[-1] if stack else 'no message'}); the client sent what the spec says"
+    elif request_problems and not responses_of(spec, operation) and all(
+            "No response defined for the selected operation" in p for p in request_problems):
+        apart = ("the operation documents no response (OpenAPI 3.1 lets `responses` be left out), so Prism has "
+                 "nothing to answer with, whatever the request")
     elif (label(doc), operation) in DOCUMENT_DEFECTS:
         apart = DOCUMENT_DEFECTS[(label(doc), operation)]
     elif request_problems:
