@@ -180,14 +180,14 @@ fn is_date(s: &str) -> bool {
 }
 
 /// A string the pattern matches, when the pattern is one `regex-syntax` reads without Unicode
-/// classes: each repetition its least count, each alternation its first branch, each class a
-/// plain character it holds.
-fn matching(pattern: &str) -> Option<String> {
+/// classes: each alternation its first branch, each class a plain character it holds, each
+/// repetition its least count, and an open-ended one (`*`, `+`, `{n,}`) `extra` more.
+fn matching(hir: &regex_syntax::hir::Hir, extra: usize) -> Option<String> {
     use regex_syntax::hir::{Class, Hir, HirKind};
     fn pick(contains: impl Fn(char) -> bool, first: Option<char>) -> Option<char> {
         "aA0x-_. ".chars().find(|c| contains(*c)).or(first.filter(|c| c.is_ascii_graphic()))
     }
-    fn walk(hir: &Hir, out: &mut String) -> Option<()> {
+    fn walk(hir: &Hir, extra: usize, out: &mut String) -> Option<()> {
         match hir.kind() {
             HirKind::Empty | HirKind::Look(_) => {}
             HirKind::Literal(lit) => out.push_str(std::str::from_utf8(&lit.0).ok()?),
@@ -204,25 +204,39 @@ fn matching(pattern: &str) -> Option<String> {
                 out.push(pick(contains, ranges.first().map(|r| r.start() as char))?);
             }
             HirKind::Repetition(rep) => {
-                for _ in 0..rep.min.min(256) {
-                    walk(&rep.sub, out)?;
+                let more = if rep.max.is_none() { extra } else { 0 };
+                for _ in 0..(rep.min as usize + more).min(256) {
+                    walk(&rep.sub, extra, out)?;
                 }
             }
-            HirKind::Capture(capture) => walk(&capture.sub, out)?,
-            HirKind::Concat(parts) => parts.iter().try_for_each(|p| walk(p, out))?,
-            HirKind::Alternation(branches) => walk(branches.first()?, out)?,
+            HirKind::Capture(capture) => walk(&capture.sub, extra, out)?,
+            HirKind::Concat(parts) => parts.iter().try_for_each(|p| walk(p, extra, out))?,
+            HirKind::Alternation(branches) => walk(branches.first()?, extra, out)?,
         }
         Some(())
     }
-    let hir = regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(pattern).ok()?;
     let mut out = String::new();
-    walk(&hir, &mut out)?;
+    walk(hir, extra, &mut out)?;
     Some(out)
+}
+
+/// A string its pattern matches within the length bounds: the open-ended repetitions grow, one
+/// step at a time, until the string is long enough.
+fn matching_within(pattern: &str, min: usize, max: Option<usize>) -> Option<String> {
+    let hir = regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(pattern).ok()?;
+    let fits = |t: &String| t.chars().count() >= min && max.is_none_or(|m| t.chars().count() <= m);
+    let first = matching(&hir, 0)?;
+    if fits(&first) || first.chars().count() > min {
+        return Some(first);
+    }
+    (1..=256).find_map(|extra| matching(&hir, extra).filter(|t| fits(t))).or(Some(first))
 }
 
 /// A string of the format the spec names, within its length bounds, or one its pattern matches.
 fn string(about: Option<&About>) -> String {
-    if let Some(text) = about.and_then(|a| a.constraints.pattern.as_deref()).and_then(matching) {
+    let (min, max) = about.map_or((0, None), |a| (a.constraints.min_length.unwrap_or(0), a.constraints.max_length));
+    if let Some(text) = about.and_then(|a| a.constraints.pattern.as_deref()).and_then(|p| matching_within(p, min, max))
+    {
         return text;
     }
     let format = about.and_then(|a| a.format.as_deref()).unwrap_or("");
@@ -248,4 +262,30 @@ fn string(about: Option<&About>) -> String {
         text = text.chars().take(max).collect();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_date, matching_within};
+
+    #[test]
+    fn strings_match_their_pattern_within_their_bounds() {
+        assert_eq!(matching_within("^[a-zA-Z0-9]{22}$", 0, None).as_deref(), Some("aaaaaaaaaaaaaaaaaaaaaa"));
+        let uuid = "^[0-9A-Fa-f]{8}-([0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12}$";
+        assert_eq!(matching_within(uuid, 0, None).as_deref(), Some("aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa"));
+        // An open-ended repetition grows to the minimum length, and no further than the maximum.
+        assert_eq!(matching_within("^[a-z-]*$", 3, Some(5)).map(|s| s.len()), Some(3));
+        assert_eq!(
+            matching_within("^arn:aws:iam::[0-9]{12}:role/.+$", 20, None).as_deref(),
+            Some("arn:aws:iam::000000000000:role/a")
+        );
+        assert_eq!(matching_within("^(a|bb)+$", 0, None).as_deref(), Some("a"));
+        assert_eq!(matching_within("\\p{L}", 0, None), None, "Unicode classes are left to the format");
+    }
+
+    #[test]
+    fn dates_are_told_from_other_text() {
+        assert!(is_date("2024-01-15"));
+        assert!(!is_date("yyyy-MM-dd") && !is_date("2024-1-15"));
+    }
 }
