@@ -87,6 +87,7 @@ impl Client {
     pub fn builder() -> rt::ClientBuilder<Self> {
         rt::ClientBuilder::new()
             .base_url(Server::Us)
+            .security(&[&[rt::Credential::Bearer]])
             .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
     }
 

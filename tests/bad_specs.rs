@@ -190,3 +190,21 @@ fn a_malformed_keyword_that_changes_no_type_is_a_warning() {
     let message = fails("bad.yaml", &format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Thing: {{type: 5}}\n"));
     assert!(message.contains("/components/schemas/Thing"), "{message}");
 }
+
+/// A requirement naming a scheme the document does not define, and a scheme the client cannot
+/// compute (HTTP digest), are warnings naming their pointers; the rest of the requirement stands.
+#[test]
+fn security_the_client_cannot_send_is_a_warning() {
+    let rendered = generates(&format!(
+        "{HEAD}paths:\n  /things:\n    get:\n      operationId: listThings\n      security: [{{key: []}}, {{missing: []}}, {{digest: []}}]\n      \
+         responses: {{'204': {{description: none}}}}\n\
+         components:\n  securitySchemes:\n    key: {{type: apiKey, in: header, name: X-Key}}\n    digest: {{type: http, scheme: digest}}\n"
+    ));
+    let mut pointers: Vec<&str> = rendered.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    pointers.sort();
+    assert_eq!(pointers, ["/components/securitySchemes/digest", "/paths/~1things/get/security/1"]);
+    assert!(rendered.warnings.iter().any(|w| w.message.contains("`missing`")), "{:?}", rendered.warnings);
+    use drata_codegen::ir::Credential;
+    let security = rendered.api.operations[0].security.clone();
+    assert_eq!(security, Some(vec![vec![Credential::ApiKey("KEY".into())], vec![], vec![]]));
+}

@@ -51,6 +51,55 @@ fn every_single_edit_case_is_reported_and_classified() {
     }
 }
 
+/// Which credentials go with an operation is part of using it: a requirement an existing client may
+/// no longer meet is breaking, one that only adds alternatives or drops credentials is not.
+#[test]
+fn security_requirements_are_compared_per_operation() {
+    let old = edit(&base(), &[("components:\n  securitySchemes:\n", "security:\n  - bearer: []\ncomponents:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\n")]);
+    let kinds = |r: &Report| {
+        r.changes.iter().map(|c| (c.kind, c.subject.clone(), c.breaking, c.detail.clone())).collect::<Vec<_>>()
+    };
+    // One operation now wants the key instead: breaking, named by the operation.
+    let keyed =
+        edit(&old, &[("      operationId: getPet\n", "      operationId: getPet\n      security: [{key: []}]\n")]);
+    let r = report(&old, &keyed);
+    assert_eq!(
+        kinds(&r),
+        [(
+            "security requirement changed",
+            "`getPet` (GET /pets/{id})".into(),
+            true,
+            "bearer -> API key `KEY`".into()
+        )],
+        "{}",
+        r.text()
+    );
+    // The key as an alternative keeps every bearer client working; going public too.
+    let either = edit(
+        &old,
+        &[("      operationId: getPet\n", "      operationId: getPet\n      security: [{bearer: []}, {key: []}]\n")],
+    );
+    assert!(!report(&old, &either).is_breaking(), "{}", report(&old, &either).text());
+    let public = edit(&old, &[("      operationId: getPet\n", "      operationId: getPet\n      security: []\n")]);
+    let r = report(&old, &public);
+    assert_eq!(kinds(&r)[0].3, "bearer -> no credentials");
+    assert!(!r.is_breaking());
+    // The document's requirement changing is one entry, not one per operation.
+    let document = edit(&old, &[("security:\n  - bearer: []\n", "security:\n  - key: []\n")]);
+    let r = report(&old, &document);
+    assert_eq!(
+        kinds(&r),
+        [(
+            "security requirement changed",
+            "the document's `security`".into(),
+            true,
+            "bearer -> API key `KEY`".into()
+        )],
+        "{}",
+        r.text()
+    );
+}
+
 #[test]
 fn identical_specs_report_nothing() {
     let r = report(&base(), &base());

@@ -41,6 +41,7 @@ focused!(nullable_components);
 focused!(shared_shapes);
 focused!(tags);
 focused!(styles);
+focused!(per_operation_security);
 
 /// OpenAPI 3.1, translated to 3.0 at parse time: snapshots as for the specs above, exactly the
 /// warnings the translation owes (what 3.0 cannot say), and the types it must give.

@@ -7,7 +7,7 @@
 //! security. Additions that callers can ignore are non-breaking (new operations, optional
 //! parameters, response fields, enum values, which land in the catch-all variant of older clients).
 
-use crate::ir::{Api, Field, Operation, Param, ParamLocation, Response, Type, TypeDef};
+use crate::ir::{Api, Credential, Field, Operation, Param, ParamLocation, Response, Security, Type, TypeDef};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -95,6 +95,15 @@ impl Differ {
                 format!("{} -> {}", show(&before), show(&after)),
             );
         }
+        if old.security != new.security {
+            self.push(
+                !loosened(old.security.as_ref(), new.security.as_ref()),
+                "security requirement changed",
+                "the document's `security`".into(),
+                "Client::builder".into(),
+                format!("{} -> {}", requirement(old.security.as_ref()), requirement(new.security.as_ref())),
+            );
+        }
     }
 
     fn operations(&mut self, old: &Api, new: &Api) {
@@ -155,6 +164,21 @@ impl Differ {
                     self.push(true, "request body became required", subject.clone(), rust.clone(), String::new())
                 }
                 _ => {}
+            }
+            // An operation that follows the document's requirement in both is covered by the
+            // document's entry; one with its own, before or after, is compared by what it needs.
+            if (o.security.is_some() || n.security.is_some()) && o.security != n.security {
+                let (before, after) =
+                    (o.security.as_ref().or(old.security.as_ref()), n.security.as_ref().or(new.security.as_ref()));
+                if before != after {
+                    self.push(
+                        !loosened(before, after),
+                        "security requirement changed",
+                        subject.clone(),
+                        rust.clone(),
+                        format!("{} -> {}", requirement(before), requirement(after)),
+                    );
+                }
             }
             if o.success != n.success {
                 self.push(
@@ -387,6 +411,38 @@ impl Differ {
                 self.push(false, "field added", subject, rust, format!("`{}`", ty_name(&g.ty)));
             }
         }
+    }
+}
+
+/// A requirement in words: `bearer or API key X_KEY + API key Y_KEY`.
+fn requirement(security: Option<&Security>) -> String {
+    let Some(alternatives) = security else { return "any credential (none stated)".into() };
+    if alternatives.is_empty() {
+        return "no credentials".into();
+    }
+    let credential = |c: &Credential| match c {
+        Credential::Bearer => "bearer".to_owned(),
+        Credential::Basic => "basic".to_owned(),
+        Credential::ApiKey(constant) => format!("API key `{constant}`"),
+    };
+    let alternative = |a: &Vec<Credential>| {
+        if a.is_empty() {
+            "none".to_owned()
+        } else {
+            a.iter().map(credential).collect::<Vec<_>>().join(" + ")
+        }
+    };
+    alternatives.iter().map(alternative).collect::<Vec<_>>().join(" or ")
+}
+
+/// True when every client that met the old requirement meets the new one: the new one needs
+/// nothing, or keeps every old alternative (and may add some).
+fn loosened(old: Option<&Security>, new: Option<&Security>) -> bool {
+    match (old, new) {
+        (_, None) => true,
+        (_, Some(new)) if new.is_empty() || new.iter().any(Vec::is_empty) => true,
+        (None, Some(_)) => false,
+        (Some(old), Some(new)) => !old.is_empty() && old.iter().all(|a| new.contains(a)),
     }
 }
 

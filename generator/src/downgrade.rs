@@ -128,6 +128,8 @@ struct Downgrade {
     path_items: BTreeMap<String, Value>,
     /// The keys of `components/pathItems` that a path or callback refers to.
     used_path_items: BTreeSet<String>,
+    /// The `mutualTLS` schemes dropped, which security requirements then stop naming.
+    mutual_tls: BTreeSet<String>,
 }
 
 /// `at` + `/` + the escaped `token`.
@@ -170,6 +172,7 @@ impl Downgrade {
                 root.insert("paths".into(), json!({}));
             }
         }
+        self.strip_mutual_tls(root);
         match root.shift_remove("webhooks") {
             Some(Value::Object(webhooks)) => {
                 for name in webhooks.keys() {
@@ -190,6 +193,27 @@ impl Downgrade {
                         "path item dropped: no path refers to it, and OpenAPI 3.0 has no reusable path items",
                     );
                 }
+            }
+        }
+    }
+
+    /// Security requirements stop naming the dropped `mutualTLS` schemes; an alternative left empty
+    /// then needs nothing the client sends (the TLS layer, configured on the HTTP client, does it).
+    fn strip_mutual_tls(&self, root: &mut Map<String, Value>) {
+        if self.mutual_tls.is_empty() {
+            return;
+        }
+        let strip = |security: Option<&mut Value>| {
+            for requirement in security.and_then(Value::as_array_mut).into_iter().flatten() {
+                if let Some(names) = requirement.as_object_mut() {
+                    names.retain(|name, _| !self.mutual_tls.contains(name));
+                }
+            }
+        };
+        strip(root.get_mut("security"));
+        for item in root.get_mut("paths").and_then(Value::as_object_mut).into_iter().flat_map(|p| p.values_mut()) {
+            for op in item.as_object_mut().into_iter().flat_map(|i| i.values_mut()) {
+                strip(op.as_object_mut().and_then(|o| o.get_mut("security")));
             }
         }
     }
@@ -250,6 +274,7 @@ impl Downgrade {
                     child("/components/securitySchemes", &key),
                     "`mutualTLS` security scheme dropped (OpenAPI 3.0 has none): give the HTTP client the certificate",
                 );
+                self.mutual_tls.insert(key);
             }
         }
     }
@@ -1249,7 +1274,8 @@ mod tests {
             "openapi": "3.1.0",
             "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
             "info": {"title": "t", "version": "1", "summary": "S", "license": {"name": "MIT", "identifier": "MIT"}},
-            "paths": {},
+            "paths": {"/a": {"get": {"security": [{"mtls": [], "key": []}, {"mtls": []}], "responses": {}}}},
+            "security": [{"mtls": []}],
             "components": {
                 "securitySchemes": {"mtls": {"type": "mutualTLS"}, "key": {"type": "apiKey", "in": "header", "name": "k"}},
                 "parameters": {"P": {"$ref": "#/components/parameters/Q", "description": "override"}},
@@ -1266,6 +1292,9 @@ mod tests {
             doc["components"]["securitySchemes"],
             json!({"key": {"type": "apiKey", "in": "header", "name": "k"}})
         );
+        // Requirements name only schemes that exist; an alternative of mutual TLS alone needs nothing.
+        assert_eq!(doc["security"], json!([{}]));
+        assert_eq!(doc["paths"]["/a"]["get"]["security"], json!([{"key": []}, {}]));
         assert_eq!(doc["components"]["parameters"]["P"], json!({"$ref": "#/components/parameters/Q"}));
         let header = &doc["components"]["responses"]["R"]["headers"]["X-N"]["schema"];
         assert_eq!(header, &json!({"type": "integer", "nullable": true}));

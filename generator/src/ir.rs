@@ -14,6 +14,9 @@ pub struct Api {
     pub basic_auth: bool,
     /// API key schemes: constant name on the client, where the key goes, its parameter name.
     pub api_keys: Vec<(String, ParamLocation, String)>,
+    /// The document's security requirement (`security`): which credentials go with an operation
+    /// that states none. `None`: the document states none, and the client sends what it has.
+    pub security: Option<Security>,
     /// The environment variable `Client::from_env` reads the bearer token from.
     pub token_env: String,
     /// The environment variable `Client::from_env` reads a base URL from, when set.
@@ -334,6 +337,8 @@ pub struct Operation {
     pub accept: Option<String>,
     /// Documented non-success statuses and their descriptions, in document order.
     pub errors: Vec<(Status, String)>,
+    /// The operation's own security requirement, when it differs from the document's.
+    pub security: Option<Security>,
     /// Set when the operation pages through a list with page/limit parameters.
     pub pagination: Option<Pagination>,
     /// What the spec marks as inferred about the operation, its path and its responses.
@@ -342,6 +347,22 @@ pub struct Operation {
     pub pointer: String,
     /// The cargo features that compile it, one per OpenAPI tag (sorted); none: always compiled.
     pub features: Vec<String>,
+}
+
+/// A security requirement: alternatives (any one will do), each the credentials sent together, in
+/// the document's order. Schemes the client cannot hold (HTTP digest, mutual TLS: the transport's
+/// business) are left out of their alternative; an empty alternative needs no credentials.
+pub type Security = Vec<Vec<Credential>>;
+
+/// A credential the generated client can hold, as a security scheme names it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Credential {
+    /// `Authorization: Bearer <token>`: HTTP bearer, OAuth 2, OpenID Connect.
+    Bearer,
+    /// `Authorization: Basic ...`.
+    Basic,
+    /// An API key, by the name of its constant on the client (`X_API_KEY`).
+    ApiKey(String),
 }
 
 /// A piece of a path template.

@@ -56,10 +56,31 @@ pub enum ApiKey {
     Cookie(&'static str),
 }
 
+/// A credential a security requirement names: what the client may hold and send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    /// `Authorization: Bearer <token>` (HTTP bearer, OAuth 2, OpenID Connect).
+    Bearer,
+    /// `Authorization: Basic ...`.
+    Basic,
+    /// An API key, where the scheme puts it.
+    Key(ApiKey),
+}
+
+/// A security requirement as the spec states it: alternatives, any one of which will do, each the
+/// credentials sent together. An empty alternative needs none.
+///
+/// A request sends the first alternative (empty ones last) whose credentials the client all holds,
+/// and no other credential; when it holds none of them, the request goes without credentials and
+/// the server answers for itself (`is_unauthorized`). Without a requirement (the spec states none),
+/// a request sends every credential the client holds.
+pub type Security = &'static [&'static [Credential]];
+
 struct Inner {
     http: reqwest::Client,
     base_url: String,
-    authorization: Option<HeaderValue>,
+    bearer: Option<HeaderValue>,
+    basic: Option<HeaderValue>,
     /// API keys: where they go and their (sensitive) values.
     api_keys: Vec<(ApiKey, HeaderValue)>,
     /// Every form in which a credential of this client can come back from a server: what
@@ -67,6 +88,30 @@ struct Inner {
     secrets: Vec<String>,
     user_agent: HeaderValue,
     options: RequestOptions,
+    /// The requirement of a request that states none (the spec's document-wide one).
+    security: Option<Security>,
+}
+
+impl Inner {
+    fn holds(&self, credential: Credential) -> bool {
+        match credential {
+            Credential::Bearer => self.bearer.is_some(),
+            Credential::Basic => self.basic.is_some(),
+            Credential::Key(at) => self.api_keys.iter().any(|(held, _)| *held == at),
+        }
+    }
+
+    /// Whether a request under `security` sends `credential`.
+    fn sends(&self, security: Option<Security>, credential: Credential) -> bool {
+        let Some(alternatives) = security else { return self.holds(credential) };
+        let chosen = alternatives
+            .iter()
+            .filter(|a| !a.is_empty())
+            .find(|a| a.iter().all(|c| self.holds(*c)))
+            .copied()
+            .unwrap_or_default();
+        chosen.contains(&credential)
+    }
 }
 
 impl Inner {
@@ -86,12 +131,12 @@ impl Inner {
 /// inside `Bearer <token>` or `Basic <base64>`), a basic-auth password in clear, and a key sent in the
 /// query or a cookie as it is encoded there. Shorter than 4 characters is too common to replace.
 fn secret_forms(
-    authorization: Option<&HeaderValue>,
+    authorization: &[&HeaderValue],
     password: Option<&str>,
     api_keys: &[(ApiKey, HeaderValue)],
 ) -> Vec<String> {
     let mut forms = Vec::new();
-    if let Some(value) = authorization.and_then(|v| v.to_str().ok()) {
+    for value in authorization.iter().filter_map(|v| v.to_str().ok()) {
         forms.push(value.to_owned());
         forms.extend(value.split_once(' ').map(|(_, secret)| secret.to_owned()));
     }
@@ -113,7 +158,8 @@ impl fmt::Debug for ApiClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiClient")
             .field("base_url", &self.inner.base_url)
-            .field("authorization", &self.inner.authorization.as_ref().map(|_| "<redacted>"))
+            .field("bearer", &self.inner.bearer.as_ref().map(|_| "<redacted>"))
+            .field("basic", &self.inner.basic.as_ref().map(|_| "<redacted>"))
             .field("api_keys", &self.inner.api_keys.iter().map(|(at, _)| (at, "<redacted>")).collect::<Vec<_>>())
             .field("user_agent", &self.inner.user_agent)
             .field("options", &self.inner.options)
@@ -130,6 +176,7 @@ pub struct ClientBuilder<C = ApiClient> {
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
     options: RequestOptions,
+    security: Option<Security>,
     target: PhantomData<fn() -> C>,
 }
 
@@ -157,6 +204,7 @@ impl<C> Default for ClientBuilder<C> {
             user_agent: None,
             http: None,
             options: RequestOptions::default(),
+            security: None,
             target: PhantomData,
         }
     }
@@ -222,6 +270,13 @@ impl<C: FromApiClient> ClientBuilder<C> {
         self
     }
 
+    /// Which credentials go with a request whose operation states no requirement of its own: the
+    /// spec's document-wide `security` (a generated client sets it). See [`Security`].
+    pub fn security(mut self, security: Security) -> Self {
+        self.security = Some(security);
+        self
+    }
+
     /// The `User-Agent` header.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
@@ -278,18 +333,21 @@ impl<C: FromApiClient> ClientBuilder<C> {
                     ))
                 })
         };
+        let bearer = match self.token {
+            Some(Err(message)) => return Err(Error::InvalidRequest(message)),
+            Some(Ok(token)) => Some(secret(format!("Bearer {token}"), "API token")?),
+            None => None,
+        };
         let mut password = None;
-        let authorization = match (self.token, self.basic) {
-            (Some(Err(message)), _) => return Err(Error::InvalidRequest(message)),
-            (Some(Ok(token)), _) => Some(secret(format!("Bearer {token}"), "API token")?),
-            (None, Some((user, pass))) => {
+        let basic = match self.basic {
+            Some((user, pass)) => {
                 use base64::Engine as _;
                 let pair = format!("{user}:{}", pass.as_deref().unwrap_or_default());
                 password = pass;
                 let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
                 Some(secret(format!("Basic {encoded}"), "basic auth user or password")?)
             }
-            (None, None) => None,
+            None => None,
         };
         let api_keys = self
             .api_keys
@@ -304,9 +362,19 @@ impl<C: FromApiClient> ClientBuilder<C> {
             Some(http) => http,
             None => reqwest::Client::builder().build()?,
         };
-        let secrets = secret_forms(authorization.as_ref(), password.as_deref(), &api_keys);
-        let inner =
-            Inner { http, base_url: base_url.0, authorization, api_keys, secrets, user_agent, options: self.options };
+        let held: Vec<&HeaderValue> = bearer.iter().chain(&basic).collect();
+        let secrets = secret_forms(&held, password.as_deref(), &api_keys);
+        let inner = Inner {
+            http,
+            base_url: base_url.0,
+            bearer,
+            basic,
+            api_keys,
+            secrets,
+            user_agent,
+            options: self.options,
+            security: self.security,
+        };
         Ok(C::from(ApiClient { inner: Arc::new(inner) }))
     }
 }
@@ -347,6 +415,7 @@ impl ApiClient {
             body: Body::Empty,
             errors: &[],
             options: RequestOptions::default(),
+            security: None,
         }
     }
 }
@@ -399,6 +468,8 @@ pub struct Request {
     body: Body,
     errors: &'static [(u16, &'static str)],
     options: RequestOptions,
+    /// The operation's own security requirement, when it has one.
+    security: Option<Security>,
 }
 
 impl Request {
@@ -564,6 +635,13 @@ impl Request {
         self
     }
 
+    /// The operation's own security requirement, replacing the document's: which credentials go
+    /// with this request (see [`Security`]).
+    pub fn security(mut self, security: Security) -> Self {
+        self.security = Some(security);
+        self
+    }
+
     /// Overrides the client's retry and timeout settings for this request.
     pub fn options(mut self, options: RequestOptions) -> Self {
         self.options = options;
@@ -580,8 +658,11 @@ impl Request {
         }
         let mut query = std::mem::take(&mut self.query);
         let mut cookies = std::mem::take(&mut self.cookies);
+        let security = self.security.or(inner.security);
         let mut key_headers = Vec::new();
-        for (at, value) in &inner.api_keys {
+        let keys = inner.api_keys.iter().filter(|(at, _)| inner.sends(security, Credential::Key(*at)));
+        let keys: Vec<&(ApiKey, HeaderValue)> = keys.collect();
+        for (at, value) in keys.iter().copied() {
             let text = value.to_str().unwrap_or_default();
             match at {
                 ApiKey::Header(name) => key_headers.push((*name, value.clone())),
@@ -590,7 +671,7 @@ impl Request {
             }
         }
         // A key in the URL must not reach error messages, which quote the URL.
-        let secret_in_url = inner.api_keys.iter().any(|(at, _)| matches!(at, ApiKey::Query(_)));
+        let secret_in_url = keys.iter().any(|(at, _)| matches!(at, ApiKey::Query(_)));
         let transport = |e: reqwest::Error| Error::Transport(if secret_in_url { e.without_url() } else { e });
         // A `#` in a path template (AWS's `/#X-Amz-Target=...`) is part of the path, not the start
         // of a fragment; parameter values are encoded already, so any `#` here is the template's.
@@ -612,7 +693,10 @@ impl Request {
             None => HeaderValue::from_static("application/json"),
         };
         headers.insert(ACCEPT, accept);
-        if let Some(auth) = &inner.authorization {
+        // One `Authorization` header: bearer first, as when both could go.
+        let bearer = inner.bearer.as_ref().filter(|_| inner.sends(security, Credential::Bearer));
+        let basic = inner.basic.as_ref().filter(|_| inner.sends(security, Credential::Basic));
+        if let Some(auth) = bearer.or(basic) {
             headers.insert(AUTHORIZATION, auth.clone());
         }
         for (name, value) in &self.headers {
@@ -627,7 +711,7 @@ impl Request {
         if !cookies.is_empty() {
             let mut value = HeaderValue::try_from(join_cookies(&cookies))
                 .map_err(|_| Error::InvalidRequest("a cookie parameter is not a valid header value".into()))?;
-            value.set_sensitive(inner.api_keys.iter().any(|(at, _)| matches!(at, ApiKey::Cookie(_))));
+            value.set_sensitive(keys.iter().any(|(at, _)| matches!(at, ApiKey::Cookie(_))));
             headers.insert(reqwest::header::COOKIE, value);
         }
         if let Body::Invalid(message) = self.body {

@@ -24,7 +24,7 @@ mod value;
 #[doc(hidden)]
 pub use object_derive::Object;
 
-pub use client::{ApiClient, ApiKey, BaseUrl, ClientBuilder, FromApiClient, Response};
+pub use client::{ApiClient, ApiKey, BaseUrl, ClientBuilder, Credential, FromApiClient, Response, Security};
 pub use error::{ApiError, DecodeError, Error};
 pub use expandable::Expandable;
 pub use param::ToParam;

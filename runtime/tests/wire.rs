@@ -3,7 +3,7 @@
 //! of errors.
 
 use drata_runtime::reqwest::Method;
-use drata_runtime::{ApiClient, ApiKey, Error, Multipart};
+use drata_runtime::{ApiClient, ApiKey, Credential, Error, Multipart, Security};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -45,6 +45,55 @@ async fn api_keys_go_where_the_scheme_says() {
     assert!(request.headers.get("authorization").is_none());
     let debug = format!("{client:?}");
     assert!(!debug.contains("secret"), "{debug}");
+}
+
+/// What a request under `security` carries, from a client holding a bearer token, a header key and
+/// a query key (no basic credentials, no cookie key): (authorization, header key, query).
+async fn credentials_sent(document: Option<Security>, own: Option<Security>) -> (bool, bool, Option<String>) {
+    let server = ok_server().await;
+    let mut builder = ApiClient::builder()
+        .base_url(server.uri())
+        .bearer_token("tok-1")
+        .api_key(ApiKey::Header("X-Key"), "hk-1")
+        .api_key(ApiKey::Query("key"), "qk-1");
+    if let Some(security) = document {
+        builder = builder.security(security);
+    }
+    let client: ApiClient = builder.build().unwrap();
+    let mut request = client.request(Method::POST, "/x".into());
+    if let Some(security) = own {
+        request = request.security(security);
+    }
+    request.send_empty::<serde_json::Value>().await.unwrap();
+    let request = only_request(&server).await;
+    let authorization = request.headers.get("authorization").map(|v| v.to_str().unwrap().to_owned());
+    assert!(authorization.as_deref().is_none_or(|v| v == "Bearer tok-1"), "{authorization:?}");
+    (authorization.is_some(), request.headers.get("x-key").is_some(), request.url.query().map(str::to_owned))
+}
+
+#[tokio::test]
+async fn each_request_sends_only_the_credentials_its_operation_requires() {
+    const BEARER: Credential = Credential::Bearer;
+    const HEADER_KEY: Credential = Credential::Key(ApiKey::Header("X-Key"));
+    const QUERY_KEY: Credential = Credential::Key(ApiKey::Query("key"));
+    const COOKIE_KEY: Credential = Credential::Key(ApiKey::Cookie("sid"));
+    // No requirement anywhere: everything the client holds.
+    assert_eq!(credentials_sent(None, None).await, (true, true, Some("key=qk-1".into())));
+    // The document's requirement applies where an operation states none.
+    assert_eq!(credentials_sent(Some(&[&[BEARER]]), None).await, (true, false, None));
+    // An operation's own replaces it: `security: []` sends nothing, a key scheme only that key.
+    assert_eq!(credentials_sent(Some(&[&[BEARER]]), Some(&[])).await, (false, false, None));
+    assert_eq!(
+        credentials_sent(Some(&[&[BEARER]]), Some(&[&[QUERY_KEY]])).await,
+        (false, false, Some("key=qk-1".into()))
+    );
+    // Alternatives: the first the client can meet in full, here the second.
+    let either: Security = &[&[COOKIE_KEY], &[HEADER_KEY, QUERY_KEY], &[BEARER]];
+    assert_eq!(credentials_sent(None, Some(either)).await, (false, true, Some("key=qk-1".into())));
+    // Optional security (`{}` beside a scheme): the scheme's credential when the client has it.
+    assert_eq!(credentials_sent(None, Some(&[&[], &[HEADER_KEY]])).await, (false, true, None));
+    // Nothing the client holds meets it: no credential goes, the server answers for itself.
+    assert_eq!(credentials_sent(None, Some(&[&[COOKIE_KEY], &[Credential::Basic]])).await, (false, false, None));
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 use super::{doc, doc_lines, ident, inferred, Emitter};
 use crate::error::Error;
 use crate::example::{Examples, Fill};
-use crate::ir::{BodyKind, Operation, ParamLocation, Presence, Response, Type, TypeDef};
+use crate::ir::{BodyKind, Credential, Operation, ParamLocation, Presence, Response, Security, Type, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -229,6 +229,13 @@ impl Emitter<'_> {
              default; see [`RequestOptions`](crate::RequestOptions)).{}",
             self.client_example()
         ));
+        let security = match &api.security {
+            Some(security) => {
+                let security = self.security(security)?;
+                quote!(.security(#security))
+            }
+            None => quote!(),
+        };
         let use_rt = self.use_runtime();
         Ok(quote! {
             //! The client and the servers it can talk to.
@@ -259,6 +266,7 @@ impl Emitter<'_> {
                 pub fn builder() -> #rt::ClientBuilder<Self> {
                     #rt::ClientBuilder::new()
                         #default_server
+                        #security
                         .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
                 }
 
@@ -271,6 +279,31 @@ impl Emitter<'_> {
 
             }
         })
+    }
+
+    /// A security requirement as the runtime takes it: `&[&[rt::Credential::Bearer], ...]`.
+    pub(super) fn security(&self, security: &Security) -> Result<TokenStream, Error> {
+        let rt = &self.rt;
+        let alternatives = security
+            .iter()
+            .map(|together| {
+                let credentials = together
+                    .iter()
+                    .map(|c| {
+                        Ok(match c {
+                            Credential::Bearer => quote!(#rt::Credential::Bearer),
+                            Credential::Basic => quote!(#rt::Credential::Basic),
+                            Credential::ApiKey(constant) => {
+                                let constant = ident(constant)?;
+                                quote!(#rt::Credential::Key(crate::Client::#constant))
+                            }
+                        })
+                    })
+                    .collect::<Result<Vec<_>, Error>>()?;
+                Ok(quote!(&[#(#credentials),*]))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        Ok(quote!(&[#(#alternatives),*]))
     }
 
     fn server_enum(&self) -> Result<TokenStream, Error> {

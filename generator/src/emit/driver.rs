@@ -24,10 +24,12 @@ pub fn driver(api: &Api, crate_name: &str) -> Result<String, Error> {
             calls.push(call(api, &examples, &all, op, fill, mode)?);
         }
     }
+    // Every credential the document knows: each operation's requirement picks what goes.
     let mut auth = Vec::new();
     if api.bearer_auth {
         auth.push(quote!(.bearer_token("conformance-token")));
-    } else if api.basic_auth {
+    }
+    if api.basic_auth {
         auth.push(quote!(.basic_auth("conformance", Some("password".to_owned()))));
     }
     for (constant, _, _) in &api.api_keys {

@@ -318,6 +318,10 @@ impl Emitter<'_> {
         if let Some(media) = &op.accept {
             chain.push(quote!(.accept(#media)));
         }
+        if let Some(security) = &op.security {
+            let security = self.security(security)?;
+            chain.push(quote!(.security(#security)));
+        }
         if let Some(name) = self.error_const_of.get(&documented(op)) {
             let name = ident(name)?;
             chain.push(quote!(.documented_errors(#name)));

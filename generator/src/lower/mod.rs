@@ -11,12 +11,14 @@ mod dedupe;
 mod docs;
 mod operation;
 mod schema;
+mod security;
 
 use cycles::{alias_cycles, box_cycles};
 use operation::pagination;
+use security::Schemes;
 
 use crate::error::{pointer_token, unescape_token, Error, Warning};
-use crate::ir::{Api, ErrorCheck, Operation, ParamLocation, Presence, Server, Status, TypeDef};
+use crate::ir::{Api, Credential, ErrorCheck, Operation, Presence, Server, Status, TypeDef};
 use crate::names::{self, Namespace};
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
@@ -37,15 +39,20 @@ pub struct Lowered {
 
 /// Converts a document into the IR.
 pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
+    let mut warnings = Vec::new();
+    let schemes = Schemes::new(doc, &mut warnings);
+    let security = doc.security.as_ref().map(|s| schemes.requirement(s, "/security", &mut warnings));
     let mut cx = Lowerer {
         doc,
+        schemes,
+        security: security.clone(),
         type_names: Namespace::with_reserved(names::RESERVED_TYPES),
         components: HashMap::new(),
         nullable_components: HashSet::new(),
         types: BTreeMap::new(),
         error_types: BTreeSet::new(),
         error_names: BTreeMap::new(),
-        warnings: Vec::new(),
+        warnings,
     };
     let empty = IndexMap::new();
     let schemas = doc.components.as_ref().map_or(&empty, |c| &c.schemas);
@@ -78,11 +85,10 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
         servers: servers(doc),
-        bearer_auth: bearer_auth(doc),
-        basic_auth: doc.components.iter().flat_map(|c| c.security_schemes.values()).any(|s| {
-            matches!(s, ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("basic"))
-        }),
-        api_keys: api_keys(doc),
+        bearer_auth: cx.schemes.takes(&Credential::Bearer),
+        basic_auth: cx.schemes.takes(&Credential::Basic),
+        api_keys: cx.schemes.api_keys.clone(),
+        security,
         token_env: token_env(doc),
         base_url_env: base_url_env(doc),
         inferred: docs::inferred(&doc.info.extensions),
@@ -104,6 +110,9 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
 
 struct Lowerer<'a> {
     doc: &'a OpenAPI,
+    schemes: Schemes,
+    /// The document's security requirement, which an operation's own replaces.
+    security: Option<crate::ir::Security>,
     type_names: Namespace,
     /// Component schema key -> Rust type name.
     components: HashMap<&'a str, String>,
@@ -264,33 +273,6 @@ fn token_env(doc: &OpenAPI) -> String {
         } else {
             format!("{}_API_KEY", word.to_ascii_uppercase())
         }
-    })
-}
-
-/// The API key schemes, named for constants on the client (`X_API_KEY`).
-fn api_keys(doc: &OpenAPI) -> Vec<(String, ParamLocation, String)> {
-    let mut taken = Namespace::with_reserved(&["NEW", "BUILDER"]);
-    let mut out = Vec::new();
-    for (key, scheme) in doc.components.iter().flat_map(|c| c.security_schemes.iter()) {
-        if let ReferenceOr::Item(SecurityScheme::APIKey { location, name, .. }) = scheme {
-            let at = match location {
-                openapiv3::APIKeyLocation::Header => ParamLocation::Header,
-                openapiv3::APIKeyLocation::Query => ParamLocation::Query,
-                openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
-            };
-            out.push((taken.claim(names::const_name(key)), at, name.clone()));
-        }
-    }
-    out
-}
-
-/// An HTTP bearer scheme, or OAuth 2 or OpenID Connect, whose access tokens go out the same way
-/// (`Authorization: Bearer <token>`, RFC 6750): the client takes a token.
-fn bearer_auth(doc: &OpenAPI) -> bool {
-    doc.components.iter().flat_map(|c| c.security_schemes.values()).any(|s| match s {
-        ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }) => scheme.eq_ignore_ascii_case("bearer"),
-        ReferenceOr::Item(SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. }) => true,
-        _ => false,
     })
 }
 

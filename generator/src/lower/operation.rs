@@ -67,6 +67,12 @@ impl<'a> Lowerer<'a> {
                 };
                 let Outcomes { success, accept, errors } =
                     self.responses(&op.responses, &format!("{pointer}/responses"), &builder_name)?;
+                // Kept only where it differs from the document's, which the client applies itself.
+                let security = op
+                    .security
+                    .as_ref()
+                    .map(|s| self.schemes.requirement(s, &format!("{pointer}/security"), &mut self.warnings))
+                    .filter(|s| self.security.as_ref() != Some(s));
                 operations.push(Operation {
                     method_name,
                     builder_name,
@@ -82,6 +88,7 @@ impl<'a> Lowerer<'a> {
                     success,
                     accept,
                     errors,
+                    security,
                     pagination: None,
                     inferred: self.inferred_notes(item, op),
                     pointer,
