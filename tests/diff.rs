@@ -65,12 +65,7 @@ fn security_requirements_are_compared_per_operation() {
     let r = report(&old, &keyed);
     assert_eq!(
         kinds(&r),
-        [(
-            "security requirement changed",
-            "`getPet` (GET /pets/{id})".into(),
-            true,
-            "bearer -> API key `KEY`".into()
-        )],
+        [("security requirement changed", "`getPet` (GET /pets/{id})".into(), true, "bearer -> API key `KEY`".into())],
         "{}",
         r.text()
     );
@@ -89,12 +84,7 @@ fn security_requirements_are_compared_per_operation() {
     let r = report(&old, &document);
     assert_eq!(
         kinds(&r),
-        [(
-            "security requirement changed",
-            "the document's `security`".into(),
-            true,
-            "bearer -> API key `KEY`".into()
-        )],
+        [("security requirement changed", "the document's `security`".into(), true, "bearer -> API key `KEY`".into())],
         "{}",
         r.text()
     );

@@ -144,7 +144,7 @@ fn secret_forms(
     for (at, value) in api_keys {
         let Ok(value) = value.to_str() else { continue };
         if matches!(at, ApiKey::Query(_) | ApiKey::Cookie(_)) {
-            forms.push(crate::param::encode_value(value).to_string());
+            forms.push(crate::param::encode_value(value, false));
         }
         forms.push(value.to_owned());
     }

@@ -72,11 +72,11 @@ const PATH_SEGMENT: &AsciiSet = &CONTROLS
 
 /// Characters escaped in a query key or value: as for a path segment, but `[` and `]` are kept in
 /// keys so `roles[]=A&roles[]=B` goes out exactly as APIs in the PHP/Rails/NestJS tradition document it.
-pub(crate) const QUERY_KEY: &AsciiSet = &PATH_SEGMENT.remove(b'[').remove(b']');
+const QUERY_KEY: &AsciiSet = &PATH_SEGMENT.remove(b'[').remove(b']');
 
 /// Characters escaped in a parameter value anywhere: the same as in a path segment, so a value's
 /// own `,`, `|`, `.` or `;` can never pass for a style's delimiter.
-pub(crate) const VALUE: &AsciiSet = PATH_SEGMENT;
+const VALUE: &AsciiSet = PATH_SEGMENT;
 
 /// Percent-encodes one path segment.
 pub fn encode_path_segment(value: &str) -> String {
@@ -89,7 +89,12 @@ pub fn encode_path_segment(value: &str) -> String {
 
 /// One query pair, each side percent-encoded (`[` and `]` kept in the key).
 pub(crate) fn encode_query_pair(key: &str, value: &str) -> (String, String) {
-    (utf8_percent_encode(key, QUERY_KEY).to_string(), encode_value(value).to_string())
+    (encode_key(key), encode_value(value, false))
+}
+
+/// Percent-encodes a query key, keeping `[` and `]`.
+pub(crate) fn encode_key(key: &str) -> String {
+    utf8_percent_encode(key, QUERY_KEY).to_string()
 }
 
 /// `k=v&k=v` from encoded pairs.
@@ -106,14 +111,34 @@ pub(crate) fn join_query(pairs: &[(String, String)]) -> String {
     out
 }
 
-/// Percent-encodes a query or cookie value.
-pub(crate) fn encode_value(value: &str) -> percent_encoding::PercentEncode<'_> {
-    utf8_percent_encode(value, PATH_SEGMENT)
+/// Percent-encodes a parameter value: everything but RFC 3986 unreserved characters, or, with
+/// `allowReserved`, everything but unreserved and reserved characters (`#` always: a URL cannot
+/// carry it in the query).
+pub(crate) fn encode_value(value: &str, reserved: bool) -> String {
+    const RESERVED_KEPT: &AsciiSet = &VALUE
+        .remove(b':')
+        .remove(b'/')
+        .remove(b'?')
+        .remove(b'[')
+        .remove(b']')
+        .remove(b'@')
+        .remove(b'!')
+        .remove(b'$')
+        .remove(b'&')
+        .remove(b'\'')
+        .remove(b'(')
+        .remove(b')')
+        .remove(b'*')
+        .remove(b'+')
+        .remove(b',')
+        .remove(b';')
+        .remove(b'=');
+    utf8_percent_encode(value, if reserved { RESERVED_KEPT } else { VALUE }).to_string()
 }
 
 /// One cookie, its value percent-encoded.
 pub(crate) fn encode_cookie(name: &str, value: &str) -> (String, String) {
-    (name.to_owned(), encode_value(value).to_string())
+    (name.to_owned(), encode_value(value, false))
 }
 
 /// `a=1; b=2` for a `Cookie` header, from encoded cookies.

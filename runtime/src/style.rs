@@ -11,8 +11,7 @@
 //! in `deepObject` and in exploded `form`; an empty list or object, like an absent value, is not
 //! sent (RFC 6570's "undefined").
 
-use crate::param::{QUERY_KEY, VALUE};
-use percent_encoding::{utf8_percent_encode, AsciiSet};
+use crate::param::{encode_key, encode_value};
 use serde::ser::{self, Serialize};
 use std::fmt;
 
@@ -103,45 +102,16 @@ pub(crate) fn node<T: Serialize + ?Sized>(value: &T) -> Result<Node, String> {
     value.serialize(NodeSerializer).map_err(|e| e.0)
 }
 
-/// Percent-encodes a value: everything but RFC 3986 unreserved characters, or, with
-/// `allowReserved`, everything but unreserved and reserved characters (`#` always, a URL cannot
-/// carry it in the query).
-fn encode(text: &str, reserved: bool) -> String {
-    const RESERVED_KEPT: &AsciiSet = &VALUE
-        .remove(b':')
-        .remove(b'/')
-        .remove(b'?')
-        .remove(b'[')
-        .remove(b']')
-        .remove(b'@')
-        .remove(b'!')
-        .remove(b'$')
-        .remove(b'&')
-        .remove(b'\'')
-        .remove(b'(')
-        .remove(b')')
-        .remove(b'*')
-        .remove(b'+')
-        .remove(b',')
-        .remove(b';')
-        .remove(b'=');
-    utf8_percent_encode(text, if reserved { RESERVED_KEPT } else { VALUE }).to_string()
-}
-
-fn encode_key(text: &str) -> String {
-    utf8_percent_encode(text, QUERY_KEY).to_string()
-}
-
 /// A node's text where only text is defined: nested lists and objects (which OpenAPI does not
 /// define inside a delimited value) are their items joined by commas.
 fn flat(node: &Node, reserved: bool) -> String {
     match node {
         Node::Absent => String::new(),
-        Node::Text(t) => encode(t, reserved),
+        Node::Text(t) => encode_value(t, reserved),
         Node::List(items) => items.iter().map(|i| flat(i, reserved)).collect::<Vec<_>>().join(","),
         Node::Object(props) => props
             .iter()
-            .map(|(k, v)| format!("{},{}", encode(k, reserved), flat(v, reserved)))
+            .map(|(k, v)| format!("{},{}", encode_value(k, reserved), flat(v, reserved)))
             .collect::<Vec<_>>()
             .join(","),
     }
@@ -151,9 +121,11 @@ fn flat(node: &Node, reserved: bool) -> String {
 fn joined(node: &Node, delimiter: &str, reserved: bool) -> String {
     match node {
         Node::List(items) => items.iter().map(|i| flat(i, reserved)).collect::<Vec<_>>().join(delimiter),
-        Node::Object(props) => {
-            props.iter().flat_map(|(k, v)| [encode(k, reserved), flat(v, reserved)]).collect::<Vec<_>>().join(delimiter)
-        }
+        Node::Object(props) => props
+            .iter()
+            .flat_map(|(k, v)| [encode_value(k, reserved), flat(v, reserved)])
+            .collect::<Vec<_>>()
+            .join(delimiter),
         other => flat(other, reserved),
     }
 }
@@ -163,7 +135,7 @@ fn joined(node: &Node, delimiter: &str, reserved: bool) -> String {
 fn brackets(prefix: String, node: &Node, reserved: bool, out: &mut Vec<Pair>) {
     match node {
         Node::Absent => {}
-        Node::Text(t) => out.push((prefix, encode(t, reserved))),
+        Node::Text(t) => out.push((prefix, encode_value(t, reserved))),
         Node::List(items) => {
             for (i, item) in items.iter().enumerate() {
                 brackets(format!("{prefix}[{i}]"), item, reserved, out);
@@ -187,12 +159,12 @@ pub(crate) fn query(name: &str, node: &Node, style: Style, reserved: bool, out: 
         (Style::Json, _) => {}
         (_, Node::Absent) => {}
         // A scalar is `name=value` in every query style (the others define none for it).
-        (_, Node::Text(t)) => out.push((key, encode(t, reserved))),
+        (_, Node::Text(t)) => out.push((key, encode_value(t, reserved))),
         (Style::DeepObject, _) => brackets(key, node, reserved, out),
         (Style::Form { explode: true } | Style::Simple { explode: true }, Node::List(items)) => {
             for (i, item) in items.iter().enumerate() {
                 match item {
-                    Node::Text(t) => out.push((key.clone(), encode(t, reserved))),
+                    Node::Text(t) => out.push((key.clone(), encode_value(t, reserved))),
                     // An object or list inside an exploded list: by its index.
                     nested => brackets(format!("{key}[{i}]"), nested, reserved, out),
                 }
@@ -225,20 +197,20 @@ pub(crate) fn path(name: &str, node: &Node, style: Style) -> String {
 }
 
 fn path_text(name: &str, node: &Node, style: Style) -> String {
-    let name = encode(name, false);
+    let name = encode_value(name, false);
     let pairs = |node: &Node, within: &str, between: &str| match node {
         Node::Object(props) => props
             .iter()
-            .map(|(k, v)| format!("{}{within}{}", encode(k, false), flat(v, false)))
+            .map(|(k, v)| format!("{}{within}{}", encode_value(k, false), flat(v, false)))
             .collect::<Vec<_>>()
             .join(between),
         other => flat(other, false),
     };
     match (style, node) {
         (_, Node::Absent) => String::new(),
-        (Style::Label { .. }, Node::Text(t)) => format!(".{}", encode(t, false)),
+        (Style::Label { .. }, Node::Text(t)) => format!(".{}", encode_value(t, false)),
         (Style::Matrix { .. }, Node::Text(t)) if t.is_empty() => format!(";{name}"),
-        (Style::Matrix { .. }, Node::Text(t)) => format!(";{name}={}", encode(t, false)),
+        (Style::Matrix { .. }, Node::Text(t)) => format!(";{name}={}", encode_value(t, false)),
         (_, n) if n.is_undefined() => String::new(),
         (Style::Label { explode: true }, Node::List(_)) => format!(".{}", joined(node, ".", false)),
         (Style::Label { explode: true }, Node::Object(_)) => format!(".{}", pairs(node, "=", ".")),
