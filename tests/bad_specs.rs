@@ -208,3 +208,22 @@ fn security_the_client_cannot_send_is_a_warning() {
     let security = rendered.api.operations[0].security.clone();
     assert_eq!(security, Some(vec![vec![Credential::ApiKey("KEY".into())], vec![], vec![]]));
 }
+
+/// A multipart part header the spec gives no fixed value has no place in the client: a warning
+/// naming it, never a made-up value; a fixed one is kept, lower-cased.
+#[test]
+fn a_part_header_without_a_fixed_value_is_a_warning() {
+    let rendered = generates(&format!(
+        "{HEAD}paths:\n  /files:\n    post:\n      operationId: upload\n      requestBody:\n        content:\n          \
+         multipart/form-data:\n            schema: {{type: object, properties: {{file: {{type: string, format: binary}}}}}}\n            \
+         encoding:\n              file:\n                headers:\n                  X-Trace: {{schema: {{type: string}}}}\n                  \
+         X-Kind: {{schema: {{type: string, default: scan}}}}\n      responses: {{'204': {{description: none}}}}\n"
+    ));
+    let pointers: Vec<&str> = rendered.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        ["/paths/~1files/post/requestBody/content/multipart~1form-data/encoding/file/headers/X-Trace"]
+    );
+    let body = rendered.api.operations[0].body.as_ref().unwrap();
+    assert_eq!(body.encoding[0].headers, [("x-kind".to_owned(), "scan".to_owned())]);
+}

@@ -504,6 +504,8 @@ pub struct FieldEncoding {
     pub allow_reserved: bool,
     /// `contentType` of the part (multipart).
     pub content_type: Option<String>,
+    /// Headers of the part whose value the spec fixes, names lower-cased (multipart).
+    pub headers: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

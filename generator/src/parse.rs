@@ -146,7 +146,7 @@ fn downgrade_31(text: &str) -> Result<(Option<String>, Vec<Warning>), Error> {
 fn parse_30(text: &str) -> Result<OpenAPI, Error> {
     // `openapiv3` can panic on some malformed `$ref`-or-item values (it `expect`s a second parse to
     // fail); a document must never crash the generator, so that becomes an ordinary error.
-    std::panic::catch_unwind(|| parse_unguarded(text)).unwrap_or_else(|panic| {
+    let parsed = std::panic::catch_unwind(|| parse_unguarded(text)).unwrap_or_else(|panic| {
         let what =
             panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
         let (pointer, detail) = locate_in_paths(text).unwrap_or_default();
@@ -158,7 +158,60 @@ fn parse_30(text: &str) -> Result<OpenAPI, Error> {
         let error = if pointer.is_empty() { Error::general(message) } else { Error::new(pointer, message) };
         Err(error
             .with_fix("check the document with an OpenAPI validator, e.g. `python3 -m openapi_spec_validator FILE`"))
-    })
+    });
+    let mut doc = parsed?;
+    restore_form_explode(&mut doc, text);
+    Ok(doc)
+}
+
+/// `openapiv3` reads an absent `explode` of an `encoding` as `false`, where the spec's default for
+/// `style: form` is `true`. An encoding saying `style: form` without `explode: true` is rare, so
+/// only then is the text read again, to tell an explicit `false` from none.
+fn restore_form_explode(doc: &mut OpenAPI, text: &str) {
+    use openapiv3::{QueryStyle, ReferenceOr, RequestBody};
+    let mut bodies: Vec<(String, &mut RequestBody)> = Vec::new();
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let ReferenceOr::Item(item) = item else { continue };
+        let at = format!("/paths/{}", pointer_token(path));
+        let operations = [
+            ("get", &mut item.get),
+            ("put", &mut item.put),
+            ("post", &mut item.post),
+            ("delete", &mut item.delete),
+            ("options", &mut item.options),
+            ("head", &mut item.head),
+            ("patch", &mut item.patch),
+            ("trace", &mut item.trace),
+        ];
+        for (method, op) in operations {
+            if let Some(ReferenceOr::Item(body)) = op.as_mut().and_then(|op| op.request_body.as_mut()) {
+                bodies.push((format!("{at}/{method}/requestBody"), body));
+            }
+        }
+    }
+    for (name, body) in doc.components.iter_mut().flat_map(|c| c.request_bodies.iter_mut()) {
+        if let ReferenceOr::Item(body) = body {
+            bodies.push((format!("/components/requestBodies/{}", pointer_token(name)), body));
+        }
+    }
+    let mut unsure = Vec::new();
+    for (at, body) in bodies {
+        for (media, content) in body.content.iter_mut() {
+            for (property, encoding) in content.encoding.iter_mut() {
+                if matches!(encoding.style, Some(QueryStyle::Form)) && !encoding.explode {
+                    let pointer = format!("{at}/content/{}/encoding/{}", pointer_token(media), pointer_token(property));
+                    unsure.push((pointer, encoding));
+                }
+            }
+        }
+    }
+    if unsure.is_empty() {
+        return;
+    }
+    let Ok(raw) = from_text::<serde_json::Value>(text) else { return };
+    for (pointer, encoding) in unsure {
+        encoding.explode = raw.pointer(&format!("{pointer}/explode")).is_none();
+    }
 }
 
 /// Refuses anything but OpenAPI 3.0.x (3.1.x is translated before), saying what to do instead.

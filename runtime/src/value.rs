@@ -177,8 +177,17 @@ impl<'de> Deserialize<'de> for FilePart {
 /// sends the same body again.
 #[derive(Debug, Clone, Default)]
 pub struct Multipart {
-    /// Name, content, and the content type the spec's `encoding` gives the part.
-    parts: Vec<(&'static str, Part, Option<&'static str>)>,
+    parts: Vec<FormPart>,
+}
+
+#[derive(Debug, Clone)]
+struct FormPart {
+    name: &'static str,
+    part: Part,
+    /// The content type the spec's `encoding` gives the part.
+    content_type: Option<&'static str>,
+    /// The headers the spec's `encoding` gives the part.
+    headers: Vec<(&'static str, &'static str)>,
 }
 
 #[derive(Debug, Clone)]
@@ -195,30 +204,40 @@ impl Multipart {
     }
 
     /// A text part.
-    pub fn text(mut self, name: &'static str, value: String) -> Self {
-        self.parts.push((name, Part::Text(value), None));
-        self
+    pub fn text(self, name: &'static str, value: String) -> Self {
+        self.push(name, Part::Text(value))
     }
 
     /// A file part, with its file name and content type.
-    pub fn file(mut self, name: &'static str, file: FilePart) -> Self {
-        self.parts.push((name, Part::File(file), None));
-        self
+    pub fn file(self, name: &'static str, file: FilePart) -> Self {
+        self.push(name, Part::File(file))
     }
 
     /// A part holding `value` as JSON, the encoding OpenAPI gives object properties by default.
-    pub fn json<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+    pub fn json<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Self {
         let text =
             serde_json::to_string(value).map_err(|e| format!("could not encode form part `{name}` as JSON: {e}"));
-        self.parts.push((name, Part::Json(text), None));
+        self.push(name, Part::Json(text))
+    }
+
+    fn push(mut self, name: &'static str, part: Part) -> Self {
+        self.parts.push(FormPart { name, part, content_type: None, headers: Vec::new() });
         self
     }
 
     /// Sends the part added last with this content type (`encoding.contentType` of the spec) instead
     /// of `text/plain` or `application/json`. A file part keeps its own.
     pub fn content_type(mut self, media: &'static str) -> Self {
-        if let Some((_, Part::Text(_) | Part::Json(_), content_type)) = self.parts.last_mut() {
-            *content_type = Some(media);
+        if let Some(last) = self.parts.last_mut().filter(|p| !matches!(p.part, Part::File(_))) {
+            last.content_type = Some(media);
+        }
+        self
+    }
+
+    /// Sends the part added last with this header (`encoding.headers` of the spec).
+    pub fn header(mut self, name: &'static str, value: &'static str) -> Self {
+        if let Some(last) = self.parts.last_mut() {
+            last.headers.push((name, value));
         }
         self
     }
@@ -230,14 +249,28 @@ impl Multipart {
                 .mime_str(media)
                 .map_err(|e| crate::Error::InvalidRequest(format!("content type `{media}`: {e}")))
         };
-        for (name, part, content_type) in &self.parts {
-            form = match (part, content_type) {
-                (Part::Text(text), None) => form.text(*name, text.clone()),
-                (Part::Text(text), Some(media)) => form.part(*name, typed(text, media)?),
-                (Part::File(file), _) => form.part(*name, file.to_part()?),
-                (Part::Json(Ok(text)), media) => form.part(*name, typed(text, media.unwrap_or("application/json"))?),
+        for FormPart { name, part, content_type, headers } in &self.parts {
+            let mut part = match (part, content_type) {
+                (Part::Text(text), None) => reqwest::multipart::Part::text(text.clone()),
+                (Part::Text(text), Some(media)) => typed(text, media)?,
+                (Part::File(file), _) => file.to_part()?,
+                (Part::Json(Ok(text)), media) => typed(text, media.unwrap_or("application/json"))?,
                 (Part::Json(Err(message)), _) => return Err(crate::Error::InvalidRequest(message.clone())),
             };
+            if !headers.is_empty() {
+                let mut map = reqwest::header::HeaderMap::new();
+                for (header, value) in headers {
+                    let bad = || {
+                        crate::Error::InvalidRequest(format!(
+                            "part `{name}`: header `{header}: {value}` is not valid HTTP"
+                        ))
+                    };
+                    let header = reqwest::header::HeaderName::from_bytes(header.as_bytes()).map_err(|_| bad())?;
+                    map.append(header, reqwest::header::HeaderValue::from_str(value).map_err(|_| bad())?);
+                }
+                part = part.headers(map);
+            }
+            form = form.part(*name, part);
         }
         Ok(form)
     }

@@ -138,14 +138,25 @@ async fn raw_bodies_and_multipart_text_parts() {
         .text("c", "# notes".into())
         .content_type("text/markdown")
         .json("d", &serde_json::json!([2]))
-        .content_type("application/vnd.list+json");
+        .content_type("application/vnd.list+json")
+        .header("x-rate-class", "bulk")
+        .file("e", drata_runtime::FilePart::from_bytes(b"PNG".to_vec(), "e.png"))
+        .header("x-source", "camera");
     client.request(Method::POST, "/x".into()).multipart(form).send_empty::<()>().await.unwrap();
     let body = String::from_utf8(only_request(&server).await.body).unwrap();
     assert!(body.contains("name=\"a\"\r\n\r\n1\r\n"), "{body}");
     assert!(body.contains("name=\"b\"\r\nContent-Type: application/json\r\n\r\n{\"k\":[1]}"), "{body}");
     // A part's `encoding.contentType`, for text and JSON parts alike.
     assert!(body.contains("name=\"c\"\r\nContent-Type: text/markdown\r\n\r\n# notes\r\n"), "{body}");
-    assert!(body.contains("name=\"d\"\r\nContent-Type: application/vnd.list+json\r\n\r\n[2]"), "{body}");
+    // And its `encoding.headers`, on any kind of part.
+    let d = body.split("name=\"d\"").nth(1).and_then(|rest| rest.split("\r\n\r\n").next()).unwrap();
+    assert!(d.contains("Content-Type: application/vnd.list+json") && d.contains("x-rate-class: bulk"), "{body}");
+    let e = body.split("name=\"e\"").nth(1).and_then(|rest| rest.split("\r\n\r\n").next()).unwrap();
+    assert!(e.contains("x-source: camera"), "{body}");
+    // A header the spec gives in a form HTTP cannot carry is an error, not a panic.
+    let bad = Multipart::new().text("a", "1".into()).header("x-bad", "line\nbreak");
+    let err = client.request(Method::POST, "/x".into()).multipart(bad).send_empty::<()>().await.unwrap_err();
+    assert!(err.to_string().contains("part `a`"), "{err}");
 }
 
 #[tokio::test]

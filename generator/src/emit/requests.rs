@@ -370,20 +370,19 @@ impl Emitter<'_> {
                     let field = ident(&f.name)?;
                     // The part's content type from the spec's `encoding`, when it names one type (a
                     // list, `image/png, image/jpeg`, says what is accepted, not what to send).
-                    let content_type = body
-                        .encoding
-                        .iter()
-                        .find(|e| e.property == f.wire)
-                        .and_then(|e| e.content_type.as_deref())
-                        .filter(|c| !c.contains(','));
+                    let encoding = body.encoding.iter().find(|e| e.property == f.wire);
+                    let content_type = encoding.and_then(|e| e.content_type.as_deref()).filter(|c| !c.contains(','));
+                    let headers = encoding.map_or(&[][..], |e| &e.headers[..]);
                     parts.push(match f.presence {
-                        Presence::Required | Presence::List => self.part_stmt(f, quote!(body.#field), content_type)?,
+                        Presence::Required | Presence::List => {
+                            self.part_stmt(f, quote!(body.#field), content_type, headers)?
+                        }
                         Presence::Null | Presence::Optional => {
-                            let part = self.part_stmt(f, quote!(value), content_type)?;
+                            let part = self.part_stmt(f, quote!(value), content_type, headers)?;
                             quote!(if let Some(value) = body.#field { #part })
                         }
                         Presence::OptionalNull => {
-                            let part = self.part_stmt(f, quote!(value), content_type)?;
+                            let part = self.part_stmt(f, quote!(value), content_type, headers)?;
                             quote!(if let Some(Some(value)) = body.#field { #part })
                         }
                     });
@@ -398,15 +397,24 @@ impl Emitter<'_> {
     }
 
     /// Adds one struct field as form parts: files as file parts, scalars as text, arrays as one part
-    /// per item, anything else as a JSON part; text and JSON parts in `content_type` when given.
-    fn part_stmt(&self, f: &Field, value: TokenStream, content_type: Option<&str>) -> Result<TokenStream, Error> {
+    /// per item, anything else as a JSON part; text and JSON parts in `content_type` when given;
+    /// every part with the `headers` the spec fixes.
+    fn part_stmt(
+        &self,
+        f: &Field,
+        value: TokenStream,
+        content_type: Option<&str>,
+        headers: &[(String, String)],
+    ) -> Result<TokenStream, Error> {
         let rt = &self.rt;
         let wire = &f.wire;
         let value = if f.boxed { quote!((*#value)) } else { value };
+        let headers: Vec<_> = headers.iter().map(|(name, value)| quote!(.header(#name, #value))).collect();
         let typed = content_type.map(|c| quote!(.content_type(#c)));
+        let typed = quote!(#typed #(#headers)*);
         let one = |ty: &Type, v: TokenStream| -> TokenStream {
             match self.resolve(ty) {
-                Type::Binary => quote!(form = form.file(#wire, #v);),
+                Type::Binary => quote!(form = form.file(#wire, #v) #(#headers)*;),
                 t if self.is_scalar(t) => quote!(form = form.text(#wire, #rt::ToParam::to_param(&#v)) #typed;),
                 _ => quote!(form = form.json(#wire, &#v) #typed;),
             }

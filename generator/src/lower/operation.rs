@@ -308,21 +308,33 @@ impl<'a> Lowerer<'a> {
             _ => kind,
         };
         let ty = if kind == BodyKind::Bytes { Type::Binary } else { ty };
+        let encodings = &body.content[media_type].encoding;
+        let mut headers = Vec::new();
+        if kind == BodyKind::Multipart {
+            for (property, e) in encodings {
+                let at = format!(
+                    "{pointer}/content/{}/encoding/{}/headers",
+                    pointer_token(media_type),
+                    pointer_token(property)
+                );
+                headers.push(self.part_headers(&e.headers, &at)?);
+            }
+        }
+        let mut headers = headers.into_iter();
         let encoding = match kind {
-            BodyKind::Form | BodyKind::Multipart => body.content[media_type]
-                .encoding
+            BodyKind::Form | BodyKind::Multipart => encodings
                 .iter()
                 .map(|(property, e)| FieldEncoding {
                     property: property.clone(),
-                    // openapiv3 reads an absent `explode` as `false`: exact when `style` is given
-                    // with it (Stripe's `style: deepObject, explode: true`), the spec's default of
-                    // `form`, exploded, when neither is.
+                    // Absent `explode` is the spec's default here too (`parse` restores it for
+                    // `form`); absent `style` is `form`, exploded.
                     style: match &e.style {
                         None => ParamStyle::Form { explode: true },
                         Some(style) => query_style(style, Some(e.explode)),
                     },
                     allow_reserved: e.allow_reserved,
                     content_type: e.content_type.clone(),
+                    headers: headers.next().unwrap_or_default(),
                 })
                 .collect(),
             _ => Vec::new(),
@@ -335,6 +347,57 @@ impl<'a> Lowerer<'a> {
             doc: body.description.clone(),
             encoding,
         }))
+    }
+
+    /// The headers a multipart part goes with (`encoding.headers`): those whose value the spec
+    /// fixes (a `default`, or an `enum` of one value). Any other is a value only the caller knows,
+    /// which the client has no place for: a warning. `Content-Type` is `contentType`'s (the spec
+    /// says to ignore it here).
+    fn part_headers(
+        &mut self,
+        headers: &'a IndexMap<String, ReferenceOr<openapiv3::Header>>,
+        pointer: &str,
+    ) -> Result<Vec<(String, String)>, Error> {
+        let mut out = Vec::new();
+        for (name, header) in headers {
+            if name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let at = format!("{pointer}/{}", pointer_token(name));
+            let header = follow(self.doc, header, &at, "headers", |c| &c.headers)?;
+            let schema = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => Some(self.deref_schema(schema, &at)?),
+                ParameterSchemaOrContent::Content(_) => None,
+            };
+            let data = schema.map(|s| &s.schema_data);
+            let fixed = data.and_then(|d| d.default.clone()).or_else(|| match schema.map(|s| &s.schema_kind) {
+                Some(openapiv3::SchemaKind::Type(openapiv3::Type::String(t))) if t.enumeration.len() == 1 => {
+                    t.enumeration[0].clone().map(serde_json::Value::String)
+                }
+                _ => None,
+            });
+            let text = match fixed {
+                Some(serde_json::Value::String(text)) => Some(text),
+                Some(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => Some(value.to_string()),
+                _ => None,
+            };
+            let valid = |t: &str| {
+                !name.is_empty()
+                    && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+                    && t.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
+            };
+            match text.filter(|t| valid(t)) {
+                Some(text) => out.push((name.to_ascii_lowercase(), text)),
+                None => self.warn(
+                    &at,
+                    format!(
+                        "part header `{name}` not sent: the spec gives it no fixed value (a `default` or a \
+                         one-value `enum`) and the client has no place for one"
+                    ),
+                ),
+            }
+        }
+        Ok(out)
     }
 
     /// The success response (the lowest documented 2xx), its media type when it is not JSON (what
