@@ -101,16 +101,12 @@ impl Inner {
         }
     }
 
-    /// Whether a request under `security` sends `credential`.
-    fn sends(&self, security: Option<Security>, credential: Credential) -> bool {
-        let Some(alternatives) = security else { return self.holds(credential) };
-        let chosen = alternatives
-            .iter()
-            .filter(|a| !a.is_empty())
-            .find(|a| a.iter().all(|c| self.holds(*c)))
-            .copied()
-            .unwrap_or_default();
-        chosen.contains(&credential)
+    /// The credentials a request under `security` sends: `None` for every one held (no
+    /// requirement stated), else the alternative chosen (empty when none can be met).
+    fn chosen(&self, security: Option<Security>) -> Option<&'static [Credential]> {
+        let alternatives = security?;
+        let met = alternatives.iter().filter(|a| !a.is_empty()).find(|a| a.iter().all(|c| self.holds(*c)));
+        Some(met.copied().unwrap_or_default())
     }
 }
 
@@ -658,9 +654,10 @@ impl Request {
         }
         let mut query = std::mem::take(&mut self.query);
         let mut cookies = std::mem::take(&mut self.cookies);
-        let security = self.security.or(inner.security);
+        let chosen = inner.chosen(self.security.or(inner.security));
+        let sends = |credential: Credential| chosen.map_or(inner.holds(credential), |c| c.contains(&credential));
         let mut key_headers = Vec::new();
-        let keys = inner.api_keys.iter().filter(|(at, _)| inner.sends(security, Credential::Key(*at)));
+        let keys = inner.api_keys.iter().filter(|(at, _)| sends(Credential::Key(*at)));
         let keys: Vec<&(ApiKey, HeaderValue)> = keys.collect();
         for (at, value) in keys.iter().copied() {
             let text = value.to_str().unwrap_or_default();
@@ -694,8 +691,8 @@ impl Request {
         };
         headers.insert(ACCEPT, accept);
         // One `Authorization` header: bearer first, as when both could go.
-        let bearer = inner.bearer.as_ref().filter(|_| inner.sends(security, Credential::Bearer));
-        let basic = inner.basic.as_ref().filter(|_| inner.sends(security, Credential::Basic));
+        let bearer = inner.bearer.as_ref().filter(|_| sends(Credential::Bearer));
+        let basic = inner.basic.as_ref().filter(|_| sends(Credential::Basic));
         if let Some(auth) = bearer.or(basic) {
             headers.insert(AUTHORIZATION, auth.clone());
         }
