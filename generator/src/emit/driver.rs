@@ -14,15 +14,29 @@ use quote::quote;
 /// The driver's `main.rs`, for a binary crate depending on the generated crate `crate_name`.
 pub fn driver(api: &Api, crate_name: &str) -> Result<String, Error> {
     let krate = ident(&crate_name.replace('-', "_"))?;
-    let mut calls = Vec::new();
-    let names: Vec<String> = api.operations.iter().map(operation_name).collect();
     let types = crate::example::types(api);
-    for (fill, mode) in [(Fill::All, "all"), (Fill::Required, "required")] {
-        let examples = Examples::new(&types, fill);
-        let all = Examples::new(&types, Fill::All);
-        for op in &api.operations {
-            calls.push(call(api, &examples, &all, op, fill, mode)?);
-        }
+    let all = Examples::new(&types, Fill::All);
+    let required = Examples::new(&types, Fill::Required);
+    // One function per operation, each returning its boxed future: a large document (GitHub's
+    // ~1,000 operations) is then many small bodies for rustc, not one enormous `main`.
+    let mut functions = Vec::new();
+    let mut table = Vec::new();
+    for op in &api.operations {
+        let name = operation_name(op);
+        let function = ident(&format!("call_{}", op.method_name))?;
+        let every = call(api, &all, &all, op, Fill::All, "all")?;
+        let only_required = call(api, &required, &all, op, Fill::Required, "required")?;
+        let doc = format!(" `{name}`: with every parameter, then with the required ones.");
+        functions.push(quote! {
+            #[doc = #doc]
+            fn #function(client: &api::Client) -> Calls<'_> {
+                Box::pin(async move {
+                    #every
+                    #only_required
+                })
+            }
+        });
+        table.push(quote!((#name, #function)));
     }
     // Every credential the document knows: each operation's requirement picks what goes.
     let mut auth = Vec::new();
@@ -45,6 +59,12 @@ pub fn driver(api: &Api, crate_name: &str) -> Result<String, Error> {
         #![allow(dead_code, unused_variables)]
 
         use #krate as api;
+
+        /// The calls of one operation, as one future.
+        type Calls<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>>;
+
+        /// Every operation's name and calls, in the document's order.
+        const OPERATIONS: &[(&str, fn(&api::Client) -> Calls<'_>)] = &[#(#table),*];
 
         /// A value of the type the call site needs, from the example's JSON.
         fn v<T: api::runtime::serde::de::DeserializeOwned>(json: &str) -> Result<T, String> {
@@ -93,14 +113,12 @@ pub fn driver(api: &Api, crate_name: &str) -> Result<String, Error> {
         async fn main() {
             let base_url = std::env::args().nth(1).unwrap_or_else(|| "http://127.0.0.1:4010".to_owned());
             let only = std::env::args().nth(2);
-            let operations: &[&str] = &[#(#names),*];
             if only.as_deref() == Some("--list") {
-                for operation in operations {
+                for (operation, _) in OPERATIONS {
                     println!("{operation}");
                 }
                 return;
             }
-            let wanted = |operation: &str| only.as_deref().is_none_or(|o| o == operation);
             let options = api::RequestOptions::new().max_attempts(1).timeout(std::time::Duration::from_secs(20));
             let client = match api::Client::builder().base_url(base_url.as_str()) #(#auth)* .options(options).build() {
                 Ok(client) => client,
@@ -109,8 +127,14 @@ pub fn driver(api: &Api, crate_name: &str) -> Result<String, Error> {
                     std::process::exit(2);
                 }
             };
-            #(#calls)*
+            for (operation, calls) in OPERATIONS {
+                if only.as_deref().is_none_or(|o| o == *operation) {
+                    calls(&client).await;
+                }
+            }
         }
+
+        #(#functions)*
     })?;
     Ok(prettyplease::unparse(&file))
 }
@@ -173,9 +197,6 @@ fn call(
     }
     Ok(quote! {
         let outcome: Result<(), String> = async {
-            if !wanted(#name) {
-                return Ok(());
-            }
             let request = client.#method(#(#args),*) #(#setters)*;
             let raw = request.clone().send_raw().await;
             let decoded = request.send().await.map(|_| ());
