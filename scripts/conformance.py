@@ -346,13 +346,18 @@ def calls(prism: Path, doc: Path, driver: Path, operations: list[str], log_path:
     return out_rows
 
 
-def responses_of(spec: dict, operation: str) -> dict:
-    """The responses of the operation with this operationId (or `METHOD /path`)."""
+def operation_of(spec: dict, operation: str) -> dict:
+    """The operation with this operationId (or `METHOD /path`)."""
     for path, item in (spec.get("paths") or {}).items():
         for method, op in (item or {}).items():
             if isinstance(op, dict) and operation in (op.get("operationId"), f"{method.upper()} {path}"):
-                return op.get("responses") or {}
+                return op
     return {}
+
+
+def responses_of(spec: dict, operation: str) -> dict:
+    """The responses of the operation with this operationId (or `METHOD /path`)."""
+    return operation_of(spec, operation).get("responses") or {}
 
 
 def informational_only(spec: dict, operation: str) -> bool:
@@ -387,6 +392,28 @@ def example_mismatch(spec: dict, operation: str) -> str | None:
     return None
 
 
+def authorization_conflict(spec: dict, operation: str) -> str | None:
+    """Every alternative of the operation's security requirement needs two credentials that both
+    travel in the one `Authorization` header (basic and OAuth 2, say): no request can carry both."""
+    op = operation_of(spec, operation)
+    requirement = op.get("security", spec.get("security")) or []
+    schemes = (spec.get("components") or {}).get("securitySchemes") or {}
+
+    def in_authorization(name: str) -> bool:
+        scheme = schemes.get(name) or {}
+        kind = scheme.get("type")
+        header_key = kind == "apiKey" and scheme.get("in") == "header" and \
+            str(scheme.get("name", "")).lower() == "authorization"
+        return kind in ("http", "oauth2", "openIdConnect") or header_key
+
+    if not requirement or any(len([n for n in alt if in_authorization(n)]) < 2 for alt in requirement):
+        return None
+    return ("every alternative of the operation's security requirement needs two credentials in the "
+            "`Authorization` header at once (" + ", ".join(" and ".join(alt) for alt in requirement) +
+            "); a request carries one (RFC 9110 §11.6.2: Authorization holds the credentials of one "
+            "scheme), so the client sends one of them (bearer before basic) and the server refuses")
+
+
 def judge(doc: Path, operation: str, output: str, crashed: bool, log_path: Path, spec: dict) -> dict:
     """One operation's row from its calls' rows: the request's verdict, the response's, and the
     evidence when the failure is not the client's."""
@@ -416,6 +443,8 @@ def judge(doc: Path, operation: str, output: str, crashed: bool, log_path: Path,
                  "nothing to answer with, whatever the request")
     elif (label(doc), operation) in DOCUMENT_DEFECTS:
         apart = DOCUMENT_DEFECTS[(label(doc), operation)]
+    elif request_problems and authorization_conflict(spec, operation):
+        apart = authorization_conflict(spec, operation)
     elif request_problems:
         apart = classify(request_problems, media) or ""
     elif response_problems and informational_only(spec, operation):
