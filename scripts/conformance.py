@@ -167,10 +167,20 @@ def violations(text: str) -> list[str]:
     document's example that violates its schema), not on the request."""
     if not text:
         return []
+    # Past a limit Prism writes `Too many violations! [...]`, the list cut short: each whole entry
+    # in it is still read (its response findings are set aside like any others).
+    listed = text.removeprefix("Too many violations! ")
     try:
-        found = json.loads(text)
+        found = json.loads(listed)
     except ValueError:
-        return [text]
+        found = []
+        for entry in re.findall(r"\{[^{}]*\}", listed):
+            try:
+                found.append(json.loads(entry))
+            except ValueError:
+                pass
+        if not found:
+            return [text]
     return [f"{'.'.join(map(str, v.get('location', [])))}: {v.get('message', '')}" for v in found
             if v.get("severity", "Error") == "Error" and (v.get("location") or [""])[0] != "response"]
 
@@ -365,6 +375,17 @@ def informational_only(spec: dict, operation: str) -> bool:
     return bool(codes) and all(c.startswith("1") for c in codes)
 
 
+def redirect(spec: dict, operation: str, problems: list[str]) -> str | None:
+    """The operation's documented answer is a redirect, and following it failed to connect: the
+    `Location` Prism sends is the document's example URL, on a host that does not exist."""
+    codes = [str(c) for c in responses_of(spec, operation)]
+    if not any(c.startswith("3") for c in codes) or not all("transport error" in p for p in problems):
+        return None
+    return (f"the document's response is a redirect ({', '.join(c for c in codes if c.startswith('3'))}) to the "
+            "URL in its `Location` header; the client follows it, as HTTP clients do (RFC 9110 §15.4), and "
+            "Prism's `Location` is the document's example URL, on a host outside this loopback run")
+
+
 def example_mismatch(spec: dict, operation: str) -> str | None:
     """The document's own example of the success response, when it is text where the schema says
     integer, number or boolean (Microsoft's `"10"` for an int32 count)."""
@@ -451,6 +472,8 @@ def judge(doc: Path, operation: str, output: str, crashed: bool, log_path: Path,
         apart = ("the document's only response is an informational 1xx status, which Prism then sends as the "
                  "final response; HTTP forbids that (RFC 9110 §15.2: a 1xx response is interim), so no client "
                  "can read it")
+    elif response_problems and redirect(spec, operation, response_problems):
+        apart = redirect(spec, operation, response_problems)
     elif response_problems and example_mismatch(spec, operation):
         apart = example_mismatch(spec, operation)
     elif missing and len(missing) == len(response_problems):

@@ -42,6 +42,7 @@ focused!(shared_shapes);
 focused!(tags);
 focused!(styles);
 focused!(per_operation_security);
+focused!(required_sets);
 
 /// OpenAPI 3.1, translated to 3.0 at parse time: snapshots as for the specs above, exactly the
 /// warnings the translation owes (what 3.0 cannot say), and the types it must give.

@@ -98,7 +98,16 @@ impl<'a> Examples<'a> {
             Some(TypeDef::Struct(s)) if depth < MAX_DEPTH => {
                 // Deep inside, only what is required: a recursive type's optional members end there,
                 // its required ones (which a finite value must have) go on.
-                let fields = s.fields.iter().filter(|f| self.wanted(f, depth));
+                // Of the sets a value must hold one of, the first: its properties go in, and (for
+                // `oneOf`, where holding two is refused) no property of only another set does.
+                let sets = s.required_sets.as_ref();
+                let first = |f: &Field| sets.and_then(|r| r.sets.first()).is_some_and(|set| set.contains(&f.wire));
+                let other = |f: &Field| {
+                    sets.is_some_and(|r| r.exclusive && r.sets.iter().skip(1).any(|set| set.contains(&f.wire)))
+                };
+                let fields = s.fields.iter().filter(|f| {
+                    !f.read_only && (first(f) || (self.wanted(f, depth) && !other(f)))
+                });
                 Value::Object(fields.map(|f| (f.wire.clone(), self.of(&f.ty, Some(&f.about), depth + 1))).collect())
             }
             _ => json!({}),

@@ -98,6 +98,18 @@ pub struct Struct {
     /// Named constructors the spec asks for (`x-constructors`); without any, `new` takes the
     /// required fields.
     pub constructors: Vec<Constructor>,
+    /// More properties a value must hold, beyond `required`: one of several sets (`oneOf` or
+    /// `anyOf` members that only list `required`, as GitHub writes "`state` or `assignees`").
+    pub required_sets: Option<RequiredSets>,
+}
+
+/// Sets of properties of which a value holds one in full (`anyOf`: at least one; `oneOf`:
+/// exactly one, so a value holding two sets is refused).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequiredSets {
+    pub exclusive: bool,
+    /// Each set's properties, by wire name (a name may be one the schema does not list).
+    pub sets: Vec<Vec<String>>,
 }
 
 /// A named way to build a request value (`x-constructors` on its schema), e.g. `link(user_id)`

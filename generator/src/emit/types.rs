@@ -2,7 +2,7 @@
 
 use super::{describe, doc, doc_or, ident, inferred, Emitter, Scope};
 use crate::error::Error;
-use crate::ir::{Constructor, Enum, Field, Presence, Struct, Type, TypeDef};
+use crate::ir::{Constructor, Enum, Field, Presence, RequiredSets, Struct, Type, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -29,6 +29,9 @@ impl Emitter<'_> {
             s.doc.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| format!("The `{}` schema.", s.name));
         if let Some(note) = &s.inferred {
             text = format!("{}\n\n{}", text.trim_end(), inferred(note));
+        }
+        if let Some(sets) = &s.required_sets {
+            text = format!("{}\n\n{}", text.trim_end(), required_sets(s, sets));
         }
         let d = doc(&text);
         let fields = s.fields.iter().map(|f| self.field(f)).collect::<Result<Vec<_>, _>>()?;
@@ -391,4 +394,16 @@ impl Emitter<'_> {
             }
         })
     }
+}
+
+/// The rustdoc paragraph of a struct's required sets, by the names users set.
+fn required_sets(s: &Struct, sets: &RequiredSets) -> String {
+    let field = |wire: &str| s.fields.iter().find(|f| f.wire == wire).map_or(wire.to_owned(), |f| f.name.clone());
+    let listed: Vec<String> = sets
+        .sets
+        .iter()
+        .map(|set| set.iter().map(|wire| format!("`{}`", field(wire))).collect::<Vec<_>>().join(" and "))
+        .collect();
+    let (how, key) = if sets.exclusive { ("exactly one", "oneOf") } else { ("at least one", "anyOf") };
+    format!("Besides the required fields, set {how} of these (the schema's `{key}`): {}.", listed.join("; "))
 }

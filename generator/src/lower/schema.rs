@@ -3,7 +3,7 @@
 use super::docs::about;
 use super::{dangling, follow, unescape, Hint, Lowerer, MAX_DEPTH, SCHEMAS};
 use crate::error::{pointer_token, Error};
-use crate::ir::{Constructor, Enum, Field, Presence, Struct, Type, TypeDef, Variant};
+use crate::ir::{Constructor, Enum, Field, Presence, RequiredSets, Struct, Type, TypeDef, Variant};
 use crate::names::{self, Namespace};
 use indexmap::IndexMap;
 use openapiv3::{
@@ -135,7 +135,13 @@ impl<'a> Lowerer<'a> {
                     self.all_of(schema, &any.all_of, &props, &any.required, pointer, hint, depth)?
                 } else if !any.properties.is_empty() || any.additional_properties.is_some() {
                     let props = entries(&any.properties);
-                    self.object(data, &props, &any.required, any.additional_properties.as_ref(), pointer, hint, depth)?
+                    let ty = self.object(data, &props, &any.required, any.additional_properties.as_ref(), pointer, hint, depth)?;
+                    if let (Type::Named(name), Some(sets)) = (&ty, required_sets(any)) {
+                        if let Some(TypeDef::Struct(s)) = self.types.get_mut(name) {
+                            s.required_sets = Some(sets);
+                        }
+                    }
+                    ty
                 } else if let Some(items) = &any.items {
                     let item = self.schema_or_ref(items, &format!("{pointer}/items"), hint.child("Item"), depth)?;
                     Type::Vec(Box::new(item))
@@ -241,6 +247,7 @@ impl<'a> Lowerer<'a> {
             request: false,
             inferred: super::docs::inferred(&data.extensions),
             constructors,
+            required_sets: None,
         };
         self.types.insert(name.clone(), TypeDef::Struct(def));
         Ok(Type::Named(name))
@@ -511,4 +518,28 @@ fn nullable(ty: Type, nullable: bool) -> Type {
         ty if nullable => Type::Nullable(Box::new(ty)),
         ty => ty,
     }
+}
+
+
+/// `oneOf`/`anyOf` beside `properties` whose members each only list `required` properties: the
+/// sets of which a value must hold one (other members shape the value, and are not read here).
+fn required_sets(any: &openapiv3::AnySchema) -> Option<RequiredSets> {
+    let (members, exclusive) = if any.one_of.is_empty() { (&any.any_of, false) } else { (&any.one_of, true) };
+    let sets = members
+        .iter()
+        .map(|m| match m {
+            ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(a), .. })
+                if !a.required.is_empty()
+                    && a.properties.is_empty()
+                    && a.typ.is_none()
+                    && a.one_of.is_empty()
+                    && a.any_of.is_empty()
+                    && a.all_of.is_empty() =>
+            {
+                Some(a.required.clone())
+            }
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    (!sets.is_empty()).then_some(RequiredSets { exclusive, sets })
 }
