@@ -3,7 +3,7 @@
 //! and the format; only then a plain value of the type. Used by the conformance driver, whose
 //! requests an independent server judges.
 
-use crate::ir::{About, Api, Field, Type, TypeDef};
+use crate::ir::{About, Api, Field, Type, TypeDef, Union, UnionVariant};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -47,7 +47,7 @@ impl<'a> Examples<'a> {
         // The spec's own value, when it is one the type can hold: an empty string is no example
         // (servers read an empty header or query value as none).
         let given = about.and_then(|a| a.example.clone().or_else(|| a.default.clone()));
-        if let Some(value) = given.filter(|v| !v.is_null() && v != "" && self.fits(ty, v)) {
+        if let Some(value) = given.filter(|v| !v.is_null() && v != "" && self.fits(ty, v) && obeys(about, v)) {
             return value;
         }
         match ty {
@@ -83,9 +83,8 @@ impl<'a> Examples<'a> {
                 let said = about.filter(|a| **a != About::default()).unwrap_or(own);
                 self.of(ty, Some(said), depth)
             }
-            Some(TypeDef::Union(u)) => match u.variants.first() {
-                Some(v) => {
-                    let mut value = self.of(&v.ty, None, depth + 1);
+            Some(TypeDef::Union(u)) => match self.distinct(u, depth) {
+                Some((v, mut value)) => {
                     if let (Some(tag), Some(property), Value::Object(map)) =
                         (v.tags.first(), &u.discriminator, &mut value)
                     {
@@ -112,6 +111,40 @@ impl<'a> Examples<'a> {
             }
             _ => json!({}),
         }
+    }
+
+    /// The variant an example takes: without a discriminator, the first whose values no other
+    /// variant also reads as text (`oneOf: [integer, string]` in a path: the digits of `1` are a
+    /// string too, so `oneOf` refuses them), else the first.
+    fn distinct<'u>(&self, u: &'u Union, depth: usize) -> Option<(&'u UnionVariant, Value)> {
+        let texts = u.variants.iter().filter(|v| self.is_text(&v.ty)).count();
+        let scalar = |ty: &Type| matches!(self.resolve(ty), Type::Bool | Type::I32 | Type::I64 | Type::F32 | Type::F64);
+        let read_as_text = |v: &UnionVariant| texts > 0 && scalar(&v.ty);
+        let chosen = match u.discriminator {
+            None => u.variants.iter().find(|v| !read_as_text(v)).or(u.variants.first()),
+            Some(_) => u.variants.first(),
+        }?;
+        Some((chosen, self.of(&chosen.ty, None, depth + 1)))
+    }
+
+    /// Through aliases to the type a value is.
+    fn resolve<'t>(&'t self, mut ty: &'t Type) -> &'t Type {
+        for _ in 0..MAX_DEPTH {
+            match ty {
+                Type::Nullable(inner) => ty = inner,
+                Type::Named(name) => match self.types.get(name.as_str()) {
+                    Some(TypeDef::Alias { ty: inner, .. }) => ty = inner,
+                    _ => return ty,
+                },
+                _ => return ty,
+            }
+        }
+        ty
+    }
+
+    /// A type whose values are any text (a plain string, through aliases).
+    fn is_text(&self, ty: &Type) -> bool {
+        matches!(self.resolve(ty), Type::String)
     }
 
     /// A field the example sends: never a read-only one (the server does not take it), and with
@@ -148,6 +181,42 @@ impl<'a> Examples<'a> {
             },
             _ => false,
         }
+    }
+}
+
+/// Whether the document's own example keeps the bounds and format its schema sets (GitHub's
+/// `sha256:0ecb...` for a 71-character digest does not): one that breaks them is not sent.
+fn obeys(about: Option<&About>, value: &Value) -> bool {
+    let Some(about) = about else { return true };
+    let c = &about.constraints;
+    match value {
+        Value::String(text) => {
+            let length = text.chars().count();
+            let scheme = |t: &str| {
+                t.split_once(':').is_some_and(|(scheme, _)| {
+                    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                })
+            };
+            c.min_length.is_none_or(|min| length >= min)
+                && c.max_length.is_none_or(|max| length <= max)
+                && match about.format.as_deref() {
+                    Some("uri" | "url") => scheme(text),
+                    Some("email") => text.contains('@'),
+                    _ => true,
+                }
+        }
+        Value::Number(n) => {
+            let Some(n) = n.as_f64() else { return true };
+            let low = c.minimum.as_ref().and_then(|m| m.as_f64());
+            let high = c.maximum.as_ref().and_then(|m| m.as_f64());
+            low.is_none_or(|m| if c.exclusive_minimum { n > m } else { n >= m })
+                && high.is_none_or(|m| if c.exclusive_maximum { n < m } else { n <= m })
+        }
+        Value::Array(items) => {
+            c.min_items.is_none_or(|min| items.len() >= min) && c.max_items.is_none_or(|max| items.len() <= max)
+        }
+        _ => true,
     }
 }
 
@@ -275,7 +344,10 @@ fn string(about: Option<&About>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_date, matching_within};
+    use super::{is_date, matching_within, obeys, Examples, Fill};
+    use crate::ir::{About, Constraints, Type, TypeDef, Union, UnionVariant};
+    use serde_json::json;
+    use std::collections::HashMap;
 
     #[test]
     fn strings_match_their_pattern_within_their_bounds() {
@@ -296,5 +368,41 @@ mod tests {
     fn dates_are_told_from_other_text() {
         assert!(is_date("2024-01-15"));
         assert!(!is_date("yyyy-MM-dd") && !is_date("2024-1-15"));
+    }
+
+    #[test]
+    fn a_document_example_that_breaks_its_own_schema_is_not_used() {
+        let digest = About {
+            example: Some(json!("sha256:0ecb...")),
+            constraints: Constraints { min_length: Some(71), max_length: Some(71), ..Default::default() },
+            ..Default::default()
+        };
+        assert!(!obeys(Some(&digest), &json!("sha256:0ecb...")));
+        let uri = About { format: Some("uri".to_owned()), ..Default::default() };
+        assert!(!obeys(Some(&uri), &json!("com/github/bar/libfoo-1.2.3")));
+        assert!(obeys(Some(&uri), &json!("https://example.com/a")));
+        let count = About {
+            constraints: Constraints { minimum: Some(1.into()), exclusive_minimum: true, ..Default::default() },
+            ..Default::default()
+        };
+        assert!(!obeys(Some(&count), &json!(1)) && obeys(Some(&count), &json!(2)));
+        let types = HashMap::new();
+        let built = Examples::new(&types, Fill::All).value(&Type::String, &digest);
+        assert_eq!(built.as_str().map(str::len), Some(71));
+    }
+
+    #[test]
+    fn a_union_example_takes_a_variant_no_other_reads_as_text() {
+        let variant = |name: &str, ty: Type| UnionVariant { name: name.to_owned(), ty, tags: vec![], boxed: false };
+        let union = TypeDef::Union(Union {
+            name: "WorkflowId".to_owned(),
+            doc: None,
+            discriminator: None,
+            variants: vec![variant("Integer", Type::I64), variant("String", Type::String)],
+            catch_all: None,
+        });
+        let types: HashMap<&str, &TypeDef> = [("WorkflowId", &union)].into_iter().collect();
+        let value = Examples::new(&types, Fill::All).value(&Type::Named("WorkflowId".to_owned()), &About::default());
+        assert_eq!(value, json!("example"), "`1` would be both an integer and a string on the wire");
     }
 }
