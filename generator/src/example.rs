@@ -104,9 +104,8 @@ impl<'a> Examples<'a> {
                 let other = |f: &Field| {
                     sets.is_some_and(|r| r.exclusive && r.sets.iter().skip(1).any(|set| set.contains(&f.wire)))
                 };
-                let fields = s.fields.iter().filter(|f| {
-                    !f.read_only && (first(f) || (self.wanted(f, depth) && !other(f)))
-                });
+                let fields =
+                    s.fields.iter().filter(|f| !f.read_only && (first(f) || (self.wanted(f, depth) && !other(f))));
                 Value::Object(fields.map(|f| (f.wire.clone(), self.of(&f.ty, Some(&f.about), depth + 1))).collect())
             }
             _ => json!({}),

@@ -135,7 +135,15 @@ impl<'a> Lowerer<'a> {
                     self.all_of(schema, &any.all_of, &props, &any.required, pointer, hint, depth)?
                 } else if !any.properties.is_empty() || any.additional_properties.is_some() {
                     let props = entries(&any.properties);
-                    let ty = self.object(data, &props, &any.required, any.additional_properties.as_ref(), pointer, hint, depth)?;
+                    let ty = self.object(
+                        data,
+                        &props,
+                        &any.required,
+                        any.additional_properties.as_ref(),
+                        pointer,
+                        hint,
+                        depth,
+                    )?;
                     if let (Type::Named(name), Some(sets)) = (&ty, required_sets(any)) {
                         if let Some(TypeDef::Struct(s)) = self.types.get_mut(name) {
                             s.required_sets = Some(sets);
@@ -519,7 +527,6 @@ fn nullable(ty: Type, nullable: bool) -> Type {
         ty => ty,
     }
 }
-
 
 /// `oneOf`/`anyOf` beside `properties` whose members each only list `required` properties: the
 /// sets of which a value must hold one (other members shape the value, and are not read here).
