@@ -133,6 +133,8 @@ def prepare(docs: list[Path]) -> list[tuple[Path, str]]:
 
 # Documents that could not be judged: refused by the generator, or their crate or driver did not compile.
 REFUSED: list[str] = []
+# Documents Prism reads narrowed (see `prism_document`), with the note that says how.
+NARROWED: list[str] = []
 
 
 def free_port() -> int:
@@ -159,6 +161,155 @@ def serve(prism: Path, doc: Path, log, dynamic: bool = False) -> tuple[subproces
             time.sleep(0.2)
     proc.kill()
     raise SystemExit(f"error: prism did not listen on {doc} within 600 s; see {log.name}")
+
+
+# Prism expands the whole document into one tree before it listens, cutting a cycle only where it
+# comes back to an ancestor (@stoplight/json-schema-ref-parser's dereference, then @stoplight/json's
+# decycle, whose visited set holds ancestors only). On densely linked schemas that tree grows
+# exponentially: Stripe's 775 schemas hold a cycle of 485 (expandable fields, `anyOf: [string id,
+# $ref]`), and Prism 5.16.0 had not listened after 76 minutes. Past this many nodes, Prism reads a
+# copy of the document narrowed as `narrowed()` says.
+PRISM_TREE_LIMIT = 20_000_000
+
+
+def pointer(spec, ref: str):
+    """The node a local `$ref` (`#/a/b~1c`) names, or None."""
+    node = spec
+    for part in ref[2:].split("/") if ref != "#" else []:
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node
+
+
+def local_ref(node) -> str | None:
+    ref = node.get("$ref") if isinstance(node, dict) else None
+    return ref if isinstance(ref, str) and ref.startswith("#") else None
+
+
+def expanded_size(spec, limit: int) -> int:
+    """How many nodes Prism's expansion of the document has (references followed, a cycle cut where
+    it meets an ancestor), counted up to just past `limit`."""
+    count, on_path, stack = 0, set(), [(spec, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            on_path.discard(id(node))
+            continue
+        followed = set()
+        while local_ref(node) and id(node) not in followed:
+            followed.add(id(node))
+            node = pointer(spec, local_ref(node))
+        count += 1
+        if count > limit:
+            break
+        if isinstance(node, (dict, list)) and id(node) not in on_path:
+            on_path.add(id(node))
+            stack.append((node, True))
+            stack.extend((v, False) for v in (node.values() if isinstance(node, dict) else node))
+    return count
+
+
+def refs_in(node, out: set):
+    if isinstance(node, dict):
+        if local_ref(node):
+            out.add(local_ref(node))
+        for v in node.values():
+            refs_in(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            refs_in(v, out)
+
+
+def narrowed(spec: dict) -> tuple[dict, int]:
+    """A copy of the document in which every response Prism can serve is one the document allows,
+    and every request is judged by the document's own schemas, but whose expansion is smaller.
+
+    Only what requests never reach is touched: an operation's `responses`, and the components no
+    parameter, request body or callback refers to, directly or not. There, a union member that is a
+    reference is dropped when the members left declare types none of which the dropped one has (an
+    object beside a string id: no value fits both, so `oneOf` and `anyOf` keep their meaning for what
+    is left; a union with a discriminator is left whole), and an `x-` extension holding references is
+    dropped (extensions take no part in validation). Returns the copy and the members dropped."""
+    spec = json.loads(json.dumps(spec))
+    request_side = set()
+    for item in (spec.get("paths") or {}).values():
+        if not isinstance(item, dict):
+            continue
+        refs_in(item.get("parameters"), request_side)
+        for op in item.values():
+            if isinstance(op, dict):
+                for key in ("parameters", "requestBody", "callbacks"):
+                    refs_in(op.get(key), request_side)
+    todo = set(request_side)
+    while todo:
+        found = set()
+        refs_in(pointer(spec, todo.pop()), found)
+        todo |= found - request_side
+        request_side |= found
+
+    def type_of(member):
+        target = pointer(spec, local_ref(member)) if local_ref(member) else member
+        kind = target.get("type") if isinstance(target, dict) else None
+        return {"integer": "number"}.get(kind, kind) if isinstance(kind, str) else None
+
+    dropped = 0
+
+    def narrow(node, in_properties=False):
+        nonlocal dropped
+        if isinstance(node, list):
+            for v in node:
+                narrow(v)
+            return
+        if not isinstance(node, dict):
+            return
+        if not in_properties:
+            for key in [k for k in node if k.startswith("x-")]:
+                found = set()
+                refs_in(node[key], found)
+                if found:
+                    del node[key]
+            for key in ("anyOf", "oneOf"):
+                members = node.get(key)
+                if not isinstance(members, list) or "discriminator" in node:
+                    continue
+                kept = [m for m in members if not local_ref(m)]
+                kinds = {type_of(m) for m in kept}
+                if kept and None not in kinds and all(
+                        type_of(m) is not None and type_of(m) not in kinds for m in members if local_ref(m)):
+                    dropped += len(members) - len(kept)
+                    node[key] = kept
+        for key, v in node.items():
+            narrow(v, in_properties=key in ("properties", "patternProperties") and not in_properties)
+
+    for item in (spec.get("paths") or {}).values():
+        for op in (item or {}).values() if isinstance(item, dict) else []:
+            if isinstance(op, dict):
+                narrow(op.get("responses"))
+    for section, entries in (spec.get("components") or {}).items():
+        for name, entry in (entries or {}).items() if isinstance(entries, dict) else []:
+            if f"#/components/{section}/{name.replace('~', '~0').replace('/', '~1')}" not in request_side:
+                narrow(entry)
+    return spec, dropped
+
+
+def prism_document(doc: Path, spec: dict) -> tuple[Path, str]:
+    """The document Prism reads, and a note when it is not `doc` itself."""
+    size = expanded_size(spec, PRISM_TREE_LIMIT)
+    if size <= PRISM_TREE_LIMIT:
+        return doc, ""
+    copy, dropped = narrowed(spec)
+    after = expanded_size(copy, PRISM_TREE_LIMIT)
+    path = WORK / "prism" / (slug(doc) + ".json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(copy), encoding="utf-8")
+    return path, (f"Prism reads {path}: the document expands to more than {PRISM_TREE_LIMIT:,} nodes, which "
+                  f"Prism cannot serve; its responses narrowed ({dropped} reference members of unions dropped, "
+                  f"{after:,} nodes), its requests judged by the document's own schemas")
 
 
 def violations(text: str) -> list[str]:
@@ -245,12 +396,113 @@ def numeric_enum(problem: str) -> str | None:
     return None
 
 
-def classify(problems: list[str], media: str) -> str | None:
+def resolved(spec: dict, node):
+    """`node` with its local `$ref`s followed."""
+    for _ in range(64):
+        if not local_ref(node):
+            break
+        node = pointer(spec, local_ref(node))
+    return node if isinstance(node, dict) else {}
+
+
+def form_media(spec: dict, operation: str) -> str:
+    """The form media type of the operation's body (x-www-form-urlencoded or multipart/form-data)."""
+    content = resolved(spec, operation_of(spec, operation).get("requestBody")).get("content") or {}
+    return next((m.split(";")[0].strip().lower() for m in content if "form" in m), "")
+
+
+def form_field(spec: dict, operation: str, where: str, name: str) -> tuple[dict, dict]:
+    """The schema of body property or query parameter `name` of the operation, and its encoding
+    (a body property's Encoding Object, a parameter's own `style` and `explode`)."""
+    op = operation_of(spec, operation)
+    if where == "body":
+        for media, content in (resolved(spec, op.get("requestBody")).get("content") or {}).items():
+            if "form" in media:
+                schema = resolved(spec, (content or {}).get("schema"))
+                prop = resolved(spec, (schema.get("properties") or {}).get(name))
+                return prop, ((content or {}).get("encoding") or {}).get(name) or {}
+        return {}, {}
+    for param in op.get("parameters") or []:
+        param = resolved(spec, param)
+        if param.get("in") == "query" and param.get("name") == name:
+            return resolved(spec, param.get("schema")), param
+    return {}, {}
+
+
+def deep_object_reading(spec: dict, operation: str, problem: str) -> str | None:
+    """Prism's `deepObject` reading of a body field or query parameter (prism-http's
+    deserializers/style/deepObject.js) builds every object its schema names, whether or not the
+    request holds a field of it, and follows `type: object` and `type: array` only. So it reports
+    a required property missing where the request sends no such object (an optional one, left
+    out), and where the property is a union (`anyOf`) whose fields it does not read."""
+    found = re.search(r"request\.(body|query)\.([^:\s]+): .* must have required property '([^']+)'", problem)
+    if not found:
+        return None
+    where, path, missing = found.group(1), found.group(2).split("."), found.group(3)
+    schema, encoding = form_field(spec, operation, where, path[0])
+    if encoding.get("style") != "deepObject":
+        return None
+    optional = False
+    for name in path[1:]:
+        optional = optional or name not in (schema.get("required") or [])
+        schema = resolved(spec, (schema.get("properties") or {}).get(name))
+    target = resolved(spec, (schema.get("properties") or {}).get(missing))
+    if target.get("type") not in ("object", "array") and (target.get("anyOf") or target.get("oneOf")):
+        return (f"`{missing}` is a union (`anyOf`/`oneOf`) inside a `deepObject` field: Prism's deepObject "
+                "reading follows `type: object` and `type: array` only, so it reads none of the "
+                f"`{path[0]}[...][{missing}][...]` fields the client sends (the bracket convention, as Stripe reads it)")
+    if optional or path[0] not in required_names(spec, operation, where):
+        return (f"`{'.'.join(path)}` is optional and the call leaves it out, as the spec lets it; Prism's deepObject "
+                "reading builds every object the schema names from the fields present (here none), then finds "
+                f"that empty object lacks `{missing}`")
+    return None
+
+
+def required_names(spec: dict, operation: str, where: str) -> list[str]:
+    op = operation_of(spec, operation)
+    if where == "query":
+        return [resolved(spec, p).get("name") for p in op.get("parameters") or [] if resolved(spec, p).get("required")]
+    for media, content in (resolved(spec, op.get("requestBody")).get("content") or {}).items():
+        if "form" in media:
+            return resolved(spec, (content or {}).get("schema")).get("required") or []
+    return []
+
+
+def reserved_delimiters(spec: dict, operation: str, problem: str) -> str | None:
+    """Prism tests a whole form field as sent for reserved characters (its
+    validateAgainstReservedCharacters), the style's own delimiters included, where `allowReserved`
+    is about the characters of the values."""
+    found = re.search(r"body\.([^:\s]+): Reserved characters used in request body", problem)
+    if not found:
+        return None
+    media, encoding = form_media(spec, operation), {}
+    # Multipart parts have a style in OpenAPI 3.1 only (3.0 ignores it there).
+    if media == "application/x-www-form-urlencoded" or (
+            media == "multipart/form-data" and str(spec.get("openapi", "")).startswith("3.1")):
+        _, encoding = form_field(spec, operation, "body", found.group(1))
+    if encoding.get("style", "form") == "form" and encoding.get("explode") is False:
+        return (f"`{found.group(1)}` is a non-exploded `form` field, whose items the spec joins with commas "
+                "(OpenAPI 3.0.3 §4.7.12.4, Style Examples: `color=blue,black,brown`); Prism tests the whole field "
+                "for reserved characters, delimiters included, where `allowReserved` governs the values' own "
+                "characters (which the client percent-encodes)")
+    return None
+
+
+def no_response(spec: dict, operation: str, problem: str) -> str | None:
+    if "No response defined for the selected operation" in problem and not responses_of(spec, operation):
+        return ("the operation documents no response (OpenAPI 3.1 lets `responses` be left out), so Prism has "
+                "nothing to answer with, whatever the request")
+    return None
+
+
+def classify(problems: list[str], media: str, spec: dict, operation: str) -> str | None:
     """The evidence that every problem is Prism's or the document's, or None."""
     evidence = []
     for problem in problems:
-        found = next((why for m, text, why in NOT_THE_CLIENTS if m in media and text in problem), None)
-        found = found or numeric_enum(problem)
+        # What the document says of this very field first, then Prism's readings of a media type.
+        found = (deep_object_reading(spec, operation, problem) or reserved_delimiters(spec, operation, problem)
+                 or next((why for m, text, why in NOT_THE_CLIENTS if m in media and text in problem), None)
+                 or numeric_enum(problem) or no_response(spec, operation, problem))
         if found is None:
             return None
         evidence.append(found)
@@ -283,12 +535,18 @@ def main() -> int:
         if not operations:
             continue  # nothing to call (a document of webhooks only), and Prism will not serve it
         spec = load(doc)
-        judged = calls(prism, doc, driver, operations, WORK / "logs" / f"{name}.prism.txt", spec, dynamic=False)
+        served, note = prism_document(doc, spec)
+        if note:
+            print(f"{label(doc)}: {note}", file=sys.stderr)
+            NARROWED.append(f"{label(doc)}: {note}")
+        judged = calls(prism, doc, served, driver, operations, WORK / "logs" / f"{name}.prism.txt", spec,
+                       dynamic=False)
         # A response that did not decode, asked again of Prism generating valid data from the schema
         # (`--dynamic`) instead of serving the document's examples or its static placeholders.
         again = [r["operation"] for r in judged if r["request"] == "valid" and r["response"] != "decoded" and not r["apart"]]
         if again:
-            dynamic = calls(prism, doc, driver, again, WORK / "logs" / f"{name}.prism-dynamic.txt", spec, dynamic=True)
+            dynamic = calls(prism, doc, served, driver, again, WORK / "logs" / f"{name}.prism-dynamic.txt", spec,
+                            dynamic=True)
             for row in judged:
                 redo = next((r for r in dynamic if r["operation"] == row["operation"]), None)
                 if redo and redo["request"] == "valid" and redo["response"] == "decoded":
@@ -310,6 +568,8 @@ def main() -> int:
                f"{decoded} responses decoded, {apart} not the client's")
     if REFUSED:
         print(f"not judged ({len(REFUSED)}): {', '.join(REFUSED)}")
+    for note in NARROWED:
+        print(f"narrowed for Prism: {note}")
     print(summary)
     if REFUSED:
         return 1
@@ -333,12 +593,13 @@ def load(doc: Path) -> dict:
             return {}
 
 
-def calls(prism: Path, doc: Path, driver: Path, operations: list[str], log_path: Path, spec: dict,
+def calls(prism: Path, doc: Path, served: Path, driver: Path, operations: list[str], log_path: Path, spec: dict,
           dynamic: bool) -> list[dict]:
-    """Runs the driver's calls of each operation against one Prism, restarting it if it dies."""
+    """Runs the driver's calls of each operation against one Prism (reading `served`), restarting it
+    if it dies."""
     out_rows = []
     with open(log_path, "w") as log:
-        proc, port = serve(prism, doc, log, dynamic)
+        proc, port = serve(prism, served, log, dynamic)
         try:
             for operation in operations:
                 out = subprocess.run([str(driver), f"http://127.0.0.1:{port}", operation], capture_output=True,
@@ -349,7 +610,7 @@ def calls(prism: Path, doc: Path, driver: Path, operations: list[str], log_path:
                 out_rows.append(judge(doc, operation, out.stdout, crashed, log_path, spec))
                 if crashed:
                     # Prism died on this operation's requests: say so, and start it again.
-                    proc, port = serve(prism, doc, log, dynamic)
+                    proc, port = serve(prism, served, log, dynamic)
         finally:
             proc.terminate()
             proc.wait(timeout=10)
@@ -438,11 +699,15 @@ def authorization_conflict(spec: dict, operation: str) -> str | None:
 def judge(doc: Path, operation: str, output: str, crashed: bool, log_path: Path, spec: dict) -> dict:
     """One operation's row from its calls' rows: the request's verdict, the response's, and the
     evidence when the failure is not the client's."""
-    request_problems, response_problems, media = [], [], ""
+    request_problems, response_problems, media, too_complex = [], [], "", []
     for line in output.splitlines():
         _, mode, status, header, decoded, body, media = (line.split("\t") + [""] * 7)[:7]
         found = violations(header)
         error = prism_error(body)
+        if error is not None and str(error.get("type", "")).endswith("#SCHEMA_TOO_COMPLEX"):
+            # Prism validated the request, then could not build a response from the schema.
+            too_complex.append(mode)
+            error = None
         if error is not None:
             found += [f"{'.'.join(map(str, v.get('location', [])))}: {v.get('message', '')}"
                       for v in error.get("validation", []) if v.get("severity", "Error") == "Error"]
@@ -458,16 +723,15 @@ def judge(doc: Path, operation: str, output: str, crashed: bool, log_path: Path,
     if crashed:
         stack = [l.strip() for l in log_path.read_text(errors="replace").splitlines() if "Error" in l]
         apart = f"Prism crashed on the request ({stack[-1] if stack else 'no message'}); the client sent what the spec says"
-    elif request_problems and not responses_of(spec, operation) and all(
-            "No response defined for the selected operation" in p for p in request_problems):
-        apart = ("the operation documents no response (OpenAPI 3.1 lets `responses` be left out), so Prism has "
-                 "nothing to answer with, whatever the request")
     elif (label(doc), operation) in DOCUMENT_DEFECTS:
         apart = DOCUMENT_DEFECTS[(label(doc), operation)]
     elif request_problems and authorization_conflict(spec, operation):
         apart = authorization_conflict(spec, operation)
     elif request_problems:
-        apart = classify(request_problems, media) or ""
+        apart = classify(request_problems, media, spec, operation) or ""
+    elif response_problems and len(too_complex) == len(response_problems):
+        apart = ("Prism validated the request, then could not build the documented response (its SCHEMA_TOO_COMPLEX "
+                 "error: the schema is too deep for its generator), so there is nothing to decode")
     elif response_problems and informational_only(spec, operation):
         apart = ("the document's only response is an informational 1xx status, which Prism then sends as the "
                  "final response; HTTP forbids that (RFC 9110 §15.2: a 1xx response is interim), so no client "

@@ -227,3 +227,26 @@ fn a_part_header_without_a_fixed_value_is_a_warning() {
     let body = rendered.api.operations[0].body.as_ref().unwrap();
     assert_eq!(body.encoding[0].headers, [("x-kind".to_owned(), "scan".to_owned())]);
 }
+
+/// OpenAPI says header parameters named Accept, Content-Type or Authorization "SHALL be ignored":
+/// no setter for them (the client sets those headers itself), and a warning naming each.
+#[test]
+fn accept_content_type_and_authorization_parameters_are_ignored() {
+    let rendered = generates(&format!(
+        "{HEAD}paths:\n  /ask:\n    post:\n      operationId: ask\n      parameters:\n        \
+         - {{name: accept, in: header, schema: {{type: string, enum: [application/json, text/event-stream]}}}}\n        \
+         - {{name: Content-Type, in: header, schema: {{type: string}}}}\n        \
+         - {{name: Authorization, in: header, schema: {{type: string}}}}\n        \
+         - {{name: X-Trace, in: header, schema: {{type: string}}}}\n      \
+         responses: {{'204': {{description: none}}}}\n"
+    ));
+    let pointers: Vec<&str> = rendered.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        ["/paths/~1ask/post/parameters/0", "/paths/~1ask/post/parameters/1", "/paths/~1ask/post/parameters/2"],
+        "{:?}",
+        rendered.warnings
+    );
+    let params: Vec<&str> = rendered.api.operations[0].params.iter().map(|p| p.wire.as_str()).collect();
+    assert_eq!(params, ["X-Trace"]);
+}

@@ -87,6 +87,7 @@ fn openapi31() {
             "ReturnedKind",
             "ReturnedOperation",
             "UploadPhotoRequest",
+            "UploadPhotoRequestPosition",
             "ValidationError",
             "ValidationErrorLocItem"
         ]
@@ -126,6 +127,14 @@ fn openapi31() {
         panic!("UploadPhotoRequest")
     };
     assert_eq!(upload.fields[0].ty, Type::Binary);
+    // 3.1 styles a multipart part that states a style; 3.0 ignores `style` there.
+    let styled = |api: &drata_codegen::ir::Api, operation: &str| -> Vec<(String, bool)> {
+        let op = api.operations.iter().find(|o| o.method_name == operation).unwrap();
+        op.body.as_ref().unwrap().encoding.iter().map(|e| (e.property.clone(), e.styled)).collect()
+    };
+    assert_eq!(styled(api, "upload_photo"), [("tags".to_owned(), true), ("position".to_owned(), true)]);
+    let labels = styled(&render("multipart.yaml").api, "upload_file");
+    assert!(labels.contains(&("labels".to_owned(), false)), "{labels:?}");
     let methods: Vec<&str> = api.operations.iter().map(|o| o.method_name.as_str()).collect();
     assert_eq!(methods, ["list_pets", "create_pet", "get_pet", "list_events", "upload_photo"]);
     assert_eq!(api.error_type.as_deref(), Some("HttpValidationError"));

@@ -13,7 +13,8 @@
 //! `contentEncoding: base64` (`format: byte`), a binary `contentMediaType` (`format: binary`),
 //! `$ref` with sibling keywords (see [`reference_with_siblings`]), boolean schemas, `$anchor`
 //! references, component path items that `paths` refers to, an absent `paths` or `responses`,
-//! `info.summary` (when there is no description) and `info.license.identifier` (its SPDX URL).
+//! `info.summary` (when there is no description), `info.license.identifier` (its SPDX URL), and a
+//! `style` on a multipart part (marked with [`STYLED_PART`]).
 //! Schemas under `$defs` are translated where they are; the parser moves a reference into them
 //! (like any reference below `components/schemas/NAME`) into `components/schemas`.
 //!
@@ -30,6 +31,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The version the translated document states.
 pub const TARGET_VERSION: &str = "3.0.3";
+
+/// The extension the translation puts on a `multipart/form-data` encoding that states `style`,
+/// `explode` or `allowReserved`: in 3.1 the part is then written as that style writes a query
+/// parameter, one part per name and value, and `contentType` is ignored (OpenAPI 3.1.0 §4.8.15;
+/// 3.1.1 Appendix C). In 3.0 these fields are ignored outside `x-www-form-urlencoded`.
+pub const STYLED_PART: &str = "x-drata-codegen-styled-part";
 
 /// The dialect OpenAPI 3.1 documents use unless they say otherwise.
 const OAS_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
@@ -413,8 +420,17 @@ impl Downgrade {
             if let Some(schema) = m.get_mut("schema") {
                 self.schema(schema, &format!("{at}/schema"), 0);
             }
+            let multipart =
+                media_type.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("multipart/form-data"));
             if let Some(Value::Object(encoding)) = m.get_mut("encoding") {
                 for (name, e) in encoding.iter_mut() {
+                    // 3.1 gives a multipart part a `style` (3.0 ignores it there): marked, since
+                    // the 3.0 model has no other way to say it.
+                    if let Some(e) = e.as_object_mut().filter(|_| multipart) {
+                        if ["style", "explode", "allowReserved"].iter().any(|k| e.contains_key(*k)) {
+                            e.insert(STYLED_PART.into(), Value::Bool(true));
+                        }
+                    }
                     let headers_at = format!("{}/headers", child(&format!("{at}/encoding"), name));
                     if let Some(Value::Object(headers)) = e.get_mut("headers") {
                         for (h_name, h) in headers.iter_mut() {

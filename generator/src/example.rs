@@ -104,9 +104,19 @@ impl<'a> Examples<'a> {
                 let other = |f: &Field| {
                     sets.is_some_and(|r| r.exclusive && r.sets.iter().skip(1).any(|set| set.contains(&f.wire)))
                 };
-                let fields =
-                    s.fields.iter().filter(|f| !f.read_only && (first(f) || (self.wanted(f, depth) && !other(f))));
-                Value::Object(fields.map(|f| (f.wire.clone(), self.of(&f.ty, Some(&f.about), depth + 1))).collect())
+                let mut fields: Vec<&Field> = s
+                    .fields
+                    .iter()
+                    .filter(|f| !f.read_only && (first(f) || (self.wanted(f, depth) && !other(f))))
+                    .collect();
+                // An empty object is not sent at all in a form or a query (RFC 6570 "undefined"),
+                // so a required one would go missing: one holds its first property.
+                if fields.is_empty() {
+                    fields.extend(s.fields.iter().find(|f| !f.read_only && !other(f)));
+                }
+                Value::Object(
+                    fields.iter().map(|f| (f.wire.clone(), self.of(&f.ty, Some(&f.about), depth + 1))).collect(),
+                )
             }
             _ => json!({}),
         }
@@ -202,6 +212,7 @@ fn obeys(about: Option<&About>, value: &Value) -> bool {
                 && match about.format.as_deref() {
                     Some("uri" | "url") => scheme(text),
                     Some("email") => text.contains('@'),
+                    Some("uuid") => is_uuid(text),
                     _ => true,
                 }
         }
@@ -245,6 +256,13 @@ fn number(about: Option<&About>) -> Value {
         (None, None) => 1.5,
     };
     serde_json::Number::from_f64(value).map_or(json!(1.5), Value::Number)
+}
+
+/// `8-4-4-4-12` hexadecimal digits (RFC 4122's text form).
+fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// `YYYY-MM-DD`.
@@ -380,6 +398,10 @@ mod tests {
         let uri = About { format: Some("uri".to_owned()), ..Default::default() };
         assert!(!obeys(Some(&uri), &json!("com/github/bar/libfoo-1.2.3")));
         assert!(obeys(Some(&uri), &json!("https://example.com/a")));
+        // Train Travel's `trip_id` example has 7 digits in its first group.
+        let uuid = About { format: Some("uuid".to_owned()), ..Default::default() };
+        assert!(!obeys(Some(&uuid), &json!("4f4e4e1-c824-4d63-b37a-d8d698862f1d")));
+        assert!(obeys(Some(&uuid), &json!("4f4e4e10-c824-4d63-b37a-d8d698862f1d")));
         let count = About {
             constraints: Constraints { minimum: Some(1.into()), exclusive_minimum: true, ..Default::default() },
             ..Default::default()

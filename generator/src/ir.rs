@@ -516,6 +516,10 @@ pub struct FieldEncoding {
     pub allow_reserved: bool,
     /// `contentType` of the part (multipart).
     pub content_type: Option<String>,
+    /// Multipart: the property goes as `style` writes it in a query, a part per name and value,
+    /// instead of as text or JSON (an OpenAPI 3.1 encoding that states a style; see
+    /// `downgrade::STYLED_PART`).
+    pub styled: bool,
     /// Headers of the part whose value the spec fixes, names lower-cased (multipart).
     pub headers: Vec<(String, String)>,
 }

@@ -165,8 +165,8 @@ fn parse_30(text: &str) -> Result<OpenAPI, Error> {
 }
 
 /// `openapiv3` reads an absent `explode` of an `encoding` as `false`, where the spec's default for
-/// `style: form` is `true`. An encoding saying `style: form` without `explode: true` is rare, so
-/// only then is the text read again, to tell an explicit `false` from none.
+/// `style: form` (also the style an encoding without one has) is `true`. Only when an encoding is
+/// `form` without `explode: true` is the text read again, to tell an explicit `false` from none.
 fn restore_form_explode(doc: &mut OpenAPI, text: &str) {
     use openapiv3::{QueryStyle, ReferenceOr, RequestBody};
     let mut bodies: Vec<(String, &mut RequestBody)> = Vec::new();
@@ -198,7 +198,7 @@ fn restore_form_explode(doc: &mut OpenAPI, text: &str) {
     for (at, body) in bodies {
         for (media, content) in body.content.iter_mut() {
             for (property, encoding) in content.encoding.iter_mut() {
-                if matches!(encoding.style, Some(QueryStyle::Form)) && !encoding.explode {
+                if matches!(encoding.style, None | Some(QueryStyle::Form)) && !encoding.explode {
                     let pointer = format!("{at}/content/{}/encoding/{}", pointer_token(media), pointer_token(property));
                     unsure.push((pointer, encoding));
                 }

@@ -1,5 +1,7 @@
+use crate::style::Style;
 use base64::Engine as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 
@@ -178,16 +180,24 @@ impl<'de> Deserialize<'de> for FilePart {
 #[derive(Debug, Clone, Default)]
 pub struct Multipart {
     parts: Vec<FormPart>,
+    /// Where the parts of the property added last begin (a styled property adds several).
+    last: usize,
 }
 
 #[derive(Debug, Clone)]
 struct FormPart {
-    name: &'static str,
+    name: Cow<'static, str>,
     part: Part,
     /// The content type the spec's `encoding` gives the part.
     content_type: Option<&'static str>,
     /// The headers the spec's `encoding` gives the part.
     headers: Vec<(&'static str, &'static str)>,
+}
+
+impl FormPart {
+    fn new(name: Cow<'static, str>, part: Part) -> Self {
+        FormPart { name, part, content_type: None, headers: Vec::new() }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -220,24 +230,54 @@ impl Multipart {
         self.push(name, Part::Json(text))
     }
 
+    /// Property `name` as the parts `style` writes (OpenAPI 3.1's `style` on a multipart encoding):
+    /// each name and value the style would put in a query becomes a text part of that name, holding
+    /// that value (OpenAPI 3.1.1 Appendix C: "the query string names are placed in the `name`
+    /// parameter of the `Content-Disposition` part header, and the values are placed in the
+    /// corresponding part body"), percent-encoded as in the query. An empty list or object, like
+    /// an absent value, adds no part.
+    pub fn styled<T: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &T,
+        style: Style,
+        reserved: bool,
+    ) -> Self {
+        self.last = self.parts.len();
+        match crate::style::node(value) {
+            Ok(node) => {
+                let mut pairs = Vec::new();
+                crate::style::query(name, &node, style, reserved, &mut pairs);
+                let parts = pairs.into_iter().map(|(key, value)| FormPart::new(Cow::Owned(key), Part::Text(value)));
+                self.parts.extend(parts);
+            }
+            Err(e) => {
+                let message = format!("could not encode form part `{name}`: {e}");
+                self.parts.push(FormPart::new(Cow::Borrowed(name), Part::Json(Err(message))));
+            }
+        }
+        self
+    }
+
     fn push(mut self, name: &'static str, part: Part) -> Self {
-        self.parts.push(FormPart { name, part, content_type: None, headers: Vec::new() });
+        self.last = self.parts.len();
+        self.parts.push(FormPart::new(Cow::Borrowed(name), part));
         self
     }
 
     /// Sends the part added last with this content type (`encoding.contentType` of the spec) instead
     /// of `text/plain` or `application/json`. A file part keeps its own.
     pub fn content_type(mut self, media: &'static str) -> Self {
-        if let Some(last) = self.parts.last_mut().filter(|p| !matches!(p.part, Part::File(_))) {
-            last.content_type = Some(media);
+        for part in self.parts[self.last..].iter_mut().filter(|p| !matches!(p.part, Part::File(_))) {
+            part.content_type = Some(media);
         }
         self
     }
 
-    /// Sends the part added last with this header (`encoding.headers` of the spec).
+    /// Sends the parts of the property added last with this header (`encoding.headers` of the spec).
     pub fn header(mut self, name: &'static str, value: &'static str) -> Self {
-        if let Some(last) = self.parts.last_mut() {
-            last.headers.push((name, value));
+        for part in &mut self.parts[self.last..] {
+            part.headers.push((name, value));
         }
         self
     }
@@ -270,7 +310,7 @@ impl Multipart {
                 }
                 part = part.headers(map);
             }
-            form = form.part(*name, part);
+            form = form.part(name.clone(), part);
         }
         Ok(form)
     }

@@ -159,6 +159,60 @@ async fn raw_bodies_and_multipart_text_parts() {
     assert!(err.to_string().contains("part `a`"), "{err}");
 }
 
+/// The parts of a multipart body, in order: (name, headers, body).
+fn parts(request: &wiremock::Request) -> Vec<(String, String, String)> {
+    let content_type = request.headers.get("content-type").unwrap().to_str().unwrap();
+    let boundary = content_type.split("boundary=").nth(1).unwrap();
+    let body = String::from_utf8(request.body.clone()).unwrap();
+    body.split(&format!("--{boundary}"))
+        .filter_map(|part| {
+            let (head, text) = part.trim_start_matches("\r\n").split_once("\r\n\r\n")?;
+            let name = head.split("name=\"").nth(1)?.split('"').next()?.to_owned();
+            Some((name, head.to_owned(), text.trim_end_matches("\r\n").to_owned()))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn styled_multipart_properties_are_the_parts_their_style_writes() {
+    use drata_runtime::Style;
+    let server = ok_server().await;
+    let client = ApiClient::builder().base_url(server.uri()).build().unwrap();
+    let object = serde_json::json!({"bar": "c", "foo": "a b"});
+    let form = Multipart::new()
+        // OpenAPI 3.1: each name=value pair the style writes is a part of that name.
+        .styled("object", &object, Style::form(true), false)
+        .header("x-kind", "pair")
+        .styled("list", &["x", "y,z"], Style::form(false), false)
+        .styled("tags", &["p", "q"], Style::form(true), false)
+        .styled("deep", &object, Style::DeepObject, false)
+        .styled("piped", &["1", "2"], Style::PipeDelimited, false)
+        .styled("empty", &Vec::<String>::new(), Style::form(true), false)
+        .styled("one", &7, Style::form(true), false);
+    client.request(Method::POST, "/x".into()).multipart(form).send_empty::<()>().await.unwrap();
+    let sent = parts(&only_request(&server).await);
+    let pairs: Vec<_> = sent.iter().map(|(name, _, body)| (name.as_str(), body.as_str())).collect();
+    assert_eq!(
+        pairs,
+        [
+            ("bar", "c"),
+            ("foo", "a%20b"),
+            // The style's delimiter as it is, a comma inside a value encoded.
+            ("list", "x,y%2Cz"),
+            ("tags", "p"),
+            ("tags", "q"),
+            ("deep[bar]", "c"),
+            ("deep[foo]", "a%20b"),
+            ("piped", "1|2"),
+            ("one", "7"),
+        ]
+    );
+    // The property's encoding headers go with each of its parts; none is typed JSON.
+    assert!(sent[..2].iter().all(|(_, head, _)| head.contains("x-kind: pair")), "{sent:?}");
+    assert!(!sent[2].1.contains("x-kind"), "{sent:?}");
+    assert!(sent.iter().all(|(_, head, _)| !head.contains("application/json")), "{sent:?}");
+}
+
 #[tokio::test]
 async fn a_key_in_the_query_never_reaches_an_error_message() {
     // Nothing listens on port 9 of 127.0.0.1: the connection fails and the error must not quote the URL.

@@ -4,7 +4,8 @@
 use super::{describe, doc, doc_or, documented, ident, Emitter, Scope};
 use crate::error::Error;
 use crate::ir::{
-    BodyKind, Field, Operation, ParamLocation, ParamStyle, PathSegment, Presence, RequestBody, Response, Type, TypeDef,
+    BodyKind, Field, FieldEncoding, Operation, ParamLocation, ParamStyle, PathSegment, Presence, RequestBody, Response,
+    Type, TypeDef,
 };
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -368,21 +369,15 @@ impl Emitter<'_> {
                 let mut parts = Vec::new();
                 for f in &s.fields {
                     let field = ident(&f.name)?;
-                    // The part's content type from the spec's `encoding`, when it names one type (a
-                    // list, `image/png, image/jpeg`, says what is accepted, not what to send).
                     let encoding = body.encoding.iter().find(|e| e.property == f.wire);
-                    let content_type = encoding.and_then(|e| e.content_type.as_deref()).filter(|c| !c.contains(','));
-                    let headers = encoding.map_or(&[][..], |e| &e.headers[..]);
                     parts.push(match f.presence {
-                        Presence::Required | Presence::List => {
-                            self.part_stmt(f, quote!(body.#field), content_type, headers)?
-                        }
+                        Presence::Required | Presence::List => self.part_stmt(f, quote!(body.#field), encoding)?,
                         Presence::Null | Presence::Optional => {
-                            let part = self.part_stmt(f, quote!(value), content_type, headers)?;
+                            let part = self.part_stmt(f, quote!(value), encoding)?;
                             quote!(if let Some(value) = body.#field { #part })
                         }
                         Presence::OptionalNull => {
-                            let part = self.part_stmt(f, quote!(value), content_type, headers)?;
+                            let part = self.part_stmt(f, quote!(value), encoding)?;
                             quote!(if let Some(Some(value)) = body.#field { #part })
                         }
                     });
@@ -397,19 +392,21 @@ impl Emitter<'_> {
     }
 
     /// Adds one struct field as form parts: files as file parts, scalars as text, arrays as one part
-    /// per item, anything else as a JSON part; text and JSON parts in `content_type` when given;
-    /// every part with the `headers` the spec fixes.
-    fn part_stmt(
-        &self,
-        f: &Field,
-        value: TokenStream,
-        content_type: Option<&str>,
-        headers: &[(String, String)],
-    ) -> Result<TokenStream, Error> {
+    /// per item, anything else as a JSON part; text and JSON parts in the `encoding`'s content type
+    /// when it names one (a list, `image/png, image/jpeg`, says what is accepted, not what to send);
+    /// every part with the headers the spec fixes. A styled field (3.1) is the parts its style
+    /// writes, and its content type is ignored, as the spec says.
+    fn part_stmt(&self, f: &Field, value: TokenStream, encoding: Option<&FieldEncoding>) -> Result<TokenStream, Error> {
         let rt = &self.rt;
         let wire = &f.wire;
         let value = if f.boxed { quote!((*#value)) } else { value };
+        let headers = encoding.map_or(&[][..], |e| &e.headers[..]);
         let headers: Vec<_> = headers.iter().map(|(name, value)| quote!(.header(#name, #value))).collect();
+        if let Some(e) = encoding.filter(|e| e.styled) {
+            let (style, reserved) = (self.style(e.style), e.allow_reserved);
+            return Ok(quote!(form = form.styled(#wire, &#value, #style, #reserved) #(#headers)*;));
+        }
+        let content_type = encoding.and_then(|e| e.content_type.as_deref()).filter(|c| !c.contains(','));
         let typed = content_type.map(|c| quote!(.content_type(#c)));
         let typed = quote!(#typed #(#headers)*);
         let one = |ty: &Type, v: TokenStream| -> TokenStream {

@@ -202,6 +202,21 @@ impl<'a> Lowerer<'a> {
         for (param, p_pointer) in merged.values() {
             let data = param.parameter_data_ref();
             let (location, style, allow_reserved) = param_style(param);
+            // OpenAPI 3.0.3 §4.7.12.1: such a header parameter "SHALL be ignored"; the client sets
+            // them from the responses, the body and the security requirements.
+            if location == ParamLocation::Header
+                && ["accept", "content-type", "authorization"].contains(&data.name.to_ascii_lowercase().as_str())
+            {
+                self.warn(
+                    p_pointer.as_str(),
+                    format!(
+                        "header parameter `{}` ignored, as the spec says of Accept, Content-Type and \
+                         Authorization: the client sets it itself",
+                        data.name
+                    ),
+                );
+                continue;
+            }
             if location == ParamLocation::Path && !template.contains(&data.name) {
                 return Err(Error::new(
                     p_pointer.as_str(),
@@ -287,6 +302,15 @@ impl<'a> Lowerer<'a> {
         };
         let hint = Hint::Derived(format!("{builder}Request"));
         let media_pointer = format!("{pointer}/content/{}/schema", pointer_token(media_type));
+        // An optional form whose schema admits only `{}` (Stripe's GET requests) has nothing to
+        // send: no body, rather than a setter for an empty one.
+        if let (false, BodyKind::Form | BodyKind::Multipart, Some(schema)) =
+            (body.required, kind, &body.content[media_type].schema)
+        {
+            if super::schema::is_empty_object(self.deref_schema(schema, &media_pointer)?) {
+                return Ok(None);
+            }
+        }
         let ty = match (&body.content[media_type].schema, kind) {
             (Some(schema), BodyKind::Json | BodyKind::Multipart | BodyKind::Form) => {
                 self.schema_or_ref(schema, &media_pointer, hint, 0)?
@@ -301,8 +325,14 @@ impl<'a> Lowerer<'a> {
             {
                 kind
             }
-            (BodyKind::Multipart | BodyKind::Form, _) => {
-                self.warn(&media_pointer, "a form body must be an object with properties; sent as raw bytes");
+            // A free-form object or a map is fields too: its keys are the names.
+            (BodyKind::Form, Type::Map(_) | Type::JsonObject) => kind,
+            (BodyKind::Multipart, _) => {
+                self.warn(&media_pointer, "a multipart body must be an object with properties; sent as raw bytes");
+                BodyKind::Bytes
+            }
+            (BodyKind::Form, _) => {
+                self.warn(&media_pointer, "a form body must be an object; sent as raw bytes");
                 BodyKind::Bytes
             }
             _ => kind,
@@ -326,14 +356,15 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .map(|(property, e)| FieldEncoding {
                     property: property.clone(),
-                    // Absent `explode` is the spec's default here too (`parse` restores it for
-                    // `form`); absent `style` is `form`, exploded.
+                    // Absent `style` is `form`; absent `explode` is the spec's default for it
+                    // (`parse` restores it).
                     style: match &e.style {
-                        None => ParamStyle::Form { explode: true },
+                        None => ParamStyle::Form { explode: e.explode },
                         Some(style) => query_style(style, Some(e.explode)),
                     },
                     allow_reserved: e.allow_reserved,
                     content_type: e.content_type.clone(),
+                    styled: kind == BodyKind::Multipart && e.extensions.contains_key(crate::downgrade::STYLED_PART),
                     headers: headers.next().unwrap_or_default(),
                 })
                 .collect(),

@@ -491,7 +491,9 @@ fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
 
 /// An object that can have no members: `type: object` (or no type) without properties and with
 /// `maxProperties: 0` or `additionalProperties: false`.
-fn is_empty_object(schema: &Schema) -> bool {
+/// An object schema that admits only `{}` (no properties; `maxProperties: 0` or
+/// `additionalProperties: false`).
+pub(super) fn is_empty_object(schema: &Schema) -> bool {
     let (properties, additional, max) = match &schema.schema_kind {
         SchemaKind::Type(openapiv3::Type::Object(o)) => (&o.properties, &o.additional_properties, o.max_properties),
         SchemaKind::Any(a)
