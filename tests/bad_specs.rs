@@ -229,24 +229,30 @@ fn a_part_header_without_a_fixed_value_is_a_warning() {
 }
 
 /// OpenAPI says header parameters named Accept, Content-Type or Authorization "SHALL be ignored":
-/// no setter for them (the client sets those headers itself), and a warning naming each.
+/// no setter for them (the client sets those headers itself), and a warning naming each. An
+/// `Authorization` parameter where no security scheme sends that header is the only way to send
+/// it: kept, with a warning that says so.
 #[test]
 fn accept_content_type_and_authorization_parameters_are_ignored() {
-    let rendered = generates(&format!(
-        "{HEAD}paths:\n  /ask:\n    post:\n      operationId: ask\n      parameters:\n        \
-         - {{name: accept, in: header, schema: {{type: string, enum: [application/json, text/event-stream]}}}}\n        \
-         - {{name: Content-Type, in: header, schema: {{type: string}}}}\n        \
-         - {{name: Authorization, in: header, schema: {{type: string}}}}\n        \
-         - {{name: X-Trace, in: header, schema: {{type: string}}}}\n      \
-         responses: {{'204': {{description: none}}}}\n"
-    ));
-    let pointers: Vec<&str> = rendered.warnings.iter().map(|w| w.pointer.as_str()).collect();
-    assert_eq!(
-        pointers,
-        ["/paths/~1ask/post/parameters/0", "/paths/~1ask/post/parameters/1", "/paths/~1ask/post/parameters/2"],
-        "{:?}",
-        rendered.warnings
+    let params = "parameters:\n        \
+         - {name: accept, in: header, schema: {type: string, enum: [application/json, text/event-stream]}}\n        \
+         - {name: Content-Type, in: header, schema: {type: string}}\n        \
+         - {name: Authorization, in: header, schema: {type: string}}\n        \
+         - {name: X-Trace, in: header, schema: {type: string}}";
+    let operation = format!(
+        "paths:\n  /ask:\n    post:\n      operationId: ask\n      {params}\n      responses: {{'204': {{description: none}}}}\n"
     );
-    let params: Vec<&str> = rendered.api.operations[0].params.iter().map(|p| p.wire.as_str()).collect();
-    assert_eq!(params, ["X-Trace"]);
+    let bearer = "components:\n  securitySchemes:\n    token: {type: http, scheme: bearer}\nsecurity: [{token: []}]\n";
+    for (schemes, kept) in [(bearer, vec!["X-Trace"]), ("", vec!["Authorization", "X-Trace"])] {
+        let rendered = generates(&format!("{HEAD}{schemes}{operation}"));
+        let pointers: Vec<&str> = rendered.warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            ["/paths/~1ask/post/parameters/0", "/paths/~1ask/post/parameters/1", "/paths/~1ask/post/parameters/2"],
+            "{:?}",
+            rendered.warnings
+        );
+        let params: Vec<&str> = rendered.api.operations[0].params.iter().map(|p| p.wire.as_str()).collect();
+        assert_eq!(params, kept);
+    }
 }

@@ -203,19 +203,29 @@ impl<'a> Lowerer<'a> {
             let data = param.parameter_data_ref();
             let (location, style, allow_reserved) = param_style(param);
             // OpenAPI 3.0.3 §4.7.12.1: such a header parameter "SHALL be ignored"; the client sets
-            // them from the responses, the body and the security requirements.
+            // them from the responses, the body and the security schemes. An `Authorization`
+            // parameter in a document whose schemes never send that header is its only way in: kept.
+            let header = data.name.to_ascii_lowercase();
             if location == ParamLocation::Header
-                && ["accept", "content-type", "authorization"].contains(&data.name.to_ascii_lowercase().as_str())
+                && ["accept", "content-type", "authorization"].contains(&header.as_str())
             {
+                if header != "authorization" || self.schemes.sends_authorization() {
+                    self.warn(
+                        p_pointer.as_str(),
+                        format!(
+                            "header parameter `{}` ignored, as the spec says of Accept, Content-Type and \
+                             Authorization: the client sets it itself",
+                            data.name
+                        ),
+                    );
+                    continue;
+                }
                 self.warn(
                     p_pointer.as_str(),
-                    format!(
-                        "header parameter `{}` ignored, as the spec says of Accept, Content-Type and \
-                         Authorization: the client sets it itself",
-                        data.name
-                    ),
+                    "header parameter `Authorization` kept, though the spec says to ignore it: no security \
+                     scheme of the document sends that header, so the parameter is the only way to send it \
+                     (define a security scheme to have it ignored)",
                 );
-                continue;
             }
             if location == ParamLocation::Path && !template.contains(&data.name) {
                 return Err(Error::new(

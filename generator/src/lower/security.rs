@@ -62,6 +62,16 @@ impl Schemes {
         Schemes { by_key, api_keys }
     }
 
+    /// Whether a scheme sends the `Authorization` header (bearer, basic, or an API key named so).
+    pub fn sends_authorization(&self) -> bool {
+        self.takes(&Credential::Bearer)
+            || self.takes(&Credential::Basic)
+            || self
+                .api_keys
+                .iter()
+                .any(|(_, at, name)| *at == ParamLocation::Header && name.eq_ignore_ascii_case("authorization"))
+    }
+
     /// Whether any scheme takes this credential.
     pub fn takes(&self, credential: &Credential) -> bool {
         self.by_key.values().any(|c| c.as_ref() == Some(credential))
