@@ -488,6 +488,36 @@ def reserved_delimiters(spec: dict, operation: str, problem: str) -> str | None:
     return None
 
 
+def endless_requirement(spec: dict, operation: str, problem: str) -> str | None:
+    """The request body's schema requires a property that is, through required properties that
+    cannot be null, the schema itself (circular-request-bodies.json's `TreeNode.parent`): no finite
+    value satisfies it, so no example can be built."""
+    if not problem.split(": ", 1)[-1].startswith("not built"):
+        return None
+    content = resolved(spec, operation_of(spec, operation).get("requestBody")).get("content") or {}
+    starts = [(c or {}).get("schema") for c in content.values()]
+
+    def endless(node, trail: tuple) -> list[str] | None:
+        ref = local_ref(node)
+        if ref in trail:
+            return [ref]
+        schema = resolved(spec, node)
+        if schema.get("nullable") or schema.get("type", "object") != "object":
+            return None
+        for name in schema.get("required") or []:
+            found = endless((schema.get("properties") or {}).get(name), trail + ((ref,) if ref else ()))
+            if found is not None:
+                return [name] + found
+        return None
+
+    for start in starts:
+        found = endless(start, ())
+        if found:
+            return (f"the schema requires `{'.'.join(found[:-1])}`, which is the schema itself ({found[-1]}), "
+                    "without end and never nullable: no finite value satisfies it")
+    return None
+
+
 def no_response(spec: dict, operation: str, problem: str) -> str | None:
     if "No response defined for the selected operation" in problem and not responses_of(spec, operation):
         return ("the operation documents no response (OpenAPI 3.1 lets `responses` be left out), so Prism has "
@@ -502,7 +532,8 @@ def classify(problems: list[str], media: str, spec: dict, operation: str) -> str
         # What the document says of this very field first, then Prism's readings of a media type.
         found = (deep_object_reading(spec, operation, problem) or reserved_delimiters(spec, operation, problem)
                  or next((why for m, text, why in NOT_THE_CLIENTS if m in media and text in problem), None)
-                 or numeric_enum(problem) or no_response(spec, operation, problem))
+                 or numeric_enum(problem) or no_response(spec, operation, problem)
+                 or endless_requirement(spec, operation, problem))
         if found is None:
             return None
         evidence.append(found)
