@@ -518,6 +518,22 @@ def endless_requirement(spec: dict, operation: str, problem: str) -> str | None:
     return None
 
 
+def fragment_in_template(spec: dict, operation: str, problem: str) -> str | None:
+    """AWS writes part of an operation into its path template after a `#`
+    (`/channels/{channelArn}/channel-flow#x-amz-chime-bearer`): the client sends it as `%23`, as a
+    URL must (RFC 3986 §3.5: `#` starts the fragment, which is never sent). Prism routes such a
+    request but reads none of its path parameters, whatever their values (checked by hand with a
+    plain `channelArn` of letters: the same violation)."""
+    if not re.search(r"path: Request path must have required property", problem):
+        return None
+    for path, item in (spec.get("paths") or {}).items():
+        for op in (item or {}).values() if isinstance(item, dict) else []:
+            if isinstance(op, dict) and operation in (op.get("operationId"),) and "#" in path:
+                return (f"the path template `{path}` holds a `#`, which the client sends as `%23` (RFC 3986 §3.5); "
+                        "Prism then reads none of the template's path parameters, whatever their values")
+    return None
+
+
 def no_response(spec: dict, operation: str, problem: str) -> str | None:
     if "No response defined for the selected operation" in problem and not responses_of(spec, operation):
         return ("the operation documents no response (OpenAPI 3.1 lets `responses` be left out), so Prism has "
@@ -533,7 +549,7 @@ def classify(problems: list[str], media: str, spec: dict, operation: str) -> str
         found = (deep_object_reading(spec, operation, problem) or reserved_delimiters(spec, operation, problem)
                  or next((why for m, text, why in NOT_THE_CLIENTS if m in media and text in problem), None)
                  or numeric_enum(problem) or no_response(spec, operation, problem)
-                 or endless_requirement(spec, operation, problem))
+                 or endless_requirement(spec, operation, problem) or fragment_in_template(spec, operation, problem))
         if found is None:
             return None
         evidence.append(found)

@@ -256,3 +256,28 @@ fn accept_content_type_and_authorization_parameters_are_ignored() {
         assert_eq!(params, kept);
     }
 }
+
+/// What real documents bend, tolerated and said: a `required` name `properties` does not define is
+/// still a field (any JSON value, required in requests only, so a response without it reads), and
+/// a 204 response's content is not read (RFC 9110: it has none).
+#[test]
+fn undeclared_required_names_and_204_content_are_warnings() {
+    let rendered = generates(&format!(
+        "{HEAD}paths:\n  /trips:\n    post:\n      operationId: ping\n      requestBody:\n        required: true\n        \
+         content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/Trip'}}\n      \
+         responses:\n        '204':\n          description: ok\n          content:\n            application/json:\n              \
+         schema: {{$ref: '#/components/schemas/Trip'}}\ncomponents:\n  schemas:\n    Trip:\n      type: object\n      \
+         required: [origin, reference]\n      properties:\n        origin: {{type: string}}\n"
+    ));
+    let pointers: Vec<&str> = rendered.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert_eq!(pointers, ["/components/schemas/Trip/required", "/paths/~1trips/post/responses/204/content"]);
+    let op = &rendered.api.operations[0];
+    assert_eq!(op.success, drata_codegen::ir::Response::Empty);
+    let Some(drata_codegen::ir::TypeDef::Struct(trip)) = rendered.api.types.iter().find(|t| t.name() == "Trip") else {
+        panic!("Trip")
+    };
+    let reference = trip.fields.iter().find(|f| f.wire == "reference").expect("a field for `reference`");
+    assert_eq!(reference.ty, drata_codegen::ir::Type::Json);
+    // Only requests carry Trip here: required, as `required` says.
+    assert!(reference.required, "{reference:?}");
+}

@@ -589,9 +589,15 @@ impl Request {
     }
 
     /// Sets a JSON body.
-    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+    pub fn json<T: Serialize + ?Sized>(self, body: &T) -> Self {
+        self.json_media(body, "application/json")
+    }
+
+    /// Sets a JSON body sent as `media`, the JSON media type the spec names
+    /// (`application/vnd.amadeus+json`, `application/merge-patch+json`).
+    pub fn json_media<T: Serialize + ?Sized>(mut self, body: &T, media: &'static str) -> Self {
         self.body = match serde_json::to_vec(body) {
-            Ok(bytes) => Body::Bytes { bytes, content_type: "application/json" },
+            Ok(bytes) => Body::Bytes { bytes, content_type: media },
             Err(e) => Body::Invalid(format!("could not encode the request body as JSON: {e}")),
         };
         self

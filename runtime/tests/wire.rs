@@ -159,6 +159,25 @@ async fn raw_bodies_and_multipart_text_parts() {
     assert!(err.to_string().contains("part `a`"), "{err}");
 }
 
+/// A JSON body in the media type the spec names, and an `Accept` for the one its response has.
+#[tokio::test]
+async fn json_of_a_media_type_of_its_own() {
+    let server = ok_server().await;
+    let client = ApiClient::builder().base_url(server.uri()).build().unwrap();
+    client
+        .request(Method::POST, "/x".into())
+        .json_media(&serde_json::json!({"origin": "LIS"}), "application/vnd.travel+json")
+        .accept("application/vnd.travel+json")
+        .send_empty::<()>()
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    let header = |name: &str| request.headers.get(name).unwrap().to_str().unwrap().to_owned();
+    assert_eq!(header("content-type"), "application/vnd.travel+json");
+    assert_eq!(header("accept"), "application/vnd.travel+json, application/json;q=0.5");
+    assert_eq!(request.body, br#"{"origin":"LIS"}"#);
+}
+
 /// The parts of a multipart body, in order: (name, headers, body).
 fn parts(request: &wiremock::Request) -> Vec<(String, String, String)> {
     let content_type = request.headers.get("content-type").unwrap().to_str().unwrap();

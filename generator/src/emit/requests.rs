@@ -347,7 +347,11 @@ impl Emitter<'_> {
     fn body_stmt(&self, body: &RequestBody) -> Result<TokenStream, Error> {
         let rt = &self.rt;
         Ok(match body.kind {
-            BodyKind::Json => quote!(request = request.json(&body);),
+            BodyKind::Json if is_plain_json(&body.media_type) => quote!(request = request.json(&body);),
+            BodyKind::Json => {
+                let media = &body.media_type;
+                quote!(request = request.json_media(&body, #media);)
+            }
             BodyKind::Form => {
                 let encoding = body.encoding.iter().map(|e| {
                     let (property, style, reserved) = (&e.property, self.style(e.style), e.allow_reserved);
@@ -424,4 +428,9 @@ impl Emitter<'_> {
             ty => one(ty, value),
         })
     }
+}
+
+/// `application/json`, with or without parameters (`; charset=utf-8`).
+fn is_plain_json(media: &str) -> bool {
+    media.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
 }

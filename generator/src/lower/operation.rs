@@ -485,11 +485,22 @@ impl<'a> Lowerer<'a> {
         let Some((code, response)) = success else {
             return Ok(Outcomes { success: Response::Empty, accept: None, errors });
         };
+        // RFC 9110 §15.3.5 and §15.3.6: a 204 or 205 response "cannot contain content".
+        if matches!(code, StatusCode::Code(204 | 205)) {
+            if !response.content.is_empty() {
+                self.warn(
+                    &format!("{pointer}/{code}/content"),
+                    format!("a {code} response has no content (RFC 9110); its media types are not read"),
+                );
+            }
+            return Ok(Outcomes { success: Response::Empty, accept: None, errors });
+        }
         let Some((media_type, kind)) = pick_media(response.content.keys(), false) else {
             return Ok(Outcomes { success: Response::Empty, accept: None, errors });
         };
-        // What the request accepts: JSON unless the spec says otherwise (`text/plain`, `*/*`).
-        let accept = (!is_json(media_type)).then(|| media_type.clone());
+        // What the request accepts: `application/json` unless the spec names another type
+        // (`text/plain`, `*/*`, or a JSON one of its own such as `application/vnd.amadeus+json`).
+        let accept = (essence(media_type) != "application/json").then(|| media_type.clone());
         let out = match kind {
             BodyKind::Json => match &response.content[media_type].schema {
                 Some(schema) => {

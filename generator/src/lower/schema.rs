@@ -235,6 +235,30 @@ impl<'a> Lowerer<'a> {
                 read_only,
             });
         }
+        // A name `required` lists that `properties` does not define must still be sent: a field of
+        // any JSON value (unless no other property is allowed, which no value could satisfy),
+        // required as a `writeOnly` one is, in requests only: a response without it still reads.
+        if !matches!(additional, Some(AdditionalProperties::Any(false))) {
+            for wire in required.iter().filter(|r| !properties.iter().any(|(p, _)| p == r)) {
+                self.warn(
+                    &format!("{pointer}/required"),
+                    format!("`required` lists `{wire}`, which `properties` does not define: a field of any JSON value"),
+                );
+                fields.push(Field {
+                    name: field_names.claim(names::field_name(wire)),
+                    wire: wire.clone(),
+                    ty: Type::Json,
+                    required: false,
+                    required_in_requests: true,
+                    presence: Presence::Optional,
+                    boxed: false,
+                    doc: None,
+                    about: crate::ir::About::default(),
+                    deprecated: false,
+                    read_only: false,
+                });
+            }
+        }
         let extra = match additional {
             None | Some(AdditionalProperties::Any(false)) => None,
             Some(AdditionalProperties::Any(true)) => Some(Type::Json),
