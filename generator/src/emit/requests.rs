@@ -430,7 +430,8 @@ impl Emitter<'_> {
     }
 }
 
-/// `application/json`, with or without parameters (`; charset=utf-8`).
+/// `application/json`, with or without parameters (`; charset=utf-8`), or a range of JSON types
+/// (`application/*+json`), which is no type to send: both go as `application/json`.
 fn is_plain_json(media: &str) -> bool {
-    media.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
+    media.contains('*') || media.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
 }

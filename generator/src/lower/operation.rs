@@ -499,8 +499,10 @@ impl<'a> Lowerer<'a> {
             return Ok(Outcomes { success: Response::Empty, accept: None, errors });
         };
         // What the request accepts: `application/json` unless the spec names another type
-        // (`text/plain`, `*/*`, or a JSON one of its own such as `application/vnd.amadeus+json`).
-        let accept = (essence(media_type) != "application/json").then(|| media_type.clone());
+        // (`text/plain`, `*/*`, or a JSON one of its own such as `application/vnd.amadeus+json`;
+        // a JSON range such as `application/*+json` is no type to ask for).
+        let json_range = is_json(media_type) && media_type.contains('*');
+        let accept = (essence(media_type) != "application/json" && !json_range).then(|| media_type.clone());
         let out = match kind {
             BodyKind::Json => match &response.content[media_type].schema {
                 Some(schema) => {
@@ -621,7 +623,11 @@ fn is_json(media: &str) -> bool {
 
 fn pick_media<'m>(mut keys: impl Iterator<Item = &'m String> + Clone, request: bool) -> Option<(&'m String, BodyKind)> {
     let is_json = |m: &str| is_json(m) || essence(m) == "*/*" && !request;
-    if let Some(m) = keys.clone().find(|m| is_json(m)) {
+    // Of the JSON ones, `application/json` itself, else one that names a type (not a range such
+    // as `application/*+json`), else the first.
+    let plain = keys.clone().find(|m| essence(m) == "application/json");
+    let named = || keys.clone().find(|m| is_json(m) && !m.contains('*'));
+    if let Some(m) = plain.or_else(named).or_else(|| keys.clone().find(|m| is_json(m))) {
         return Some((m, BodyKind::Json));
     }
     if request {
