@@ -345,6 +345,14 @@ fn string(about: Option<&About>) -> String {
         "date" => "2024-01-15".to_owned(),
         "date-time" => "2024-01-15T09:30:00Z".to_owned(),
         "time" => "09:30:00".to_owned(),
+        "duration" => "PT1H".to_owned(),
+        "json-pointer" => "/example".to_owned(),
+        "relative-json-pointer" => "0".to_owned(),
+        "regex" => "^example$".to_owned(),
+        "uri-template" => "https://example.com/{id}".to_owned(),
+        "idn-email" => "user@example.com".to_owned(),
+        "idn-hostname" => "example.com".to_owned(),
+        "iri" | "iri-reference" => "https://example.com/".to_owned(),
         _ => "example".to_owned(),
     };
     let c = about.map(|a| &a.constraints);
@@ -379,6 +387,16 @@ mod tests {
         );
         assert_eq!(matching_within("^(a|bb)+$", 0, None).as_deref(), Some("a"));
         assert_eq!(matching_within("\\p{L}", 0, None), None, "Unicode classes are left to the format");
+    }
+
+    #[test]
+    fn formats_get_values_of_their_format() {
+        let of = |format: &str| super::string(Some(&About { format: Some(format.to_owned()), ..Default::default() }));
+        // What JSON Schema validators (ajv-formats, Prism's) check.
+        assert_eq!(of("duration"), "PT1H");
+        assert_eq!(of("json-pointer"), "/example");
+        assert_eq!(of("uuid"), "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        assert_eq!(of("no-such-format"), "example");
     }
 
     #[test]
