@@ -358,9 +358,10 @@ NOT_THE_CLIENTS = [
      "multipart: the client sends each item of an array property as a part of its own, all under the "
      "property's name (RFC 7578 §4.3; OpenAPI 3.0.3 §4.7.14: arrays in multipart are repeated parts); "
      "Prism reads a single such part as a lone value"),
-    ("", "Cannot find serializer for */*",
-     "the document's response has the media type `*/*`, for which Prism has no serializer: it cannot "
-     "answer, whatever the request"),
+    ("", "Cannot find serializer for ",
+     "the document's response has a media range (`*/*`, `application/*+json`) for its type, for which "
+     "Prism has no serializer: it cannot answer, whatever the request (the client asks for that range, "
+     "as the document gives it; asked for `application/json` instead, Prism answers 406)"),
     ("", "Cannot serialise complex objects as text",
      "the document's response has the media type `*/*` (any): asked for that (`Accept: */*`), Prism writes "
      "the object as text and fails; asked for JSON it finds no `application/json` content (406)"),

@@ -498,11 +498,10 @@ impl<'a> Lowerer<'a> {
         let Some((media_type, kind)) = pick_media(response.content.keys(), false) else {
             return Ok(Outcomes { success: Response::Empty, accept: None, errors });
         };
-        // What the request accepts: `application/json` unless the spec names another type
-        // (`text/plain`, `*/*`, or a JSON one of its own such as `application/vnd.amadeus+json`;
-        // a JSON range such as `application/*+json` is no type to ask for).
-        let json_range = is_json(media_type) && media_type.contains('*');
-        let accept = (essence(media_type) != "application/json" && !json_range).then(|| media_type.clone());
+        // What the request accepts: `application/json` unless the spec names another type or range
+        // (`text/plain`, `*/*`, a JSON type of its own such as `application/vnd.amadeus+json`, or
+        // `application/*+json`, which `application/json` is not one of).
+        let accept = (essence(media_type) != "application/json").then(|| media_type.clone());
         let out = match kind {
             BodyKind::Json => match &response.content[media_type].schema {
                 Some(schema) => {
