@@ -153,6 +153,10 @@ fn drata_ir() {
 fn focused_features_hold() {
     use drata_codegen::ir::{Type, TypeDef};
     let find = |api: &drata_codegen::ir::Api, name: &str| api.types.iter().find(|t| t.name() == name).cloned();
+    let api = render("extras.yaml").api;
+    let Some(TypeDef::Struct(config)) = find(&api, "Config") else { panic!("Config") };
+    let enabled = config.fields.iter().find(|f| f.wire == "enabled").unwrap();
+    assert_eq!(enabled.ty, Type::Bool, "an enum of booleans without a type is a boolean");
     let api = render("recursion.yaml").api;
     let Some(TypeDef::Struct(node)) = find(&api, "Node") else { panic!("Node") };
     let field = |n: &str| node.fields.iter().find(|f| f.name == n).unwrap().clone();

@@ -213,6 +213,8 @@ fn obeys(about: Option<&About>, value: &Value) -> bool {
                     Some("uri" | "url") => scheme(text),
                     Some("email") => text.contains('@'),
                     Some("uuid") => is_uuid(text),
+                    Some("duration") => is_duration(text),
+                    Some("json-pointer") => text.is_empty() || text.starts_with('/'),
                     _ => true,
                 }
         }
@@ -263,6 +265,30 @@ fn is_uuid(s: &str) -> bool {
     let groups: Vec<&str> = s.split('-').collect();
     groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
         && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// An ISO 8601 duration: `P`, then numbers each followed by its unit (`Y`, `M`, `W`, `D`; after a
+/// `T`, `H`, `M`, `S`), at least one.
+fn is_duration(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix('P') else { return false };
+    let (date, time) = rest.split_once('T').map_or((rest, None), |(d, t)| (d, Some(t)));
+    let units = |part: &str, allowed: &str| {
+        let mut digits = 0;
+        part.chars().all(|c| match c {
+            '0'..='9' | '.' => {
+                digits += 1;
+                true
+            }
+            u if allowed.contains(u) && digits > 0 => {
+                digits = 0;
+                true
+            }
+            _ => false,
+        }) && digits == 0
+    };
+    (!date.is_empty() || time.is_some_and(|t| !t.is_empty()))
+        && units(date, "YMWD")
+        && time.is_none_or(|t| !t.is_empty() && units(t, "HMS"))
 }
 
 /// `YYYY-MM-DD`.
@@ -397,6 +423,12 @@ mod tests {
         assert_eq!(of("json-pointer"), "/example");
         assert_eq!(of("uuid"), "3fa85f64-5717-4562-b3fc-2c963f66afa6");
         assert_eq!(of("no-such-format"), "example");
+        // A document's example that is not of its format is not sent (ReadMe's `"TBD"`).
+        for (ok, text) in
+            [(true, "PT1H"), (true, "P3Y6M4DT12H30M5S"), (true, "P1W"), (false, "TBD"), (false, "P"), (false, "PT")]
+        {
+            assert_eq!(super::is_duration(text), ok, "{text}");
+        }
     }
 
     #[test]

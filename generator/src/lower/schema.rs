@@ -155,6 +155,9 @@ impl<'a> Lowerer<'a> {
                     Type::Vec(Box::new(item))
                 } else if let Some(values) = strings.filter(|v| !v.is_empty()) {
                     self.define_enum(hint, data.description.clone(), &values)
+                } else if let Some(ty) = enum_type(&any.enumeration) {
+                    // An `enum` of booleans or numbers without a `type` says the type.
+                    ty
                 } else if !any.one_of.is_empty() || !any.any_of.is_empty() {
                     let (members, key) =
                         if any.one_of.is_empty() { (&any.any_of, "anyOf") } else { (&any.one_of, "oneOf") };
@@ -531,6 +534,20 @@ pub(super) fn is_empty_object(schema: &Schema) -> bool {
         _ => return false,
     };
     properties.is_empty() && (max == Some(0) || matches!(additional, Some(AdditionalProperties::Any(false))))
+}
+
+/// The type every value of a non-empty `enum` has, when they are all booleans, integers or numbers.
+fn enum_type(values: &[serde_json::Value]) -> Option<Type> {
+    let all = |f: fn(&serde_json::Value) -> bool| !values.is_empty() && values.iter().all(f);
+    if all(serde_json::Value::is_boolean) {
+        Some(Type::Bool)
+    } else if all(|v| v.is_i64() || v.is_u64()) {
+        Some(Type::I64)
+    } else if all(serde_json::Value::is_number) {
+        Some(Type::F64)
+    } else {
+        None
+    }
 }
 
 /// The Rust type of a primitive JSON Schema type name.
