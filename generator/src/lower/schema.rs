@@ -155,7 +155,7 @@ impl<'a> Lowerer<'a> {
                     Type::Vec(Box::new(item))
                 } else if let Some(values) = strings.filter(|v| !v.is_empty()) {
                     self.define_enum(hint, data.description.clone(), &values)
-                } else if let Some(ty) = enum_type(&any.enumeration) {
+                } else if let Some(ty) = enum_type(&any.enumeration).filter(|_| any.typ.is_none()) {
                     // An `enum` of booleans or numbers without a `type` says the type.
                     ty
                 } else if !any.one_of.is_empty() || !any.any_of.is_empty() {
