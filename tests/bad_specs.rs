@@ -281,3 +281,21 @@ fn undeclared_required_names_and_204_content_are_warnings() {
     // Only requests carry Trip here: required, as `required` says.
     assert!(reference.required, "{reference:?}");
 }
+
+/// An `enum` says the type of a schema that gives none (`[true, false]` is a boolean); where the
+/// schema says `type: string`, the type stands, numbers in its `enum` or not (Ticketmaster's
+/// `ratio: {type: string, enum: [169, 32, 43]}`): the client sends strings, as the type says.
+#[test]
+fn an_enum_of_numbers_says_the_type_only_where_there_is_none() {
+    let rendered = generates(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Image:\n      type: object\n      properties:\n        \
+         ratio: {{type: string, enum: [169, 32, 43]}}\n        count: {{enum: [1, 2]}}\n        flag: {{enum: [true, false]}}\n"
+    ));
+    let Some(drata_codegen::ir::TypeDef::Struct(image)) = rendered.api.types.iter().find(|t| t.name() == "Image")
+    else {
+        panic!("Image")
+    };
+    let ty = |wire: &str| image.fields.iter().find(|f| f.wire == wire).map(|f| f.ty.clone());
+    use drata_codegen::ir::Type;
+    assert_eq!((ty("ratio"), ty("count"), ty("flag")), (Some(Type::String), Some(Type::I64), Some(Type::Bool)));
+}
