@@ -267,12 +267,13 @@ impl Differ {
     }
 
     fn types(&mut self, old: &Api, new: &Api) {
-        let old_types: BTreeMap<&str, &TypeDef> = old.types.iter().map(|t| (t.name(), t)).collect();
-        let new_types: BTreeMap<&str, &TypeDef> = new.types.iter().map(|t| (t.name(), t)).collect();
+        let (old_types, new_types) = (old.graph(), new.graph());
         let requests = new.request_types();
-        let added: Vec<&TypeDef> = new.types.iter().filter(|t| !old_types.contains_key(t.name())).collect();
+        let added: Vec<&TypeDef> = new.types.iter().filter(|t| old_types.get(t.name()).is_none()).collect();
         let mut renamed_to = BTreeSet::new();
-        for (name, t) in &old_types {
+        // `Api::types` is sorted by name: the report is in name order.
+        for t in &old.types {
+            let name = &t.name();
             let Some(n) = new_types.get(name) else {
                 // Same shape under a new name: a rename, not a removal and an addition.
                 match added.iter().find(|a| !renamed_to.contains(a.name()) && shape(a) == shape(t)) {

@@ -3,9 +3,8 @@
 //! and the format; only then a plain value of the type. Used by the conformance driver, whose
 //! requests an independent server judges.
 
-use crate::ir::{About, Api, Field, Type, TypeDef, Union, UnionVariant};
+use crate::ir::{About, Field, Graph, Type, TypeDef, Union, UnionVariant};
 use serde_json::{json, Value};
-use std::collections::HashMap;
 
 /// Which properties of an object an example fills in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,13 +17,8 @@ pub enum Fill {
 
 /// Builds example values for the types of one API.
 pub struct Examples<'a> {
-    types: &'a HashMap<&'a str, &'a TypeDef>,
+    types: &'a Graph<'a>,
     fill: Fill,
-}
-
-/// The types of `api` by name, for [`Examples::new`].
-pub fn types(api: &Api) -> HashMap<&str, &TypeDef> {
-    api.types.iter().map(|t| (t.name(), t)).collect()
 }
 
 /// Deeper than this, a recursive type gets no more nesting (an empty object or list).
@@ -34,7 +28,7 @@ const MAX_DEPTH: usize = 12;
 const SHALLOW: usize = 3;
 
 impl<'a> Examples<'a> {
-    pub fn new(types: &'a HashMap<&'a str, &'a TypeDef>, fill: Fill) -> Self {
+    pub fn new(types: &'a Graph<'a>, fill: Fill) -> Self {
         Examples { types, fill }
     }
 
@@ -136,19 +130,12 @@ impl<'a> Examples<'a> {
         Some((chosen, self.of(&chosen.ty, None, depth + 1)))
     }
 
-    /// Through aliases to the type a value is.
-    fn resolve<'t>(&'t self, mut ty: &'t Type) -> &'t Type {
-        for _ in 0..MAX_DEPTH {
-            match ty {
-                Type::Nullable(inner) => ty = inner,
-                Type::Named(name) => match self.types.get(name.as_str()) {
-                    Some(TypeDef::Alias { ty: inner, .. }) => ty = inner,
-                    _ => return ty,
-                },
-                _ => return ty,
-            }
-        }
-        ty
+    /// Through aliases (and `Option`) to the type a value is.
+    fn resolve<'t>(&self, ty: &'t Type) -> &'t Type
+    where
+        'a: 't,
+    {
+        self.types.resolve_non_null(ty)
     }
 
     /// A type whose values are any text (a plain string, through aliases).
@@ -181,7 +168,7 @@ impl<'a> Examples<'a> {
             (Type::JsonObject | Type::Map(_), Value::Object(_)) => true,
             (Type::Vec(_), Value::Array(_)) => true,
             (Type::Nullable(inner) | Type::Expandable(inner), v) => self.fits(inner, v),
-            (Type::Named(name), v) => match self.types.get(name.as_str()) {
+            (Type::Named(name), v) => match self.types.get(name) {
                 Some(TypeDef::Enum(e)) => v.as_str().is_some_and(|s| e.variants.iter().any(|x| x.wire == s)),
                 Some(TypeDef::Alias { ty, .. }) => self.fits(ty, v),
                 Some(TypeDef::Struct(_)) => v.is_object(),
@@ -396,9 +383,8 @@ fn string(about: Option<&About>) -> String {
 #[cfg(test)]
 mod tests {
     use super::{is_date, matching_within, obeys, Examples, Fill};
-    use crate::ir::{About, Constraints, Type, TypeDef, Union, UnionVariant};
+    use crate::ir::{About, Constraints, Graph, Type, TypeDef, Union, UnionVariant};
     use serde_json::json;
-    use std::collections::HashMap;
 
     #[test]
     fn strings_match_their_pattern_within_their_bounds() {
@@ -457,7 +443,7 @@ mod tests {
             ..Default::default()
         };
         assert!(!obeys(Some(&count), &json!(1)) && obeys(Some(&count), &json!(2)));
-        let types = HashMap::new();
+        let types = Graph::new([]);
         let built = Examples::new(&types, Fill::All).value(&Type::String, &digest);
         assert_eq!(built.as_str().map(str::len), Some(71));
     }
@@ -472,7 +458,7 @@ mod tests {
             variants: vec![variant("Integer", Type::I64), variant("String", Type::String)],
             catch_all: None,
         });
-        let types: HashMap<&str, &TypeDef> = [("WorkflowId", &union)].into_iter().collect();
+        let types = Graph::new([&union]);
         let value = Examples::new(&types, Fill::All).value(&Type::Named("WorkflowId".to_owned()), &About::default());
         assert_eq!(value, json!("example"), "`1` would be both an integer and a string on the wire");
     }

@@ -79,6 +79,143 @@ impl TypeDef {
             TypeDef::Alias { name, .. } => name,
         }
     }
+
+    /// The schema's description.
+    pub fn doc(&self) -> Option<&str> {
+        match self {
+            TypeDef::Struct(s) => s.doc.as_deref(),
+            TypeDef::Enum(e) => e.doc.as_deref(),
+            TypeDef::Union(u) => u.doc.as_deref(),
+            TypeDef::Alias { doc, .. } => doc.as_deref(),
+        }
+    }
+
+    /// The types this definition is made of: a struct's fields (and its `additionalProperties`
+    /// map), a union's variants, what an alias stands for.
+    pub fn children(&self) -> Box<dyn Iterator<Item = &Type> + '_> {
+        match self {
+            TypeDef::Struct(s) => Box::new(s.fields.iter().map(|f| &f.ty).chain(s.extra.iter().map(|(_, ty)| ty))),
+            TypeDef::Union(u) => Box::new(u.variants.iter().map(|v| &v.ty)),
+            TypeDef::Alias { ty, .. } => Box::new(std::iter::once(ty)),
+            TypeDef::Enum(_) => Box::new(std::iter::empty()),
+        }
+    }
+
+    /// [`children`](Self::children), to change them.
+    pub fn children_mut(&mut self) -> Box<dyn Iterator<Item = &mut Type> + '_> {
+        match self {
+            TypeDef::Struct(s) => {
+                Box::new(s.fields.iter_mut().map(|f| &mut f.ty).chain(s.extra.iter_mut().map(|(_, ty)| ty)))
+            }
+            TypeDef::Union(u) => Box::new(u.variants.iter_mut().map(|v| &mut v.ty)),
+            TypeDef::Alias { ty, .. } => Box::new(std::iter::once(ty)),
+            TypeDef::Enum(_) => Box::new(std::iter::empty()),
+        }
+    }
+}
+
+/// The type graph of an API, indexed once: a name's definition, where an alias chain ends, what
+/// is reachable from some types. Every stage asks it rather than keeping its own map; it only
+/// borrows the definitions, so one index serves many threads.
+#[derive(Debug, Clone)]
+pub struct Graph<'a> {
+    /// Name -> (position among the definitions it was built from, definition).
+    defs: std::collections::HashMap<&'a str, (usize, &'a TypeDef)>,
+}
+
+impl<'a> Graph<'a> {
+    /// The graph of these definitions (an API's types, or those a stage is building).
+    pub fn new(types: impl IntoIterator<Item = &'a TypeDef>) -> Self {
+        Graph { defs: types.into_iter().enumerate().map(|(i, t)| (t.name(), (i, t))).collect() }
+    }
+
+    /// The definition named `name`.
+    pub fn get(&self, name: &str) -> Option<&'a TypeDef> {
+        self.defs.get(name).map(|&(_, t)| t)
+    }
+
+    /// Where `name` stands among the definitions the graph was built from.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.defs.get(name).map(|&(i, _)| i)
+    }
+
+    /// The type `ty` stands for: through aliases (not through `Nullable`).
+    pub fn resolve<'t>(&self, mut ty: &'t Type) -> &'t Type
+    where
+        'a: 't,
+    {
+        // Bounded: a cycle of aliases is refused when lowering, but a bug must not hang.
+        for _ in 0..=self.defs.len() {
+            match ty {
+                Type::Named(n) => match self.get(n) {
+                    Some(TypeDef::Alias { ty: inner, .. }) => ty = inner,
+                    _ => return ty,
+                },
+                _ => return ty,
+            }
+        }
+        ty
+    }
+
+    /// The value a `ty` holds when it holds one: through aliases and `Nullable` alike.
+    pub fn resolve_non_null<'t>(&self, mut ty: &'t Type) -> &'t Type
+    where
+        'a: 't,
+    {
+        for _ in 0..=self.defs.len() {
+            match self.resolve(ty) {
+                Type::Nullable(inner) => ty = inner,
+                other => return other,
+            }
+        }
+        ty
+    }
+
+    /// `name`, then each name an alias chain from it goes through (an alias of a named type, or
+    /// of a nullable one); it stops where a definition is not such an alias, or after as many
+    /// steps as there are definitions (a cycle).
+    pub fn alias_chain(&self, name: &'a str) -> impl Iterator<Item = &'a str> + '_ {
+        let step = |current: &&'a str| match self.get(current) {
+            Some(TypeDef::Alias { ty, .. }) => match ty.non_null() {
+                Type::Named(next) => Some(next.as_str()),
+                _ => None,
+            },
+            _ => None,
+        };
+        std::iter::successors(Some(name), step).take(self.defs.len() + 1)
+    }
+
+    /// The named types reachable from `roots` through fields, items, variants and aliases.
+    pub fn reachable(&self, roots: impl IntoIterator<Item = &'a Type>) -> std::collections::HashSet<&'a str> {
+        self.reach(roots.into_iter().filter_map(Type::named))
+    }
+
+    /// The types reachable from the types named `roots`, themselves included.
+    pub fn reach(&self, roots: impl IntoIterator<Item = &'a str>) -> std::collections::HashSet<&'a str> {
+        let mut seen = std::collections::HashSet::new();
+        let mut stack: Vec<&'a str> = roots.into_iter().collect();
+        while let Some(name) = stack.pop() {
+            if seen.insert(name) {
+                if let Some(def) = self.get(name) {
+                    stack.extend(def.children().filter_map(Type::named).filter(|n| !seen.contains(n)));
+                }
+            }
+        }
+        seen
+    }
+
+    /// Whether a value is sent as one piece of text (a path, query, header or cookie value, or a
+    /// text part of a form): scalars, dates, string enums and any JSON, looking through aliases.
+    /// The one place that decides which types can be parameters.
+    pub fn is_scalar(&self, ty: &Type) -> bool {
+        match self.resolve(ty) {
+            Type::Named(n) => matches!(self.get(n), Some(TypeDef::Enum(_))),
+            Type::Vec(_) | Type::Map(_) | Type::JsonObject | Type::Binary | Type::Nullable(_) | Type::Expandable(_) => {
+                false
+            }
+            _ => true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -312,6 +449,24 @@ pub enum Type {
 }
 
 impl Type {
+    /// The named type inside (through lists, maps, `Option` and `Expandable`), if any.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            Type::Named(name) => Some(name),
+            Type::Vec(inner) | Type::Map(inner) | Type::Expandable(inner) | Type::Nullable(inner) => inner.named(),
+            _ => None,
+        }
+    }
+
+    /// [`named`](Self::named), to change it.
+    pub fn named_mut(&mut self) -> Option<&mut String> {
+        match self {
+            Type::Named(name) => Some(name),
+            Type::Vec(inner) | Type::Map(inner) | Type::Expandable(inner) | Type::Nullable(inner) => inner.named_mut(),
+            _ => None,
+        }
+    }
+
     /// The type without a top-level `Nullable`.
     pub fn non_null(&self) -> &Type {
         match self {
@@ -534,15 +689,17 @@ pub enum Response {
 }
 
 impl Api {
+    /// The API's type graph (see [`Graph`]).
+    pub fn graph(&self) -> Graph<'_> {
+        Graph::new(&self.types)
+    }
+
     /// Names of the types that request bodies and parameters reach. They are encoded exactly; the
     /// others are only ever decoded, and read liberally.
     pub fn request_types(&self) -> std::collections::BTreeSet<String> {
-        let mut roots: Vec<&Type> = Vec::new();
-        for op in &self.operations {
-            roots.extend(op.params.iter().map(|p| &p.ty));
-            roots.extend(op.body.iter().map(|b| &b.ty));
-        }
-        self.reachable(roots)
+        let roots =
+            self.operations.iter().flat_map(|op| op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty)));
+        self.graph().reachable(roots).into_iter().map(str::to_owned).collect()
     }
 
     /// Names of the types that success responses reach.
@@ -551,48 +708,6 @@ impl Api {
             Response::Json(ty) => Some(ty),
             _ => None,
         });
-        self.reachable(roots.collect())
+        self.graph().reachable(roots).into_iter().map(str::to_owned).collect()
     }
-
-    /// Names of the types reachable from `roots` through fields, items, variants and aliases.
-    fn reachable<'a>(&'a self, mut stack: Vec<&'a Type>) -> std::collections::BTreeSet<String> {
-        let types: std::collections::HashMap<&str, &TypeDef> = self.types.iter().map(|t| (t.name(), t)).collect();
-        let mut seen = std::collections::BTreeSet::new();
-        while let Some(ty) = stack.pop() {
-            match ty {
-                Type::Vec(t) | Type::Map(t) | Type::Nullable(t) | Type::Expandable(t) => stack.push(t),
-                Type::Named(n) if seen.insert(n.clone()) => match types.get(n.as_str()) {
-                    Some(TypeDef::Struct(s)) => {
-                        stack.extend(s.fields.iter().map(|f| &f.ty));
-                        stack.extend(s.extra.iter().map(|(_, t)| t));
-                    }
-                    Some(TypeDef::Union(u)) => stack.extend(u.variants.iter().map(|v| &v.ty)),
-                    Some(TypeDef::Alias { ty, .. }) => stack.push(ty),
-                    _ => {}
-                },
-                _ => {}
-            }
-        }
-        seen
-    }
-}
-
-/// Whether a value is sent as one piece of text (a path, query, header or cookie value, or a text
-/// part of a form): scalars, dates, string enums and any JSON, looking through aliases. The one
-/// place that decides which types can be parameters.
-pub fn is_scalar<'t>(mut ty: &'t Type, lookup: impl Fn(&str) -> Option<&'t TypeDef>) -> bool {
-    for _ in 0..64 {
-        match ty {
-            Type::Named(n) => match lookup(n) {
-                Some(TypeDef::Enum(_)) => return true,
-                Some(TypeDef::Alias { ty: inner, .. }) => ty = inner,
-                _ => return false,
-            },
-            Type::Vec(_) | Type::Map(_) | Type::JsonObject | Type::Binary | Type::Nullable(_) | Type::Expandable(_) => {
-                return false
-            }
-            _ => return true,
-        }
-    }
-    false
 }

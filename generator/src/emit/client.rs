@@ -1,7 +1,8 @@
 //! The crate root, the `Client` with its servers, and one `Client` method per operation (`lib.rs`
 //! and `client.rs` of the output).
 
-use super::{doc, doc_lines, ident, inferred, Emitter};
+use super::docs::doc_lines;
+use super::{ident, inferred, Emitter};
 use crate::error::Error;
 use crate::example::{Examples, Fill};
 use crate::ir::{BodyKind, Credential, Operation, ParamLocation, Presence, Response, Security, Type, TypeDef};
@@ -51,11 +52,11 @@ impl Emitter<'_> {
             Some(name) => {
                 let name = ident(name)?;
                 let text = format!("Everything that can go wrong in a call. API errors carry the documented error body, [`{name}`], parsed.");
-                (quote!(types::#name), doc(&text))
+                (quote!(types::#name), self.doc(&text))
             }
             None => (
                 quote!(::#rt::serde_json::Value),
-                doc("Everything that can go wrong in a call. API errors carry the error body as JSON."),
+                self.doc("Everything that can go wrong in a call. API errors carry the error body as JSON."),
             ),
         };
         let (prelude, checks) = self.error_checks()?;
@@ -103,12 +104,12 @@ impl Emitter<'_> {
                 "" => format!("HTTP {}.", check.status),
                 d => format!("HTTP {}: {d}", check.status),
             };
-            let docs = doc(&text);
+            let docs = self.doc(&text);
             let status = proc_macro2::Literal::u16_unsuffixed(check.status);
             decls.push(quote!(#docs fn #method(&self) -> bool;));
             impls.push(quote!(fn #method(&self) -> bool { self.status() == Some(#status) }));
         }
-        let prelude_doc = doc(&format!(
+        let prelude_doc = self.doc(&format!(
             "The traits a user needs in scope: [`ErrorExt`] and the stream traits (`try_next()`, `try_collect()`, \
              ...). `use {}::prelude::*;`",
             self.krate
@@ -151,7 +152,7 @@ impl Emitter<'_> {
             Some(s) => format!("[`Server::{}`]", s.name),
             None => "no default: the variable must be set".to_owned(),
         };
-        let from_env_doc = doc(&if api.bearer_auth {
+        let from_env_doc = self.doc(&if api.bearer_auth {
             format!(
                 "A client configured from the environment: the API key from `{token_env}` (required) and the \
                  base URL from `{base_url_env}` when it is set (otherwise {fallback})."
@@ -177,7 +178,7 @@ impl Emitter<'_> {
                      crate's name and version."
                 .to_owned(),
         };
-        let builder_doc = doc(&builder_doc);
+        let builder_doc = self.doc(&builder_doc);
         let new = if api.bearer_auth {
             quote! {
                 /// A client for `base_url` (a [`Server`] or any URL) that sends `bearer_token` as
@@ -214,7 +215,7 @@ impl Emitter<'_> {
                     ParamLocation::Query => (quote!(Query), "query parameter"),
                     _ => (quote!(Cookie), "cookie"),
                 };
-                let d = doc(&format!(
+                let d = self.doc(&format!(
                     "Where the spec's `{wire}` API key goes (the {place} `{wire}`): \
                      `Client::builder().api_key(Client::{name}, key)`."
                 ));
@@ -222,7 +223,7 @@ impl Emitter<'_> {
             })
             .collect::<Result<Vec<_>, Error>>()?;
         let title = format!("A client for the {}.", api.title);
-        let client_doc = doc(&format!(
+        let client_doc = self.doc(&format!(
             "{title}\n\nCheap to clone: clones share one connection pool. Each method returns a request \
              builder; set optional parameters on it, then call `send().await`. Idempotent requests are \
              retried on 429, 500, 502, 503 and 504 and on connection failures (3 attempts, 60 s overall by \
@@ -319,8 +320,8 @@ impl Emitter<'_> {
             let name = ident(&s.name)?;
             let url = &s.url;
             let d = match &s.description {
-                Some(desc) => doc(&format!("{desc}: `{url}`")),
-                None => doc(&format!("`{url}`")),
+                Some(desc) => self.doc(&format!("{desc}: `{url}`")),
+                None => self.doc(&format!("`{url}`")),
             };
             variants.push(quote!(#d #name,));
             urls.push(quote!(Server::#name => #url,));
@@ -398,7 +399,7 @@ impl Emitter<'_> {
     }
 
     pub(super) fn client_method(&self, op: &Operation) -> Result<TokenStream, Error> {
-        let d = doc(&self.operation_doc(op));
+        let d = self.doc(&self.operation_doc(op));
         let method = ident(&op.method_name)?;
         let builder = ident(&op.builder_name)?;
         let args = self.required_args(op)?;
@@ -456,7 +457,7 @@ impl Emitter<'_> {
     /// sends (`crate::example`, from the spec); `None` when an argument has no plain Rust spelling
     /// (a union, say).
     fn call_statement(&self, op: &Operation) -> Option<String> {
-        let examples = Examples::new(&self.types, Fill::Required);
+        let examples = Examples::new(self.graph, Fill::Required);
         let mut args = Vec::new();
         for p in op.params.iter().filter(|p| p.required()) {
             args.push(self.placeholder(&p.ty, &examples.value(&p.ty, &p.about), 0)?);
@@ -517,7 +518,7 @@ impl Emitter<'_> {
             }
             Type::Nullable(inner) => self.placeholder(inner, value, depth)?,
             Type::Expandable(_) => return None,
-            Type::Named(n) => match self.types.get(n.as_str())? {
+            Type::Named(n) => match self.graph.get(n)? {
                 TypeDef::Enum(e) => {
                     let variant = e.variants.iter().find(|v| Some(v.wire.as_str()) == text).or(e.variants.first())?;
                     format!("{krate}::{n}::{}", variant.name)

@@ -4,19 +4,20 @@
 //! status, the violations the server reports in `sl-violations` (Prism's header) and whether
 //! `send()` decoded the response. `scripts/conformance.py` runs it against `prism mock`.
 
-use super::{ident, parse};
+use super::docs::Docs;
+use super::ident;
 use crate::error::Error;
 use crate::example::{Examples, Fill};
-use crate::ir::{Api, BodyKind, Operation, ParamLocation, Type, TypeDef};
+use crate::ir::{Api, BodyKind, Graph, Operation, ParamLocation, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The driver's `main.rs`, for a binary crate depending on the generated crate `crate_name`.
 pub fn driver(api: &Api, crate_name: &str) -> Result<String, Error> {
     let krate = ident(&crate_name.replace('-', "_"))?;
-    let types = crate::example::types(api);
-    let all = Examples::new(&types, Fill::All);
-    let required = Examples::new(&types, Fill::Required);
+    let graph = api.graph();
+    let all = Examples::new(&graph, Fill::All);
+    let required = Examples::new(&graph, Fill::Required);
     // One function per operation, each returning its boxed future: a large document (GitHub's
     // ~1,000 operations) is then many small bodies for rustc, not one enormous `main`.
     let mut functions = Vec::new();
@@ -24,8 +25,8 @@ pub fn driver(api: &Api, crate_name: &str) -> Result<String, Error> {
     for op in &api.operations {
         let name = operation_name(op);
         let function = ident(&format!("call_{}", op.method_name))?;
-        let every = call(api, &all, &all, op, Fill::All, "all")?;
-        let only_required = call(api, &required, &all, op, Fill::Required, "required")?;
+        let every = call(&graph, &all, &all, op, Fill::All, "all")?;
+        let only_required = call(&graph, &required, &all, op, Fill::Required, "required")?;
         let doc = format!(" `{name}`: with every parameter, then with the required ones.");
         functions.push(quote! {
             #[doc = #doc]
@@ -50,7 +51,7 @@ pub fn driver(api: &Api, crate_name: &str) -> Result<String, Error> {
         let constant = ident(constant)?;
         auth.push(quote!(.api_key(api::Client::#constant, "conformance-key")));
     }
-    let file = parse(quote! {
+    let file = Docs::default().parse(quote! {
         //! Calls every operation of the generated client and prints a row per call (see
         //! `scripts/conformance.py`): operation, fill, status, violations, decoded, error body, the
         //! request body's media type.
@@ -142,7 +143,7 @@ pub fn driver(api: &Api, crate_name: &str) -> Result<String, Error> {
 /// One call of `op`: the request built from examples, sent raw (for the server's verdict on the
 /// request), then sent again to decode the response.
 fn call(
-    api: &Api,
+    graph: &Graph,
     examples: &Examples,
     all: &Examples,
     op: &Operation,
@@ -152,9 +153,8 @@ fn call(
     let name = operation_name(op);
     let media = op.body.as_ref().map_or("", |b| b.media_type.as_str());
     let method = ident(&op.method_name)?;
-    let resolve = |ty: &Type| resolve(api, ty).clone();
     // An argument or setter value: the example's JSON, as the type the call site takes.
-    let value = |ty: &Type, json: String| match resolve(ty) {
+    let value = |ty: &Type, json: String| match graph.resolve(ty) {
         Type::String => quote!(v::<String>(#json)?),
         Type::Vec(_) => quote!(v::<Vec<_>>(#json)?),
         _ => quote!(v(#json)?),
@@ -213,18 +213,4 @@ fn call(
 /// How rows name an operation: its operationId, else its method and path.
 fn operation_name(op: &Operation) -> String {
     op.operation_id.clone().unwrap_or_else(|| format!("{} {}", op.http_method, op.path))
-}
-
-/// Through aliases to the type a value is.
-fn resolve<'a>(api: &'a Api, mut ty: &'a Type) -> &'a Type {
-    for _ in 0..64 {
-        match ty {
-            Type::Named(n) => match api.types.iter().find(|t| t.name() == n) {
-                Some(TypeDef::Alias { ty: inner, .. }) => ty = inner,
-                _ => return ty,
-            },
-            _ => return ty,
-        }
-    }
-    ty
 }

@@ -7,8 +7,8 @@
 //! operation without tags are always compiled; component schemas no operation reaches (webhook
 //! payloads, say) have the feature `other-schemas`.
 
-use crate::ir::{Api, Operation, Response, Type, TypeDef};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use crate::ir::{Api, Graph, Operation, Response, Type, TypeDef};
+use std::collections::{BTreeSet, HashMap};
 
 /// The feature of the component schemas no operation uses (webhook payloads, say) and of what
 /// only they use. A tag of the same name shares it.
@@ -17,7 +17,7 @@ pub const OTHER_SCHEMAS: &str = "other-schemas";
 /// Every feature of the API, sorted: its operations' features, and [`OTHER_SCHEMAS`] when some
 /// types need it.
 pub fn all(api: &Api) -> Vec<String> {
-    all_with(api, &type_gates(api))
+    all_with(api, &type_gates(api, &api.graph()))
 }
 
 /// `all`, given the API's `type_gates`.
@@ -28,13 +28,11 @@ pub(crate) fn all_with(api: &Api, gates: &HashMap<&str, BTreeSet<&str>>) -> Vec<
 }
 
 /// For each type that is compiled only with some features, those features (any one suffices).
-pub(super) fn type_gates(api: &Api) -> HashMap<&str, BTreeSet<&str>> {
-    let defs: HashMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name(), t)).collect();
+pub(super) fn type_gates<'a>(api: &'a Api, graph: &Graph<'a>) -> HashMap<&'a str, BTreeSet<&'a str>> {
     let mut always_roots: Vec<&str> = api.error_type.iter().map(String::as_str).collect();
     let mut by_feature: HashMap<&str, Vec<&str>> = HashMap::new();
     for op in &api.operations {
-        let mut roots = Vec::new();
-        operation_roots(op, &mut roots);
+        let roots = operation_roots(op);
         if op.features.is_empty() {
             always_roots.extend(roots);
         } else {
@@ -45,32 +43,25 @@ pub(super) fn type_gates(api: &Api) -> HashMap<&str, BTreeSet<&str>> {
     }
     // A type no operation reaches gets a feature of its own, and so does what it uses; except an
     // alias (of a merged inline type, say), which is compiled with what it stands for.
-    let all_roots: Vec<&str> = always_roots.iter().chain(by_feature.values().flatten()).copied().collect();
-    let reached = reach(&all_roots, &defs);
+    let reached = graph.reach(always_roots.iter().chain(by_feature.values().flatten()).copied());
     let unreached = api.types.iter().map(TypeDef::name).filter(|n| !reached.contains(n));
     let (aliases, others): (Vec<&str>, Vec<&str>) =
-        unreached.partition(|n| matches!(defs.get(n), Some(TypeDef::Alias { ty: Type::Named(_), .. })));
+        unreached.partition(|n| matches!(graph.get(n), Some(TypeDef::Alias { ty: Type::Named(_), .. })));
     if !others.is_empty() {
         by_feature.entry(OTHER_SCHEMAS).or_default().extend(others);
     }
-    let always = reach(&always_roots, &defs);
+    let always = graph.reach(always_roots);
     let mut gates: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     for (feature, roots) in by_feature {
-        for name in reach(&roots, &defs) {
+        for name in graph.reach(roots) {
             if !always.contains(name) {
                 gates.entry(name).or_default().insert(feature);
             }
         }
     }
     for alias in aliases {
-        // Follow the chain of aliases to the type it ends at (a cycle is refused earlier).
-        let mut target = alias;
-        for _ in 0..defs.len() {
-            match defs.get(target) {
-                Some(TypeDef::Alias { ty: Type::Named(next), .. }) => target = next,
-                _ => break,
-            }
-        }
+        // Compiled with the type its chain of aliases ends at.
+        let target = graph.alias_chain(alias).last().unwrap_or(alias);
         if let Some(features) = gates.get(target).cloned() {
             gates.insert(alias, features);
         }
@@ -79,49 +70,13 @@ pub(super) fn type_gates(api: &Api) -> HashMap<&str, BTreeSet<&str>> {
 }
 
 /// The named types an operation uses directly.
-fn operation_roots<'a>(op: &'a Operation, out: &mut Vec<&'a str>) {
-    for p in &op.params {
-        named(&p.ty, out);
-    }
-    if let Some(body) = &op.body {
-        named(&body.ty, out);
-    }
-    if let Response::Json(ty) = &op.success {
-        named(ty, out);
-    }
-}
-
-/// The types reachable from `roots`, themselves included.
-fn reach<'a>(roots: &[&'a str], defs: &HashMap<&'a str, &'a TypeDef>) -> HashSet<&'a str> {
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut stack: Vec<&str> = roots.to_vec();
-    while let Some(name) = stack.pop() {
-        if !seen.insert(name) {
-            continue;
-        }
-        let mut next = Vec::new();
-        match defs.get(name) {
-            Some(TypeDef::Struct(s)) => {
-                s.fields.iter().for_each(|f| named(&f.ty, &mut next));
-                if let Some((_, ty)) = &s.extra {
-                    named(ty, &mut next);
-                }
-            }
-            Some(TypeDef::Union(u)) => u.variants.iter().for_each(|v| named(&v.ty, &mut next)),
-            Some(TypeDef::Alias { ty, .. }) => named(ty, &mut next),
-            Some(TypeDef::Enum(_)) | None => {}
-        }
-        stack.extend(next.into_iter().filter(|n| !seen.contains(n)));
-    }
-    seen
-}
-
-fn named<'a>(ty: &'a Type, out: &mut Vec<&'a str>) {
-    match ty {
-        Type::Named(name) => out.push(name),
-        Type::Vec(inner) | Type::Map(inner) | Type::Expandable(inner) | Type::Nullable(inner) => named(inner, out),
-        _ => {}
-    }
+fn operation_roots(op: &Operation) -> Vec<&str> {
+    let types = op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty));
+    let success = match &op.success {
+        Response::Json(ty) => Some(ty),
+        _ => None,
+    };
+    types.chain(success).filter_map(Type::named).collect()
 }
 
 /// `#[cfg(feature = "a")]` or `#[cfg(any(feature = "a", feature = "b"))]`; `None` for no features.

@@ -1,7 +1,7 @@
 //! One request builder per operation: setters, sending, paging, and the request body (`requests.rs`
 //! of the output).
 
-use super::{describe, doc, doc_or, documented, ident, Emitter, Scope};
+use super::{describe, ident, Emitter, Scope};
 use crate::error::Error;
 use crate::ir::{
     BodyKind, Field, FieldEncoding, Operation, ParamLocation, ParamStyle, PathSegment, Presence, RequestBody, Response,
@@ -47,7 +47,7 @@ impl Emitter<'_> {
         let rt = &self.rt;
         let name = ident(&op.builder_name)?;
         let method = &op.method_name;
-        let struct_doc = doc(&format!(
+        let struct_doc = self.doc(&format!(
             "Request builder for [`Client::{method}`](crate::Client::{method}): `{} {}`.",
             op.http_method, op.path
         ));
@@ -67,7 +67,7 @@ impl Emitter<'_> {
                 inits.push(quote!(#field: None,));
                 let (arg_ty, convert) = self.arg_type(&p.ty)?;
                 let text = describe(p.doc.as_deref(), &p.about);
-                let d = doc_or(Some(&text), &format!("Sets `{}`.", p.wire));
+                let d = self.doc_or(Some(&text), &format!("Sets `{}`.", p.wire));
                 setters.push(quote! {
                     #d
                     pub fn #field(mut self, value: #arg_ty) -> Self {
@@ -86,7 +86,7 @@ impl Emitter<'_> {
             } else {
                 fields.push(quote!(body: Option<#ty>,));
                 inits.push(quote!(body: None,));
-                let d = doc_or(body.doc.as_deref(), "Sets the request body.");
+                let d = self.doc_or(body.doc.as_deref(), "Sets the request body.");
                 setters.push(quote! {
                     #d
                     pub fn body(mut self, value: #ty) -> Self {
@@ -99,7 +99,7 @@ impl Emitter<'_> {
         let send = self.build_request(op)?;
         let (ok_ty, call) = self.success(op)?;
         let paging = self.paging(op)?;
-        let send_doc = doc(&format!(
+        let send_doc = self.doc(&format!(
             "Sends the request. See [`Client::{method}`](crate::Client::{method}) for what it does and the errors \
              the spec documents."
         ));
@@ -228,7 +228,7 @@ impl Emitter<'_> {
             }
             _ => "the request's page size".to_owned(),
         };
-        let stream_doc = doc(&format!(
+        let stream_doc = self.doc(&format!(
             "Every item of every page, fetched lazily page by page from the page this request asks for \
              (default 1), {page_size}, with the same filters. Ends after the page that reaches the \
              total, a short page, or an error (which it yields). The stream is `Send + 'static` and \
@@ -323,7 +323,7 @@ impl Emitter<'_> {
             let security = self.security(security)?;
             chain.push(quote!(.security(#security)));
         }
-        if let Some(name) = self.error_const_of.get(&documented(op)) {
+        if let Some(name) = self.error_const(op) {
             let name = ident(name)?;
             chain.push(quote!(.documented_errors(#name)));
         }
@@ -367,7 +367,7 @@ impl Emitter<'_> {
                 let Type::Named(name) = self.resolve(&body.ty) else {
                     return Err(Error::new("", "multipart body is not a struct"));
                 };
-                let Some(TypeDef::Struct(s)) = self.types.get(name.as_str()) else {
+                let Some(TypeDef::Struct(s)) = self.graph.get(name) else {
                     return Err(Error::new("", format!("multipart body `{name}` is not a struct")));
                 };
                 let mut parts = Vec::new();

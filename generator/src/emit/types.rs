@@ -1,10 +1,11 @@
 //! The schemas as Rust types: structs, string enums and unions (`types.rs` of the output).
 
-use super::{describe, doc, doc_or, ident, inferred, Emitter, Scope};
+use super::{describe, ident, inferred, Emitter, Scope};
 use crate::error::Error;
-use crate::ir::{Constructor, Enum, Field, Presence, RequiredSets, Struct, Type, TypeDef};
+use crate::ir::{Api, Constructor, Enum, Field, Graph, Presence, RequiredSets, Struct, Type, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::HashSet;
 
 impl Emitter<'_> {
     pub(super) fn type_def(&self, t: &TypeDef) -> Result<TokenStream, Error> {
@@ -14,7 +15,7 @@ impl Emitter<'_> {
             TypeDef::Union(u) => self.union(u),
             TypeDef::Alias { name, doc: d, ty, .. } => {
                 let fallback = format!("The `{name}` schema.");
-                let d = doc_or(d.as_deref(), &fallback);
+                let d = self.doc_or(d.as_deref(), &fallback);
                 let name = ident(name)?;
                 let ty = self.ty(ty, Scope::Types)?;
                 Ok(quote!(#d pub type #name = #ty;))
@@ -33,7 +34,7 @@ impl Emitter<'_> {
         if let Some(sets) = &s.required_sets {
             text = format!("{}\n\n{}", text.trim_end(), required_sets(s, sets));
         }
-        let d = doc(&text);
+        let d = self.doc(&text);
         let fields = s.fields.iter().map(|f| self.field(f)).collect::<Result<Vec<_>, _>>()?;
         let extra = match &s.extra {
             None => quote!(),
@@ -103,7 +104,7 @@ impl Emitter<'_> {
                         }
                     });
                 }
-                Type::Named(n) => match self.types.get(n.as_str()) {
+                Type::Named(n) => match self.graph.get(n) {
                     Some(TypeDef::Struct(next)) => current = next,
                     _ => return Ok(quote!()),
                 },
@@ -115,34 +116,7 @@ impl Emitter<'_> {
 
     /// The type is base64 bytes or a struct holding them (through single fields or not).
     fn carries_bytes(&self, ty: &Type) -> bool {
-        match self.resolve(ty.non_null()) {
-            Type::Base64 => true,
-            Type::Named(n) => self.byte_carriers.contains(n.as_str()),
-            _ => false,
-        }
-    }
-
-    /// The structs that hold base64 content through (non-deprecated) fields, however deep: found
-    /// once, by growing the set until it stops changing, so that wide and deep type graphs cost
-    /// no more than their size (a search per field was exponential in the depth).
-    pub(super) fn find_byte_carriers(&mut self) {
-        let api = self.api;
-        loop {
-            let grown: Vec<&str> = api
-                .types
-                .iter()
-                .filter_map(|t| match t {
-                    TypeDef::Struct(s) if !self.byte_carriers.contains(s.name.as_str()) => Some(s),
-                    _ => None,
-                })
-                .filter(|s| s.fields.iter().any(|f| !f.deprecated && self.carries_bytes(&f.ty)))
-                .map(|s| s.name.as_str())
-                .collect();
-            if grown.is_empty() {
-                return;
-            }
-            self.byte_carriers.extend(grown);
-        }
+        carries_bytes(self.graph, &self.shared.byte_carriers, ty)
     }
 
     /// How users build a value requests send (structs are `#[non_exhaustive]`, so never by a struct
@@ -194,7 +168,7 @@ impl Emitter<'_> {
                 let field = ident(field)?;
                 inits.push(quote!(#field: Default::default(),));
             }
-            let d = doc(c.doc.as_deref().unwrap_or_default());
+            let d = self.doc(c.doc.as_deref().unwrap_or_default());
             methods.push(quote! {
                 #d
                 pub fn #method(#(#params),*) -> Self {
@@ -213,7 +187,7 @@ impl Emitter<'_> {
             // An optional, nullable field's setter takes the `Option`, so it can set `null`.
             let (ty, value) = self.stored(f, f.presence == Presence::OptionalNull, quote!(value))?;
             let described = describe(f.doc.as_deref(), &f.about);
-            let d = doc(if described.is_empty() { format!("Sets `{}`.", f.wire) } else { described }.as_str());
+            let d = self.doc(if described.is_empty() { format!("Sets `{}`.", f.wire) } else { described }.as_str());
             let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
             methods.push(quote! {
                 #d
@@ -268,7 +242,7 @@ impl Emitter<'_> {
         if f.read_only {
             text.push_str("\n\nRead-only: set by the server, never sent.");
         }
-        let d = doc(&text);
+        let d = self.doc(&text);
         let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
         // What `#[derive(rt::Object)]` needs beyond the type: the JSON name when it is not the
         // field's, and the schema's `required` and `nullable` as they decide reading and sending.
@@ -300,14 +274,14 @@ impl Emitter<'_> {
         let rt = &self.rt;
         let name = ident(&e.name)?;
         let fallback = format!("The `{}` values.", e.name);
-        let d = doc_or(e.doc.as_deref(), &fallback);
+        let d = self.doc_or(e.doc.as_deref(), &fallback);
         let catch_all = ident(&e.catch_all)?;
         let mut variants = Vec::new();
         let mut pairs = Vec::new();
         for v in &e.variants {
             let v_name = ident(&v.name)?;
             let wire = &v.wire;
-            let v_doc = doc(&format!("`{wire}`"));
+            let v_doc = self.doc(&format!("`{wire}`"));
             variants.push(quote!(#v_doc #v_name,));
             pairs.push(quote!(#v_name => #wire));
         }
@@ -330,7 +304,7 @@ impl Emitter<'_> {
         let rt = &self.rt;
         let name = ident(&u.name)?;
         let fallback = format!("The `{}` schema: one of several types.", u.name);
-        let d = doc_or(u.doc.as_deref(), &fallback);
+        let d = self.doc_or(u.doc.as_deref(), &fallback);
         let mut variants = Vec::new();
         let mut arms = Vec::new();
         for v in &u.variants {
@@ -342,9 +316,9 @@ impl Emitter<'_> {
             let v_doc = if v.tags.is_empty() {
                 // The article by the name's first letter: "An `Array`.", "A `Circle`."
                 let article = if v.name.starts_with(['A', 'E', 'I', 'O']) { "An" } else { "A" };
-                doc(&format!("{article} `{}`.", v.name))
+                self.doc(&format!("{article} `{}`.", v.name))
             } else {
-                doc(&format!("Tagged {}.", v.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")))
+                self.doc(&format!("Tagged {}.", v.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")))
             };
             variants.push(quote!(#v_doc #v_name(#ty),));
             let tags = &v.tags;
@@ -364,7 +338,7 @@ impl Emitter<'_> {
             });
         };
         let catch_all = ident(u.catch_all.as_deref().unwrap_or("Unknown"))?;
-        let tag_doc = doc(&format!(
+        let tag_doc = self.doc(&format!(
             "The discriminator `{property}` picks the variant; an object with a value the spec does not list is kept as JSON."
         ));
         Ok(quote! {
@@ -406,4 +380,36 @@ fn required_sets(s: &Struct, sets: &RequiredSets) -> String {
         .collect();
     let (how, key) = if sets.exclusive { ("exactly one", "oneOf") } else { ("at least one", "anyOf") };
     format!("Besides the required fields, set {how} of these (the schema's `{key}`): {}.", listed.join("; "))
+}
+
+/// The structs that hold base64 content through (non-deprecated) fields, however deep: found once,
+/// by growing the set until it stops changing, so that wide and deep type graphs cost no more than
+/// their size (a search per field was exponential in the depth).
+pub(super) fn byte_carriers<'a>(api: &'a Api, graph: &Graph<'a>) -> HashSet<&'a str> {
+    let mut carriers = HashSet::new();
+    loop {
+        let grown: Vec<&str> = api
+            .types
+            .iter()
+            .filter_map(|t| match t {
+                TypeDef::Struct(s) if !carriers.contains(s.name.as_str()) => Some(s),
+                _ => None,
+            })
+            .filter(|s| s.fields.iter().any(|f| !f.deprecated && carries_bytes(graph, &carriers, &f.ty)))
+            .map(|s| s.name.as_str())
+            .collect();
+        if grown.is_empty() {
+            return carriers;
+        }
+        carriers.extend(grown);
+    }
+}
+
+/// `ty` is base64 bytes, or a struct among `carriers`.
+fn carries_bytes(graph: &Graph, carriers: &HashSet<&str>, ty: &Type) -> bool {
+    match graph.resolve(ty.non_null()) {
+        Type::Base64 => true,
+        Type::Named(n) => carriers.contains(n.as_str()),
+        _ => false,
+    }
 }

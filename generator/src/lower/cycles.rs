@@ -2,32 +2,22 @@
 //! themselves through direct fields get those fields boxed (Tarjan's strongly connected components).
 
 use crate::error::{pointer_token, Error};
-use crate::ir::{Type, TypeDef};
+use crate::ir::{Graph, Type, TypeDef};
 use std::collections::{BTreeMap, HashMap};
 
 /// A schema that is only a `$ref` to a schema that is only a `$ref` ... back to itself has no
 /// value at all; Rust would reject the type aliases, so say so here.
 pub(super) fn alias_cycles(types: &BTreeMap<String, TypeDef>, components: &HashMap<&str, String>) -> Result<(), Error> {
+    let graph = Graph::new(types.values());
     for start in types.values() {
         let TypeDef::Alias { name, .. } = start else { continue };
-        let mut current = name;
-        for _ in 0..=types.len() {
-            let next = match types.get(current) {
-                Some(TypeDef::Alias { ty, .. }) => match ty.non_null() {
-                    Type::Named(next) => next,
-                    _ => break,
-                },
-                _ => break,
-            };
-            if next == name {
-                let key = components.iter().find(|(_, v)| *v == name).map_or(name.as_str(), |(k, _)| k);
-                return Err(Error::new(
-                    format!("/components/schemas/{}", pointer_token(key)),
-                    format!("`$ref` cycle through `{key}` with no object to hold a value"),
-                )
-                .with_fix("make one schema in the cycle an object (or an array) instead of a bare `$ref`"));
-            }
-            current = next;
+        if graph.alias_chain(name).skip(1).any(|n| n == name) {
+            let key = components.iter().find(|(_, v)| *v == name).map_or(name.as_str(), |(k, _)| k);
+            return Err(Error::new(
+                format!("/components/schemas/{}", pointer_token(key)),
+                format!("`$ref` cycle through `{key}` with no object to hold a value"),
+            )
+            .with_fix("make one schema in the cycle an object (or an array) instead of a bare `$ref`"));
         }
     }
     Ok(())
@@ -37,40 +27,37 @@ pub(super) fn alias_cycles(types: &BTreeMap<String, TypeDef>, components: &HashM
 /// of direct (not `Vec`/`Map`) containment. Found with Tarjan's strongly connected components,
 /// iteratively so deep documents cannot overflow the stack.
 pub(super) fn box_cycles(types: &mut [TypeDef]) {
-    let index: HashMap<String, usize> = types.iter().enumerate().map(|(i, t)| (t.name().to_owned(), i)).collect();
-    let direct = |ty: &Type| -> Option<usize> {
-        match ty.non_null() {
-            Type::Named(n) => index.get(n).copied(),
+    // For each field or variant that holds a type directly (names it, maybe as an `Option`):
+    // whether that type holds it back, so it must be boxed. `None` for the others.
+    let boxed: Vec<Vec<Option<bool>>> = {
+        let graph = Graph::new(types.iter());
+        let direct = |ty: &Type| match ty.non_null() {
+            Type::Named(n) => graph.position(n),
             _ => None,
-        }
+        };
+        // Not a struct's `additionalProperties` map, whose values it holds indirectly.
+        let held: Vec<Vec<Option<usize>>> = types
+            .iter()
+            .map(|t| match t {
+                TypeDef::Struct(s) => s.fields.iter().map(|f| direct(&f.ty)).collect(),
+                other => other.children().map(direct).collect(),
+            })
+            .collect();
+        let edges: Vec<Vec<usize>> = held.iter().map(|h| h.iter().flatten().copied().collect()).collect();
+        let component = tarjan(&edges);
+        let boxed = |i: usize, h: &[Option<usize>]| h.iter().map(|j| j.map(|j| component[i] == component[j])).collect();
+        held.iter().enumerate().map(|(i, h)| boxed(i, h)).collect()
     };
-    let edges: Vec<Vec<usize>> = types
-        .iter()
-        .map(|t| match t {
-            TypeDef::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
-            TypeDef::Union(u) => u.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
-            TypeDef::Alias { ty, .. } => direct(ty).into_iter().collect(),
-            TypeDef::Enum(_) => Vec::new(),
-        })
-        .collect();
-    let component = tarjan(&edges);
-    for (i, t) in types.iter_mut().enumerate() {
-        match t {
-            TypeDef::Struct(s) => {
-                for f in &mut s.fields {
-                    if let Some(j) = direct(&f.ty) {
-                        f.boxed = component[i] == component[j];
-                    }
-                }
+    for (t, boxed) in types.iter_mut().zip(boxed) {
+        let flags: Vec<&mut bool> = match t {
+            TypeDef::Struct(s) => s.fields.iter_mut().map(|f| &mut f.boxed).collect(),
+            TypeDef::Union(u) => u.variants.iter_mut().map(|v| &mut v.boxed).collect(),
+            _ => Vec::new(),
+        };
+        for (flag, boxed) in flags.into_iter().zip(boxed) {
+            if let Some(boxed) = boxed {
+                *flag = boxed;
             }
-            TypeDef::Union(u) => {
-                for v in &mut u.variants {
-                    if let Some(j) = direct(&v.ty) {
-                        v.boxed = component[i] == component[j];
-                    }
-                }
-            }
-            _ => {}
         }
     }
 }

@@ -9,7 +9,7 @@
 //! in the document moves a definition only when it adds or removes a copy whose name sorts first.
 //! Component schemas are never merged: their names are the author's.
 
-use crate::ir::{Api, Field, Type, TypeDef, UnionVariant};
+use crate::ir::{Api, Type, TypeDef};
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
@@ -41,7 +41,7 @@ pub(super) fn dedupe(api: &mut Api, components: &HashSet<String>) {
         for (t, print) in api.types.iter_mut().zip(&mut prints) {
             if let Some(to) = target.get(t.name()) {
                 let note = format!("The same type as [`{to}`]: identical inline types share one definition.");
-                let doc = Some(match doc_of(t) {
+                let doc = Some(match t.doc() {
                     Some(d) => format!("{}\n\n{note}", d.trim_end()),
                     None => note,
                 });
@@ -126,41 +126,21 @@ fn same_shape(a: &TypeDef, b: &TypeDef) -> bool {
     }
 }
 
-fn doc_of(t: &TypeDef) -> Option<String> {
-    match t {
-        TypeDef::Struct(s) => s.doc.clone(),
-        TypeDef::Enum(e) => e.doc.clone(),
-        TypeDef::Union(u) => u.doc.clone(),
-        TypeDef::Alias { doc, .. } => doc.clone(),
-    }
-}
-
 /// Points the types `t` uses at their merged definitions; true when it changed `t`.
 fn rename_in_def(t: &mut TypeDef, target: &HashMap<String, String>) -> bool {
-    match t {
-        TypeDef::Struct(s) => {
-            let fields = s.fields.iter_mut().fold(false, |changed, f: &mut Field| rename(&mut f.ty, target) | changed);
-            fields | s.extra.as_mut().is_some_and(|(_, ty)| rename(ty, target))
-        }
-        TypeDef::Union(u) => {
-            u.variants.iter_mut().fold(false, |changed, v: &mut UnionVariant| rename(&mut v.ty, target) | changed)
-        }
-        TypeDef::Alias { ty, .. } => rename(ty, target),
-        TypeDef::Enum(_) => false,
-    }
+    t.children_mut().fold(false, |changed, ty| rename(ty, target) | changed)
 }
 
 /// True when it renamed something.
 fn rename(ty: &mut Type, target: &HashMap<String, String>) -> bool {
-    match ty {
-        Type::Named(n) => match target.get(n.as_str()) {
+    match ty.named_mut() {
+        Some(name) => match target.get(name.as_str()) {
             Some(to) => {
-                *n = to.clone();
+                *name = to.clone();
                 true
             }
             None => false,
         },
-        Type::Vec(inner) | Type::Map(inner) | Type::Expandable(inner) | Type::Nullable(inner) => rename(inner, target),
-        _ => false,
+        None => false,
     }
 }

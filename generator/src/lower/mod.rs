@@ -98,8 +98,8 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
         operations,
     };
     decide_presence(&mut api);
-    let by_name: HashMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name(), t)).collect();
-    let pages: Vec<_> = api.operations.iter().map(|op| pagination(op, &by_name)).collect();
+    let graph = api.graph();
+    let pages: Vec<_> = api.operations.iter().map(|op| pagination(op, &graph)).collect();
     for (op, page) in api.operations.iter_mut().zip(pages) {
         op.pagination = page;
     }

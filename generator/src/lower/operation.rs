@@ -654,7 +654,7 @@ fn status_rank(code: &StatusCode) -> u32 {
 /// Recognises a page/limit list operation: an integer `page` query parameter, optionally a limit
 /// parameter, and a success body with one array of items (`data`, `items` or `results`) and
 /// optionally an integer total.
-pub(super) fn pagination(op: &Operation, types: &HashMap<&str, &TypeDef>) -> Option<crate::ir::Pagination> {
+pub(super) fn pagination(op: &Operation, types: &crate::ir::Graph) -> Option<crate::ir::Pagination> {
     let int_query = |names: &[&str]| {
         op.params.iter().find(|p| {
             p.location == ParamLocation::Query
@@ -666,7 +666,7 @@ pub(super) fn pagination(op: &Operation, types: &HashMap<&str, &TypeDef>) -> Opt
     let page = int_query(&["page"])?;
     let limit = int_query(&["limit", "per_page", "perPage", "pageSize", "page_size"]);
     let Response::Json(Type::Named(name)) = &op.success else { return None };
-    let Some(TypeDef::Struct(body)) = types.get(name.as_str()) else { return None };
+    let Some(TypeDef::Struct(body)) = types.get(name) else { return None };
     let items = ["data", "items", "results"]
         .iter()
         .find_map(|w| body.fields.iter().find(|f| f.wire == *w && matches!(f.ty.non_null(), Type::Vec(_))))?;
