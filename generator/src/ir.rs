@@ -270,10 +270,12 @@ pub struct Field {
     /// The value's type; `Type::Nullable` when the schema allows `null`.
     pub ty: Type,
     /// Listed in the schema's `required` (a `writeOnly` property only in a type no response
-    /// carries; see `required_in_requests`).
+    /// carries; see `required_in_requests`). The schema's fact, which `presence` turns into Rust:
+    /// a required, nullable field of a type only responses use is `Presence::Optional`, and
+    /// `drata-codegen diff` still tells it from an optional one.
     pub required: bool,
     /// How absence and `null` show in Rust, decided from `required`, nullability and whether
-    /// requests use the type.
+    /// requests use the type (`Presence::of`).
     pub presence: Presence,
     /// Held in a `Box` to break a cycle of direct containment.
     pub boxed: bool,
@@ -340,7 +342,9 @@ impl Constraints {
     }
 }
 
-/// How a field's absence and `null` show in Rust.
+/// How a field's absence and `null` show in Rust: the one vocabulary of the IR, the emitter and
+/// the derive (`#[object(...)]` carries [`words`](Presence::words), which `runtime/derive` reads
+/// into a `Presence` of the same variants).
 ///
 /// Requests are sent exactly as the spec says, so a type that requests use keeps every distinction.
 /// A type only ever decoded from responses is read liberally: `null` and absence both mean "no
@@ -351,16 +355,16 @@ pub enum Presence {
     Required,
     /// Required and nullable, in a type requests use: `Option<T>`, `None` sent as `null`; an
     /// absent member decodes as `None`.
-    Null,
+    RequiredNullable,
     /// `Option<T>`, left out when `None`; `null` and absence decode as `None`. Optional fields,
     /// and every nullable field of a response-only type.
     Optional,
     /// Optional and nullable, in a type requests use: `Option<Option<T>>`, so that absent (`None`)
     /// and `null` (`Some(None)`) differ.
-    OptionalNull,
+    Nullable,
     /// A required, nullable array of a response-only type: `Vec<T>`; `null` and absence decode as
-    /// empty.
-    List,
+    /// the default (empty).
+    Default,
 }
 
 impl Presence {
@@ -369,10 +373,33 @@ impl Presence {
     pub fn of(required: bool, ty: &Type, request: bool) -> Presence {
         match (required, ty.is_nullable(), request) {
             (true, false, _) => Presence::Required,
-            (true, true, true) => Presence::Null,
-            (false, true, true) => Presence::OptionalNull,
-            (true, true, false) if matches!(ty.non_null(), Type::Vec(_)) => Presence::List,
+            (true, true, true) => Presence::RequiredNullable,
+            (false, true, true) => Presence::Nullable,
+            (true, true, false) if matches!(ty.non_null(), Type::Vec(_)) => Presence::Default,
             _ => Presence::Optional,
+        }
+    }
+
+    /// How many `Option`s the field's Rust type wraps the value in: 0 (`T`), 1 (`Option<T>`) or 2
+    /// (`Option<Option<T>>`, absent apart from `null`). Every place that stores, reads or matches
+    /// a field's value follows from it.
+    pub fn options(self) -> usize {
+        match self {
+            Presence::Required | Presence::Default => 0,
+            Presence::RequiredNullable | Presence::Optional => 1,
+            Presence::Nullable => 2,
+        }
+    }
+
+    /// What `#[object(...)]` says of it, for the derive: `required`; `required, nullable`; none;
+    /// `nullable`; `default`.
+    pub fn words(self) -> &'static [&'static str] {
+        match self {
+            Presence::Required => &["required"],
+            Presence::RequiredNullable => &["required", "nullable"],
+            Presence::Optional => &[],
+            Presence::Nullable => &["nullable"],
+            Presence::Default => &["default"],
         }
     }
 }

@@ -239,6 +239,25 @@ mod tests {
         assert!(read(r#"{"id": 1,"#).is_err());
     }
 
+    /// The runtime under another name, as serde's `#[serde(crate = "...")]` allows.
+    mod elsewhere {
+        use crate as runtime;
+
+        #[derive(Debug, PartialEq, runtime::Object)]
+        #[object(crate = "runtime")]
+        pub struct Other {
+            #[object(required)]
+            pub id: i64,
+        }
+    }
+
+    #[test]
+    fn the_runtime_may_go_by_another_name() {
+        let other: elsewhere::Other = serde_json::from_str(r#"{"id": 3}"#).unwrap();
+        assert_eq!(other, elsewhere::Other { id: 3 });
+        assert_eq!(serde_json::to_string(&other).unwrap(), r#"{"id":3}"#);
+    }
+
     #[test]
     fn writes_what_is_sent() {
         let thing = read(r#"{"id": 1, "created": "x", "note": null, "extra": 7}"#).unwrap();

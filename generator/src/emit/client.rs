@@ -542,7 +542,7 @@ impl Emitter<'_> {
                         let member = value.get(&f.wire).cloned().unwrap_or_default();
                         let rendered = self.placeholder(f.ty.non_null(), &member, depth + 1)?;
                         // `new` takes a required, nullable field as an `Option`.
-                        let optional = !named && f.presence == Presence::Null;
+                        let optional = !named && f.presence == Presence::RequiredNullable;
                         values.push(if optional { format!("Some({rendered})") } else { rendered });
                     }
                     format!("{krate}::{n}::{name}({})", values.join(", "))

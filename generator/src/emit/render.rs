@@ -76,3 +76,14 @@ impl Emitter<'_> {
         self.graph.is_scalar(ty)
     }
 }
+
+/// `value` in `n` `Some`s: a field's stored value (or the pattern of a present one) from its
+/// value, `n` being how many `Option`s its presence gives it (`Presence::options`).
+pub(super) fn somes(n: usize, value: TokenStream) -> TokenStream {
+    (0..n).fold(value, |inner, _| quote!(Some(#inner)))
+}
+
+/// `base` in `n` `Option`s: a field's type from the type of its value.
+pub(super) fn options(n: usize, base: TokenStream) -> TokenStream {
+    (0..n).fold(base, |inner, _| quote!(Option<#inner>))
+}

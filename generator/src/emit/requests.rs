@@ -1,11 +1,12 @@
 //! One request builder per operation: setters, sending, paging, and the request body (`requests.rs`
 //! of the output).
 
+use super::render::somes;
 use super::{describe, ident, Emitter, Scope};
 use crate::error::Error;
 use crate::ir::{
-    BodyKind, Field, FieldEncoding, Operation, ParamLocation, ParamStyle, PathSegment, Presence, RequestBody, Response,
-    Type, TypeDef,
+    BodyKind, Field, FieldEncoding, Operation, ParamLocation, ParamStyle, PathSegment, RequestBody, Response, Type,
+    TypeDef,
 };
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -181,12 +182,10 @@ impl Emitter<'_> {
             (None, _) => quote!(None),
         };
         let items = ident(&p.items.name)?;
-        let (items_value, count) = match p.items.presence {
-            Presence::Required | Presence::List => (quote!(response.#items), quote!(response.#items.len())),
-            Presence::Null | Presence::Optional => {
-                (quote!(response.#items.unwrap_or_default()), quote!(response.#items.as_ref().map_or(0, Vec::len)))
-            }
-            Presence::OptionalNull => (
+        let (items_value, count) = match p.items.presence.options() {
+            0 => (quote!(response.#items), quote!(response.#items.len())),
+            1 => (quote!(response.#items.unwrap_or_default()), quote!(response.#items.as_ref().map_or(0, Vec::len))),
+            _ => (
                 quote!(response.#items.flatten().unwrap_or_default()),
                 quote!(response.#items.as_ref().and_then(Option::as_ref).map_or(0, Vec::len)),
             ),
@@ -202,11 +201,11 @@ impl Emitter<'_> {
                 let field = ident(&total.name)?;
                 let widen =
                     |v: TokenStream| if *total.ty.non_null() == Type::I32 { quote!(#v.map(i64::from)) } else { v };
-                match total.presence {
-                    Presence::Required | Presence::List => widen(quote!(Some(response.#field))),
-                    Presence::OptionalNull => widen(quote!(response.#field.flatten())),
-                    Presence::Null | Presence::Optional => widen(quote!(response.#field)),
-                }
+                widen(match total.presence.options() {
+                    0 => quote!(Some(response.#field)),
+                    1 => quote!(response.#field),
+                    _ => quote!(response.#field.flatten()),
+                })
             }
         };
         let method = &op.method_name;
@@ -374,15 +373,12 @@ impl Emitter<'_> {
                 for f in &s.fields {
                     let field = ident(&f.name)?;
                     let encoding = body.encoding.iter().find(|e| e.property == f.wire);
-                    parts.push(match f.presence {
-                        Presence::Required | Presence::List => self.part_stmt(f, quote!(body.#field), encoding)?,
-                        Presence::Null | Presence::Optional => {
+                    parts.push(match f.presence.options() {
+                        0 => self.part_stmt(f, quote!(body.#field), encoding)?,
+                        n => {
                             let part = self.part_stmt(f, quote!(value), encoding)?;
-                            quote!(if let Some(value) = body.#field { #part })
-                        }
-                        Presence::OptionalNull => {
-                            let part = self.part_stmt(f, quote!(value), encoding)?;
-                            quote!(if let Some(Some(value)) = body.#field { #part })
+                            let present = somes(n, quote!(value));
+                            quote!(if let #present = body.#field { #part })
                         }
                     });
                 }

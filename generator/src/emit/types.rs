@@ -1,5 +1,6 @@
 //! The schemas as Rust types: structs, string enums and unions (`types.rs` of the output).
 
+use super::render::{options, somes};
 use super::{describe, ident, inferred, Emitter, Scope};
 use crate::error::Error;
 use crate::ir::{Api, Constructor, Enum, Field, Graph, Presence, RequiredSets, Struct, Type, TypeDef};
@@ -83,10 +84,10 @@ impl Emitter<'_> {
                 current.fields.iter().filter(|f| !f.deprecated && self.carries_bytes(&f.ty)).collect();
             let [field] = carries.as_slice() else { return Ok(quote!()) };
             let name = ident(&field.name)?;
-            steps.push(match field.presence {
-                Presence::OptionalNull => quote!(.and_then(|v| v.#name.flatten())),
-                Presence::Null | Presence::Optional => quote!(.and_then(|v| v.#name)),
-                Presence::Required | Presence::List => quote!(.map(|v| v.#name)),
+            steps.push(match field.presence.options() {
+                0 => quote!(.map(|v| v.#name)),
+                1 => quote!(.and_then(|v| v.#name)),
+                _ => quote!(.and_then(|v| v.#name.flatten())),
             });
             if field.boxed {
                 steps.push(quote!(.map(|v| *v)));
@@ -152,13 +153,13 @@ impl Emitter<'_> {
             for (i, f) in s.fields.iter().enumerate() {
                 let field = ident(&f.name)?;
                 if !c.args.contains(&i) {
-                    let empty = if f.presence == Presence::List { quote!(Vec::new()) } else { quote!(None) };
+                    let empty = if f.presence == Presence::Default { quote!(Vec::new()) } else { quote!(None) };
                     inits.push(quote!(#field: #empty,));
                     continue;
                 }
                 // A named constructor takes a nullable field's value itself (`link(user_id)`); `new`
                 // takes the `Option` (a required, nullable field may be sent as `null`).
-                let (ty, value) = self.stored(f, !named && f.presence == Presence::Null, quote!(#field))?;
+                let (ty, value) = self.stored(f, !named && f.presence == Presence::RequiredNullable, quote!(#field))?;
                 params.push(quote!(#field: #ty));
                 // `Self { type_, .. }`, not `type_: type_` (clippy's redundant_field_names).
                 let shorthand = field == value.to_string();
@@ -185,7 +186,7 @@ impl Emitter<'_> {
                 if constructors.iter().any(|c| c.name == f.name) { format!("with_{}", f.name) } else { f.name.clone() };
             let (method, field) = (ident(&name)?, ident(&f.name)?);
             // An optional, nullable field's setter takes the `Option`, so it can set `null`.
-            let (ty, value) = self.stored(f, f.presence == Presence::OptionalNull, quote!(value))?;
+            let (ty, value) = self.stored(f, f.presence == Presence::Nullable, quote!(value))?;
             let described = describe(f.doc.as_deref(), &f.about);
             let d = self.doc(if described.is_empty() { format!("Sets `{}`.", f.wire) } else { described }.as_str());
             let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
@@ -218,12 +219,8 @@ impl Emitter<'_> {
         if f.boxed {
             value = quote!(Box::new(#value));
         }
-        let value = match (f.presence, nullable) {
-            (Presence::Required | Presence::List, _) | (Presence::Null, true) => value,
-            (Presence::Null | Presence::Optional, _) | (Presence::OptionalNull, true) => quote!(Some(#value)),
-            (Presence::OptionalNull, false) => quote!(Some(Some(#value))),
-        };
-        Ok((ty, value))
+        // A nullable argument is one of the field's `Option`s already.
+        Ok((ty, somes(f.presence.options() - usize::from(nullable), value)))
     }
 
     fn field(&self, f: &Field) -> Result<TokenStream, Error> {
@@ -232,11 +229,7 @@ impl Emitter<'_> {
         if f.boxed {
             base = quote!(Box<#base>);
         }
-        let ty = match f.presence {
-            Presence::Required | Presence::List => base,
-            Presence::Null | Presence::Optional => quote!(Option<#base>),
-            Presence::OptionalNull => quote!(Option<Option<#base>>),
-        };
+        let ty = options(f.presence.options(), base);
         let description = f.doc.as_deref().filter(|d| !d.trim().is_empty()).or_else(|| self.type_doc(&f.ty));
         let mut text = describe(description, &f.about);
         if f.read_only {
@@ -251,13 +244,10 @@ impl Emitter<'_> {
             let wire = &f.wire;
             words.push(quote!(rename = #wire));
         }
-        words.extend(match f.presence {
-            Presence::Required => vec![quote!(required)],
-            Presence::Null => vec![quote!(required), quote!(nullable)],
-            Presence::Optional => vec![],
-            Presence::OptionalNull => vec![quote!(nullable)],
-            Presence::List => vec![quote!(default)],
-        });
+        for word in f.presence.words() {
+            let word = ident(word)?;
+            words.push(quote!(#word));
+        }
         if f.read_only {
             words.push(quote!(read_only));
         }

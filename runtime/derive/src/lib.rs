@@ -2,17 +2,23 @@
 //!
 //! Generated structs say per field what the schema says (its JSON name, whether it is required
 //! or nullable, whether it is sent at all) and this derive writes the code: one match arm per
-//! property read, one call per property written, through `rt::object` (the runtime, which the
-//! generated file names `rt`). It replaces serde's derive, whose field enums, visitors and
-//! duplicate checks per struct are what make large generated crates slow to compile; the
-//! decoding is the same work. Field attributes, all under `#[object(...)]`:
+//! property read, one call per property written, through the runtime's `object` module. It
+//! replaces serde's derive, whose field enums, visitors and duplicate checks per struct are what
+//! make large generated crates slow to compile; the decoding is the same work.
+//!
+//! On the struct, `#[object(crate = "path")]` names the runtime, as serde's `#[serde(crate)]`
+//! does; without it the runtime is `rt`, the name generated modules import it as
+//! (`use ::drata_runtime as rt;`). Field attributes, all under `#[object(...)]`, say the field's
+//! presence in the words of the generator's `ir::Presence` (whose variants `Presence` here repeats):
 //!
 //! - `rename = "jsonName"`: the property's name when it is not the field's.
-//! - no presence word: optional, `Option<T>`: `null` and absence read as `None`, `None` not sent.
-//! - `required`: `T`; absence and `null` are errors.
-//! - `required, nullable`: `Option<T>`; absence reads as `None`, `None` is sent as `null`.
-//! - `nullable`: `Option<Option<T>>`; `null` reads as `Some(None)`, absence as `None` (not sent).
-//! - `default`: `T: Default` (a list); `null` and absence read as empty, always sent.
+//! - no presence word (`Optional`): `Option<T>`: `null` and absence read as `None`, `None` not sent.
+//! - `required` (`Required`): `T`; absence and `null` are errors.
+//! - `required, nullable` (`RequiredNullable`): `Option<T>`; absence reads as `None`, `None` is
+//!   sent as `null`.
+//! - `nullable` (`Nullable`): `Option<Option<T>>`; `null` reads as `Some(None)`, absence as `None`
+//!   (not sent).
+//! - `default` (`Default`): `T: Default` (a list); `null` and absence read as empty, always sent.
 //! - `read_only`: read, never sent.
 //! - `flatten`: a `BTreeMap<String, T>` of every other property.
 
@@ -54,6 +60,18 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let Fields::Named(named) = &data.fields else {
         return Err(syn::Error::new_spanned(name, "`Object` is derived for structs with named fields"));
     };
+    // The runtime: `#[object(crate = "...")]` on the struct, else `rt`.
+    let mut krate: syn::Path = syn::parse_quote!(rt);
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("object")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("crate") {
+                krate = meta.value()?.parse::<LitStr>()?.parse()?;
+                Ok(())
+            } else {
+                Err(meta.error("expected `crate = \"...\"` on the struct"))
+            }
+        })?;
+    }
     let mut fields = Vec::new();
     let mut flatten = None;
     let mut deprecated = false;
@@ -105,10 +123,16 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         let wire = wire.unwrap_or_else(|| LitStr::new(&ident.unraw().to_string(), ident.span()));
         fields.push(Field { ident, wire, presence, read_only });
     }
-    Ok(object_impl(name, &fields, flatten.as_ref(), deprecated))
+    Ok(object_impl(&krate, name, &fields, flatten.as_ref(), deprecated))
 }
 
-fn object_impl(name: &Ident, fields: &[Field], flatten: Option<&Ident>, deprecated: bool) -> TokenStream {
+fn object_impl(
+    rt: &syn::Path,
+    name: &Ident,
+    fields: &[Field],
+    flatten: Option<&Ident>,
+    deprecated: bool,
+) -> TokenStream {
     // The derive's own locals are hygienic (`map`, `key`, `value`): a field of that name is
     // another variable.
     let site = Span::mixed_site();
@@ -178,7 +202,7 @@ fn object_impl(name: &Ident, fields: &[Field], flatten: Option<&Ident>, deprecat
             quote! {
                 match (#(#locals,)*) {
                     (#(::core::option::Option::Some(#locals),)*) => #build,
-                    (#(#locals,)*) => ::core::result::Result::Err(rt::object::missing(&[#(#absent),*])),
+                    (#(#locals,)*) => ::core::result::Result::Err(#rt::object::missing(&[#(#absent),*])),
                 }
             }
         }
@@ -188,27 +212,27 @@ fn object_impl(name: &Ident, fields: &[Field], flatten: Option<&Ident>, deprecat
     let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
     quote! {
         #allow
-        impl rt::object::Object for #name {
-            fn read<'de, A: rt::serde::de::MapAccess<'de>>(#map: &mut rt::object::Reader<'de, A>) -> ::core::result::Result<Self, A::Error> {
+        impl #rt::object::Object for #name {
+            fn read<'de, A: #rt::serde::de::MapAccess<'de>>(#map: &mut #rt::object::Reader<'de, A>) -> ::core::result::Result<Self, A::Error> {
                 #(#lets)*
                 #read_loop
                 #build
             }
 
-            fn write<M: rt::serde::ser::SerializeMap>(&self, #out: &mut rt::object::Writer<'_, M>) {
+            fn write<M: #rt::serde::ser::SerializeMap>(&self, #out: &mut #rt::object::Writer<'_, M>) {
                 #(#writes)*
             }
         }
 
-        impl<'de> rt::serde::Deserialize<'de> for #name {
-            fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                rt::object::deserialize(deserializer)
+        impl<'de> #rt::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                #rt::object::deserialize(deserializer)
             }
         }
 
-        impl rt::serde::Serialize for #name {
-            fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                rt::object::serialize(self, serializer)
+        impl #rt::serde::Serialize for #name {
+            fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                #rt::object::serialize(self, serializer)
             }
         }
     }
