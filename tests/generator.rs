@@ -157,6 +157,11 @@ fn focused_features_hold() {
     let Some(TypeDef::Struct(config)) = find(&api, "Config") else { panic!("Config") };
     let enabled = config.fields.iter().find(|f| f.wire == "enabled").unwrap();
     assert_eq!(enabled.ty, Type::Bool, "an enum of booleans without a type is a boolean");
+    // An `allOf` merges its members' properties and keeps their `additionalProperties`.
+    let Some(TypeDef::Struct(labelled)) = find(&api, "LabelledSetting") else { panic!("LabelledSetting") };
+    let wires: Vec<&str> = labelled.fields.iter().map(|f| f.wire.as_str()).collect();
+    assert_eq!(wires, ["value", "label"]);
+    assert_eq!(labelled.extra, Some(("additional_properties".to_owned(), Type::String)));
     let api = render("recursion.yaml").api;
     let Some(TypeDef::Struct(node)) = find(&api, "Node") else { panic!("Node") };
     let field = |n: &str| node.fields.iter().find(|f| f.name == n).unwrap().clone();

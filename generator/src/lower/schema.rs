@@ -115,11 +115,8 @@ impl<'a> Lowerer<'a> {
                 }
                 None => Type::Vec(Box::new(Type::Json)),
             },
-            SchemaKind::Type(T::Object(o)) => {
-                let props = entries(&o.properties);
-                self.object(data, &props, &o.required, o.additional_properties.as_ref(), pointer, hint, depth)?
-            }
-            SchemaKind::AllOf { all_of } => self.all_of(schema, all_of, &[], &[], pointer, hint, depth)?,
+            SchemaKind::Type(T::Object(o)) => self.object(data, &Keywords::object(o), pointer, hint, depth)?,
+            SchemaKind::AllOf { all_of } => self.all_of(schema, all_of, &Keywords::default(), pointer, hint, depth)?,
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
                 let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
                 self.union(data, members, &format!("{pointer}/{key}"), hint, depth)?
@@ -130,20 +127,11 @@ impl<'a> Lowerer<'a> {
             }
             SchemaKind::Any(any) => {
                 let strings: Option<Vec<&str>> = any.enumeration.iter().map(|v| v.as_str()).collect();
+                let own = Keywords::any(any);
                 if !any.all_of.is_empty() {
-                    let props = entries(&any.properties);
-                    self.all_of(schema, &any.all_of, &props, &any.required, pointer, hint, depth)?
-                } else if !any.properties.is_empty() || any.additional_properties.is_some() {
-                    let props = entries(&any.properties);
-                    let ty = self.object(
-                        data,
-                        &props,
-                        &any.required,
-                        any.additional_properties.as_ref(),
-                        pointer,
-                        hint,
-                        depth,
-                    )?;
+                    self.all_of(schema, &any.all_of, &own, pointer, hint, depth)?
+                } else if !own.properties.is_empty() || own.additional.is_some() {
+                    let ty = self.object(data, &own, pointer, hint, depth)?;
                     if let (Type::Named(name), Some(sets)) = (&ty, required_sets(any)) {
                         if let Some(TypeDef::Struct(s)) = self.types.get_mut(name) {
                             s.required_sets = Some(sets);
@@ -177,17 +165,18 @@ impl<'a> Lowerer<'a> {
         Ok(nullable(ty, data.nullable))
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// An object's keywords: a struct with a field per property (and the `additionalProperties`
+    /// map), or a map or free-form object when it has no properties.
     fn object(
         &mut self,
         data: &openapiv3::SchemaData,
-        properties: &[(&'a str, &'a ReferenceOr<Box<Schema>>)],
-        required: &[String],
-        additional: Option<&'a AdditionalProperties>,
+        keywords: &Keywords<'a>,
         pointer: &str,
         hint: Hint<'_>,
         depth: usize,
     ) -> Result<Type, Error> {
+        let Keywords { properties, required, additional, .. } = keywords;
+        let additional = *additional;
         if properties.is_empty() {
             return match additional {
                 Some(AdditionalProperties::Schema(s)) => {
@@ -201,7 +190,7 @@ impl<'a> Lowerer<'a> {
         let name = self.claim(hint);
         let mut field_names = Namespace::default();
         let mut fields = Vec::with_capacity(properties.len());
-        for &(wire, prop) in properties {
+        for &(wire, prop) in properties.iter() {
             let prop_pointer = format!("{pointer}/properties/{}", pointer_token(wire));
             let field_hint = Hint::Derived(format!("{name}{}", names::type_name(wire)));
             let ty = self.schema_or_ref(prop, &prop_pointer, field_hint.as_ref(), depth)?;
@@ -227,8 +216,8 @@ impl<'a> Lowerer<'a> {
                 ty,
                 // readOnly values are absent from requests, writeOnly ones from responses: one
                 // struct serves both only if neither is required.
-                required: required.iter().any(|r| r == wire) && !read_only && !write_only,
-                required_in_requests: write_only && required.iter().any(|r| r == wire),
+                required: required.contains(&wire) && !read_only && !write_only,
+                required_in_requests: write_only && required.contains(&wire),
                 // Decided once every type and operation is known (`decide_presence`).
                 presence: Presence::Optional,
                 boxed: false,
@@ -242,14 +231,14 @@ impl<'a> Lowerer<'a> {
         // any JSON value (unless no other property is allowed, which no value could satisfy),
         // required as a `writeOnly` one is, in requests only: a response without it still reads.
         if !matches!(additional, Some(AdditionalProperties::Any(false))) {
-            for wire in required.iter().filter(|r| !properties.iter().any(|(p, _)| p == r)) {
+            for &wire in required.iter().filter(|r| !properties.iter().any(|(p, _)| p == *r)) {
                 self.warn(
                     &format!("{pointer}/required"),
                     format!("`required` lists `{wire}`, which `properties` does not define: a field of any JSON value"),
                 );
                 fields.push(Field {
                     name: field_names.claim(names::field_name(wire)),
-                    wire: wire.clone(),
+                    wire: wire.to_owned(),
                     ty: Type::Json,
                     required: false,
                     required_in_requests: true,
@@ -289,14 +278,12 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `allOf`: one member is a reference with siblings (`nullable`, `default`, `description`);
-    /// several are merged into one struct.
-    #[allow(clippy::too_many_arguments)]
+    /// several are merged into one struct, with the schema's `own` keywords.
     fn all_of(
         &mut self,
         schema: &'a Schema,
         all_of: &'a [ReferenceOr<Schema>],
-        own_properties: &[(&'a str, &'a ReferenceOr<Box<Schema>>)],
-        own_required: &[String],
+        own: &Keywords<'a>,
         pointer: &str,
         hint: Hint<'_>,
         depth: usize,
@@ -305,15 +292,17 @@ impl<'a> Lowerer<'a> {
         // described reference) add nothing to merge: one reference among them is that type.
         let typed: Vec<(usize, &'a ReferenceOr<Schema>)> =
             all_of.iter().enumerate().filter(|(_, m)| !is_annotation(m)).collect();
-        if let ([(i, only)], []) = (typed.as_slice(), own_properties) {
+        if let ([(i, only)], true) = (typed.as_slice(), own.properties.is_empty() && own.additional.is_none()) {
             let ty = self.schema_or_ref(only, &format!("{pointer}/allOf/{i}"), hint, depth)?;
             let null =
                 all_of.iter().any(|m| is_annotation(m) && matches!(m, ReferenceOr::Item(s) if s.schema_data.nullable));
             return Ok(nullable(ty, null));
         }
-        // Later members override earlier ones, as a validator applying all of them would require.
+        // Later members override earlier ones (the schema's own keywords last), as a validator
+        // applying all of them would require.
         let mut properties: IndexMap<&'a str, &'a ReferenceOr<Box<Schema>>> = IndexMap::new();
         let mut required = Vec::new();
+        let mut additional = None;
         let mut stack: Vec<(&'a ReferenceOr<Schema>, String)> =
             all_of.iter().enumerate().rev().map(|(i, s)| (s, format!("{pointer}/allOf/{i}"))).collect();
         let mut seen = 0;
@@ -323,33 +312,33 @@ impl<'a> Lowerer<'a> {
                 return Err(Error::new(pointer, "allOf nests or repeats too deeply").with_fix("flatten the allOf"));
             }
             let resolved = self.deref_schema(member, &member_pointer)?;
-            match &resolved.schema_kind {
-                SchemaKind::Type(openapiv3::Type::Object(o)) => {
-                    properties.extend(o.properties.iter().map(|(k, v)| (k.as_str(), v)));
-                    required.extend(o.required.iter().cloned());
-                }
-                SchemaKind::Any(a) if a.typ.is_none() || a.typ.as_deref() == Some("object") => {
-                    properties.extend(a.properties.iter().map(|(k, v)| (k.as_str(), v)));
-                    required.extend(a.required.iter().cloned());
-                    stack.extend(
-                        a.all_of.iter().enumerate().rev().map(|(i, s)| (s, format!("{member_pointer}/allOf/{i}"))),
-                    );
-                }
-                SchemaKind::AllOf { all_of } => {
-                    stack.extend(
-                        all_of.iter().enumerate().rev().map(|(i, s)| (s, format!("{member_pointer}/allOf/{i}"))),
-                    );
-                }
+            let nested = match &resolved.schema_kind {
+                SchemaKind::AllOf { all_of } => all_of,
                 _ => {
-                    self.warn(pointer, "allOf member is not an object and cannot be merged; using serde_json::Value");
-                    return Ok(Type::Json);
+                    let Some(keywords) = Keywords::of(resolved) else {
+                        self.warn(
+                            pointer,
+                            "allOf member is not an object and cannot be merged; using serde_json::Value",
+                        );
+                        return Ok(Type::Json);
+                    };
+                    properties.extend(keywords.properties);
+                    required.extend(keywords.required);
+                    additional = keywords.additional.or(additional);
+                    keywords.all_of
                 }
-            }
+            };
+            stack.extend(nested.iter().enumerate().rev().map(|(i, s)| (s, format!("{member_pointer}/allOf/{i}"))));
         }
-        properties.extend(own_properties.iter().copied());
-        required.extend(own_required.iter().cloned());
-        let merged: Vec<_> = properties.into_iter().collect();
-        self.object(&schema.schema_data, &merged, &required, None, pointer, hint, depth)
+        properties.extend(own.properties.iter().copied());
+        required.extend(own.required.iter().copied());
+        let merged = Keywords {
+            properties: properties.into_iter().collect(),
+            required,
+            additional: own.additional.or(additional),
+            ..Keywords::default()
+        };
+        self.object(&schema.schema_data, &merged, pointer, hint, depth)
     }
 
     /// `oneOf`/`anyOf`: a Rust enum with one variant per member, picked by the discriminator when
@@ -521,19 +510,60 @@ fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
 /// An object schema that admits only `{}` (no properties; `maxProperties: 0` or
 /// `additionalProperties: false`).
 pub(super) fn is_empty_object(schema: &Schema) -> bool {
-    let (properties, additional, max) = match &schema.schema_kind {
-        SchemaKind::Type(openapiv3::Type::Object(o)) => (&o.properties, &o.additional_properties, o.max_properties),
-        SchemaKind::Any(a)
-            if a.typ.as_deref().is_none_or(|t| t == "object")
-                && a.one_of.is_empty()
-                && a.all_of.is_empty()
-                && a.any_of.is_empty() =>
-        {
-            (&a.properties, &a.additional_properties, a.max_properties)
+    Keywords::of(schema).is_some_and(|k| {
+        k.properties.is_empty()
+            && k.all_of.is_empty()
+            && !k.unions
+            && (k.max_properties == Some(0) || matches!(k.additional, Some(AdditionalProperties::Any(false))))
+    })
+}
+
+/// The object keywords of a schema, read once whichever way `openapiv3` holds them (`type: object`,
+/// or a schema without one type): a new object keyword is read here, for every place that lowers
+/// objects (a plain object, the members of an `allOf`, the empty object an expandable field
+/// collapses to).
+#[derive(Default)]
+struct Keywords<'a> {
+    properties: Vec<(&'a str, &'a ReferenceOr<Box<Schema>>)>,
+    required: Vec<&'a str>,
+    additional: Option<&'a AdditionalProperties>,
+    max_properties: Option<usize>,
+    /// `allOf` beside them (only a schema without one type has it).
+    all_of: &'a [ReferenceOr<Schema>],
+    /// `oneOf` or `anyOf` beside them.
+    unions: bool,
+}
+
+impl<'a> Keywords<'a> {
+    fn object(o: &'a openapiv3::ObjectType) -> Self {
+        Keywords {
+            properties: entries(&o.properties),
+            required: o.required.iter().map(String::as_str).collect(),
+            additional: o.additional_properties.as_ref(),
+            max_properties: o.max_properties,
+            ..Keywords::default()
         }
-        _ => return false,
-    };
-    properties.is_empty() && (max == Some(0) || matches!(additional, Some(AdditionalProperties::Any(false))))
+    }
+
+    fn any(a: &'a AnySchema) -> Self {
+        Keywords {
+            properties: entries(&a.properties),
+            required: a.required.iter().map(String::as_str).collect(),
+            additional: a.additional_properties.as_ref(),
+            max_properties: a.max_properties,
+            all_of: &a.all_of,
+            unions: !a.one_of.is_empty() || !a.any_of.is_empty(),
+        }
+    }
+
+    /// Those of an object schema: `type: object`, or no type at all.
+    fn of(schema: &'a Schema) -> Option<Self> {
+        match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(o)) => Some(Keywords::object(o)),
+            SchemaKind::Any(a) if a.typ.as_deref().is_none_or(|t| t == "object") => Some(Keywords::any(a)),
+            _ => None,
+        }
+    }
 }
 
 /// The type every value of a non-empty `enum` has, when they are all booleans, integers or numbers.
