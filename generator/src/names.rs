@@ -13,6 +13,25 @@ const KEYWORDS: &[&str] = &[
     "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// The names a request builder uses for its own fields and methods, which no parameter setter may
+/// take: written by `emit/requests.rs` (a test there holds it to this list), `send_value` and
+/// `send_raw` by the runtime's `send_value_and_raw!`.
+pub const BUILDER_MEMBERS: &[&str] = &[
+    "body",
+    "client",
+    "self",
+    "options",
+    "new",
+    "send",
+    "send_with_response",
+    "send_value",
+    "send_raw",
+    "into_request",
+    "stream",
+    "pages",
+    "collect_all",
+];
+
 /// Type names the generated code itself uses, which a schema must not shadow.
 pub const RESERVED_TYPES: &[&str] = &[
     "Client",

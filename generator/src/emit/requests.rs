@@ -431,3 +431,46 @@ impl Emitter<'_> {
 fn is_plain_json(media: &str) -> bool {
     media.contains('*') || media.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::names::BUILDER_MEMBERS;
+
+    /// Every field and method a request builder has is one of its parameters' or in
+    /// `names::BUILDER_MEMBERS`, the list lowering keeps parameters away from.
+    #[test]
+    fn builders_name_their_own_members_from_the_one_list() {
+        let lowered = crate::lower_text(include_str!("../../../spec/drata.yaml"), "drata.yaml").unwrap();
+        let files = super::super::emit(&lowered.api, "drata.yaml", "drata").unwrap();
+        let requests = files.iter().find(|f| f.path == "requests.rs").unwrap();
+        let file: syn::File = syn::parse_str(&requests.contents).unwrap();
+        let mut checked = 0;
+        for op in &lowered.api.operations {
+            let own = |name: &str| {
+                BUILDER_MEMBERS.contains(&name.trim_start_matches("r#")) || op.params.iter().any(|p| p.name == name)
+            };
+            for item in &file.items {
+                let names: Vec<String> = match item {
+                    syn::Item::Struct(s) if s.ident == op.builder_name => {
+                        s.fields.iter().filter_map(|f| f.ident.as_ref().map(ToString::to_string)).collect()
+                    }
+                    syn::Item::Impl(i) if matches!(&*i.self_ty, syn::Type::Path(p) if p.path.is_ident(&op.builder_name)) => {
+                        i.items
+                            .iter()
+                            .filter_map(|m| match m {
+                                syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                                _ => None,
+                            })
+                            .collect()
+                    }
+                    _ => continue,
+                };
+                for name in names {
+                    assert!(own(&name), "`{}` has `{name}`, which BUILDER_MEMBERS does not list", op.builder_name);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100, "{checked} names checked");
+    }
+}

@@ -183,21 +183,7 @@ impl<'a> Lowerer<'a> {
                     .with_fix(format!("add `- {{ name: {name}, in: path, required: true, schema: {{ type: string }} }}` to the operation's parameters")));
             }
         }
-        // Names the request builders use for their own fields and methods.
-        let mut arg_names = Namespace::with_reserved(&[
-            "body",
-            "client",
-            "self",
-            "options",
-            "new",
-            "send",
-            "send_with_response",
-            "send_value",
-            "send_raw",
-            "into_request",
-            "stream",
-            "collect_all",
-        ]);
+        let mut arg_names = Namespace::with_reserved(names::BUILDER_MEMBERS);
         let mut out = Vec::with_capacity(merged.len());
         for (param, p_pointer) in merged.values() {
             let data = param.parameter_data_ref();
