@@ -176,8 +176,8 @@ fn lower_parsed(
     (mut doc, parse_warnings): (openapiv3::OpenAPI, Vec<Warning>),
     name: &str,
 ) -> Result<lower::Lowered, Error> {
-    // Named examples generate nothing; dropped now, they are not alive beside the IR (the memory
-    // peak: GitHub's description has 1.5 MB of them).
+    // Named examples generate nothing; dropped now, they are not alive beside the IR at the memory
+    // peak (large documents hold megabytes of them).
     if let Some(components) = &mut doc.components {
         components.examples = Default::default();
     }

@@ -153,7 +153,7 @@ const COMPONENT_SECTIONS: [(&str, Section); 9] = [
     ("callbacks", Section::Callbacks),
 ];
 
-/// One parsed entry, boxed: a path item alone is 9 KB, and thousands wait to be put in place.
+/// One parsed entry, boxed: a `PathItem` is a large value, and thousands wait to be put in place.
 enum Part {
     PathItem(Box<ReferenceOr<PathItem>>),
     Schema(Box<ReferenceOr<Schema>>),
