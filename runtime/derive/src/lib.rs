@@ -7,8 +7,8 @@
 //! make large generated crates slow to compile; the decoding is the same work.
 //!
 //! On the struct, `#[object(crate = "path")]` names the runtime, as serde's `#[serde(crate)]`
-//! does; without it the runtime is `rt`, the name generated modules import it as
-//! (`use ::drata_runtime as rt;`). Field attributes, all under `#[object(...)]`, say the field's
+//! does; without it the runtime is `rt`, the name every generated module imports its runtime as.
+//! Field attributes, all under `#[object(...)]`, say the field's
 //! presence in the words of the generator's `ir::Presence` (whose variants `Presence` here repeats):
 //!
 //! - `rename = "jsonName"`: the property's name when it is not the field's.
