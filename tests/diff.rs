@@ -133,3 +133,22 @@ fn drata_variant() {
     );
     insta::assert_snapshot!("drata_variant", r.markdown());
 }
+
+/// Copies of a shared inline shape are compared as what each place is: a value added to one copy
+/// (whichever copy held the definition) is that change of that copy, and nothing about the others,
+/// the definition moving, or the shape's own definition, which no place of the document names.
+#[test]
+fn shared_shapes_are_compared_place_by_place() {
+    let old = std::fs::read_to_string(drata_tests::root().join("tests/specs/shared_shapes.yaml")).unwrap();
+    for (from, copy) in [
+        // The first `[read, write]` (eleven copies, defined by content): the query parameter `level`.
+        ("enum: [read, write]}}", "GetAppLevel"),
+        // The first `[read, write, admin]` (two copies, defined by the first): `pages` of the response.
+        ("pages: {type: string, enum: [read, write, admin]}", "GetAppResponsePermissionsPages"),
+    ] {
+        let to = from.replace("write", "write, none");
+        let r = report(&old, &edit(&old, &[(from, &to)]));
+        let changes: Vec<_> = r.changes.iter().map(|c| (c.kind, c.subject.clone())).collect();
+        assert_eq!(changes, [("enum value added", format!("`{copy}` value `none`"))], "{}", r.text());
+    }
+}

@@ -218,9 +218,11 @@ fn the_drata_sdk_documents_every_public_field() {
     assert!(!text.contains("/// `id`."), "a placeholder doc");
 }
 
-/// Identical inline types share the definition with the name that sorts first; every other name
-/// stays, as an alias; an unrelated change moves nothing, and a new copy moves the definition
-/// only when its name sorts first.
+/// Identical inline types share one definition, and an edit of one copy changes that copy's lines
+/// only: every place keeps its own name (an alias when it does not hold the definition), fields name
+/// their own copies, and a shape of many copies is defined under a name made of its content, which
+/// no edit of a copy moves. The worst case of the previous rule (naming the definition after the
+/// copy that sorts first) is editing that copy: every other copy and every field using one moved.
 #[test]
 fn identical_inline_types_share_one_definition_under_stable_names() {
     use drata_codegen::ir::{Type, TypeDef};
@@ -241,12 +243,34 @@ fn identical_inline_types_share_one_definition_under_stable_names() {
             })
             .collect()
     };
+    let types_rs = |text: &str| {
+        let path = std::env::temp_dir().join(format!("shared-shapes-{}.yaml", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        let rendered = Config::new().spec(&path).render().unwrap();
+        rendered.files.into_iter().find(|f| f.path == "types.rs").unwrap().contents
+    };
+    // Lines one types.rs has and the other has not, in order (a line diff's `-` and `+` lines).
+    let changed = |a: &str, b: &str| {
+        let diff = similar::TextDiff::from_lines(a, b);
+        diff.iter_all_changes().filter(|c| c.tag() != similar::ChangeTag::Equal).count()
+    };
     let base = kinds(&lower(&text));
     let has = |list: &[(String, String)], name: &str, kind: &str| list.iter().any(|(n, k)| n == name && k == kind);
-    assert!(has(&base, "GetAppLevel", "enum"), "{base:?}");
-    assert!(has(&base, "InstallationPermissionsIssues", "= GetAppLevel"), "{base:?}");
+    // `[read, write]` has eleven copies: defined by its content, every copy an alias of it.
+    let shared = base.iter().find(|(n, _)| n.starts_with("ReadWrite") && !n.contains("Admin")).unwrap().0.clone();
+    for copy in ["GetAppLevel", "GetAppScope", "GetAppResponsePermissionsIssues", "InstallationPermissionsIssues"] {
+        assert!(has(&base, copy, &format!("= {shared}")), "{copy}: {base:?}");
+    }
+    // A shape of two copies is defined under the name of the one that sorts first.
+    assert!(has(&base, "GetAppResponsePermissions", "struct"), "{base:?}");
     assert!(has(&base, "InstallationPermissions", "= GetAppResponsePermissions"), "{base:?}");
     assert!(has(&base, "Level", "enum"), "a component keeps its own definition: {base:?}");
+    // Fields name their own copies.
+    let api = lower(&text);
+    let Some(TypeDef::Struct(installation)) = api.types.iter().find(|t| t.name() == "Installation") else {
+        panic!("Installation")
+    };
+    assert_eq!(installation.fields[0].ty, Type::Named("InstallationPermissions".into()));
 
     // An unrelated addition changes none of the names.
     let unrelated = text.replace(
@@ -256,17 +280,29 @@ fn identical_inline_types_share_one_definition_under_stable_names() {
     let after = kinds(&lower(&unrelated));
     assert_eq!(after.iter().filter(|(n, _)| n != "Color").cloned().collect::<Vec<_>>(), base);
 
-    // A copy whose name sorts first takes the definition; all the old names remain.
+    // A new copy that sorts first joins the shape: nothing else moves.
     let earlier = text.replace(
         "components:\n  schemas:\n",
         "components:\n  schemas:\n    Aaa: {type: object, properties: {mode: {type: string, enum: [read, write]}}}\n",
     );
     let after = kinds(&lower(&earlier));
-    assert!(has(&after, "AaaMode", "enum"), "{after:?}");
-    assert!(has(&after, "GetAppLevel", "= AaaMode"), "{after:?}");
-    for (name, _) in &base {
-        assert!(after.iter().any(|(n, _)| n == name), "{name} is still there");
-    }
+    assert!(has(&after, "AaaMode", &format!("= {shared}")), "{after:?}");
+    assert_eq!(after.iter().filter(|(n, _)| !n.starts_with("Aaa")).cloned().collect::<Vec<_>>(), base);
+
+    // The worst case before: a value added to the copy whose name sorts first (the query
+    // parameter's `GetAppLevel`). Only that copy changes; the shape's ten other copies, the fields
+    // using them and the definition stay as they were.
+    let edited = text.replacen("enum: [read, write]}}", "enum: [read, write, none]}}", 1);
+    assert_ne!(edited, text);
+    let after = kinds(&lower(&edited));
+    assert!(has(&after, "GetAppLevel", "enum"), "{after:?}");
+    assert_eq!(
+        after.iter().filter(|(n, _)| n != "GetAppLevel").collect::<Vec<_>>(),
+        base.iter().filter(|(n, _)| n != "GetAppLevel").collect::<Vec<_>>()
+    );
+    let lines = changed(&types_rs(&text), &types_rs(&edited));
+    // The alias (2 lines) becomes an enum of three values (its docs, derives, variants, impls).
+    assert!(lines <= 30, "{lines} lines changed");
 }
 
 /// One cargo feature per tag: operations and the types only they use are gated by their tags'
@@ -295,10 +331,11 @@ fn each_tag_is_a_feature() {
     assert_eq!(gate("pub struct Webhook {").as_deref(), Some(r#"#[cfg(feature = "other-schemas")]"#));
     assert_eq!(gate("pub struct Health {"), None, "an operation without tags is always there");
     assert_eq!(gate("pub struct ErrorType {"), None, "the error body is always there");
-    // Inline enums merged across tags: the definition and its alias are there with either.
+    // Inline enums merged across tags: the definition is there with either, the other copy (an
+    // alias, which its own operation names) with its own.
     let either = Some(r#"#[cfg(any(feature = "pets", feature = "stores"))]"#);
     assert_eq!(gate("pub enum GetPetLevel {").as_deref(), either);
-    assert_eq!(gate("pub type GetStoreAccess =").as_deref(), either);
+    assert_eq!(gate("pub type GetStoreAccess =").as_deref(), Some(r#"#[cfg(feature = "stores")]"#));
     // The struct's impls carry the same gate.
     assert!(types.contains("#[cfg(any(feature = \"pets\", feature = \"stores\"))]\nimpl AdoptRequest {"), "{types}");
     let client = &rendered.files.iter().find(|f| f.path == "client.rs").unwrap().contents;

@@ -7,7 +7,7 @@
 //! security. Additions that callers can ignore are non-breaking (new operations, optional
 //! parameters, response fields, enum values, which land in the catch-all variant of older clients).
 
-use crate::ir::{Api, Credential, Field, Operation, Param, ParamLocation, Response, Security, Type, TypeDef};
+use crate::ir::{Api, Credential, Field, Graph, Operation, Param, ParamLocation, Response, Security, Type, TypeDef};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -33,7 +33,12 @@ pub struct Report {
 
 /// Compares two APIs.
 pub fn diff(old: &Api, new: &Api) -> Report {
-    let mut d = Differ { changes: Vec::new() };
+    let mut d = Differ {
+        changes: Vec::new(),
+        old: old.graph(),
+        new: new.graph(),
+        shared: [shared_copies(old), shared_copies(new)].concat().into_iter().collect(),
+    };
     d.servers(old, new);
     d.security(old, new);
     d.operations(old, new);
@@ -44,11 +49,35 @@ pub fn diff(old: &Api, new: &Api) -> Report {
     Report { changes }
 }
 
-struct Differ {
+struct Differ<'a> {
     changes: Vec<Change>,
+    /// The two type graphs, to tell copies of one shared shape apart from different types.
+    old: Graph<'a>,
+    new: Graph<'a>,
+    /// The names of copies of shared shapes, in either API (aliases, and the definitions they name).
+    shared: BTreeSet<&'a str>,
 }
 
-impl Differ {
+impl Differ<'_> {
+    /// Whether an old and a new type are the same: equal, or naming copies of one shared shape
+    /// (each place names its own copy, so two copies can stand where one did).
+    fn same(&self, a: &Type, b: &Type) -> bool {
+        match (a, b) {
+            (Type::Named(x), Type::Named(y)) if x != y => {
+                if !self.shared.contains(x.as_str()) && !self.shared.contains(y.as_str()) {
+                    return false;
+                }
+                let (x, y) = (shared_shape(&self.old, x), shared_shape(&self.new, y));
+                x.is_some_and(|x| y.is_some_and(|y| x.name() == y.name() || shape(x) == shape(y)))
+            }
+            (Type::Vec(x), Type::Vec(y))
+            | (Type::Map(x), Type::Map(y))
+            | (Type::Nullable(x), Type::Nullable(y))
+            | (Type::Expandable(x), Type::Expandable(y)) => self.same(x, y),
+            _ => a == b,
+        }
+    }
+
     fn push(&mut self, breaking: bool, kind: &'static str, subject: String, rust: String, detail: String) {
         self.changes.push(Change { breaking, kind, subject, rust, detail });
     }
@@ -153,7 +182,7 @@ impl Differ {
                 (Some(_), None) => {
                     self.push(true, "request body removed", subject.clone(), rust.clone(), String::new())
                 }
-                (Some(a), Some(b)) if a.ty != b.ty || a.kind != b.kind => self.push(
+                (Some(a), Some(b)) if !self.same(&a.ty, &b.ty) || a.kind != b.kind => self.push(
                     true,
                     "request body changed",
                     subject.clone(),
@@ -223,7 +252,7 @@ impl Differ {
                 self.push(true, "parameter removed", what, rust(o, p), String::new());
                 continue;
             };
-            if p.ty != q.ty {
+            if !self.same(&p.ty, &q.ty) {
                 self.push(
                     true,
                     "parameter type changed",
@@ -267,14 +296,32 @@ impl Differ {
     }
 
     fn types(&mut self, old: &Api, new: &Api) {
-        let (old_types, new_types) = (old.graph(), new.graph());
         let requests = new.request_types();
-        let added: Vec<&TypeDef> = new.types.iter().filter(|t| old_types.get(t.name()).is_none()).collect();
+        // The schemas of the document, each as what it is: a copy of a shared shape as that shape
+        // (so a definition moving between copies, or an edited copy leaving its shape, reads as
+        // what changed in that copy, if anything), and no shape's own definition, which no place
+        // of the document names.
+        let places = |api: &Api| -> Vec<TypeDef> {
+            let graph = api.graph();
+            let place = |t: &TypeDef| match t {
+                TypeDef::Alias { ty: Type::Named(to), shared: true, .. } => {
+                    graph.get(to).map_or_else(|| t.clone(), |shape| renamed(shape, t.name()))
+                }
+                _ => t.clone(),
+            };
+            let is_shape = |t: &&TypeDef| api.shapes.binary_search_by(|s| s.as_str().cmp(t.name())).is_ok();
+            api.types.iter().filter(|t| !is_shape(t)).map(place).collect()
+        };
+        let (old_places, new_places) = (places(old), places(new));
+        let find = |list: &[TypeDef], name: &str| -> Option<TypeDef> {
+            list.binary_search_by(|t| t.name().cmp(name)).ok().map(|i| list[i].clone())
+        };
+        let added: Vec<&TypeDef> = new_places.iter().filter(|t| find(&old_places, t.name()).is_none()).collect();
         let mut renamed_to = BTreeSet::new();
         // `Api::types` is sorted by name: the report is in name order.
-        for t in &old.types {
+        for t in &old_places {
             let name = &t.name();
-            let Some(n) = new_types.get(name) else {
+            let Some(n) = find(&new_places, name) else {
                 // Same shape under a new name: a rename, not a removal and an addition.
                 match added.iter().find(|a| !renamed_to.contains(a.name()) && shape(a) == shape(t)) {
                     Some(a) => {
@@ -293,7 +340,7 @@ impl Differ {
                 }
                 continue;
             };
-            match (t, n) {
+            match (t, &n) {
                 (TypeDef::Struct(a), TypeDef::Struct(b)) => {
                     self.fields(name, &a.fields, &b.fields, requests.contains(*name))
                 }
@@ -352,7 +399,7 @@ impl Differ {
                     "schema kind changed",
                     format!("`{name}`"),
                     format!("types::{name}"),
-                    format!("{} -> {}", kind(t), kind(n)),
+                    format!("{} -> {}", kind(t), kind(&n)),
                 ),
             }
         }
@@ -369,7 +416,7 @@ impl Differ {
                 continue;
             };
             let rust = format!("types::{name}::{}", g.name);
-            if f.ty.non_null() != g.ty.non_null() {
+            if !self.same(f.ty.non_null(), g.ty.non_null()) {
                 self.push(
                     true,
                     "field type changed",
@@ -483,6 +530,37 @@ fn shape(t: &TypeDef) -> String {
         TypeDef::Union(u) => u.variants.iter().map(|v| format!("{};", ty_name(&v.ty))).collect(),
         TypeDef::Alias { ty, .. } => ty_name(ty),
     }
+}
+
+/// The copies of shared shapes: every shared alias and the definition it names.
+fn shared_copies(api: &Api) -> Vec<&str> {
+    let mut out = Vec::new();
+    for t in &api.types {
+        if let TypeDef::Alias { name, ty: Type::Named(to), shared: true, .. } = t {
+            out.extend([name.as_str(), to.as_str()]);
+        }
+    }
+    out
+}
+
+/// The definition a name ends at through the aliases of shared shapes.
+fn shared_shape<'a>(graph: &Graph<'a>, name: &str) -> Option<&'a TypeDef> {
+    match graph.get(name)? {
+        TypeDef::Alias { ty: Type::Named(to), shared: true, .. } => graph.get(to),
+        other => Some(other),
+    }
+}
+
+/// `t` under the name of the place it is (a shared shape's definition, seen from one of its copies).
+fn renamed(t: &TypeDef, name: &str) -> TypeDef {
+    let mut t = t.clone();
+    match &mut t {
+        TypeDef::Struct(s) => s.name = name.to_owned(),
+        TypeDef::Enum(e) => e.name = name.to_owned(),
+        TypeDef::Union(u) => u.name = name.to_owned(),
+        TypeDef::Alias { name: n, .. } => *n = name.to_owned(),
+    }
+    t
 }
 
 /// A type as Rust spells it, short.

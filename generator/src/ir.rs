@@ -31,6 +31,9 @@ pub struct Api {
     pub error_checks: Vec<ErrorCheck>,
     /// Sorted by name.
     pub types: Vec<TypeDef>,
+    /// The definitions named by their content (`lower::dedupe`): shapes many inline schemas share,
+    /// which each name through an alias of its own. No place of the document has these names.
+    pub shapes: Vec<String>,
     /// In document order.
     pub operations: Vec<Operation>,
 }
@@ -67,6 +70,9 @@ pub enum TypeDef {
         ty: Type,
         /// What the schema says of the value beyond its type (format, bounds, example).
         about: About,
+        /// An inline schema whose shape others share: `ty` names the one definition they share
+        /// (see `lower::dedupe`).
+        shared: bool,
     },
 }
 

@@ -14,9 +14,16 @@ impl Emitter<'_> {
             TypeDef::Struct(s) => self.structure(s),
             TypeDef::Enum(e) => self.enumeration(e),
             TypeDef::Union(u) => self.union(u),
-            TypeDef::Alias { name, doc: d, ty, .. } => {
-                let fallback = format!("The `{name}` schema.");
-                let d = self.doc_or(d.as_deref(), &fallback);
+            TypeDef::Alias { name, doc: d, ty, shared, .. } => {
+                let text = match (d.as_deref().filter(|d| !d.trim().is_empty()), shared, ty) {
+                    (d, true, Type::Named(to)) => {
+                        let note = format!("The same type as [`{to}`]: identical inline types share one definition.");
+                        d.map_or(note.clone(), |d| format!("{}\n\n{note}", d.trim_end()))
+                    }
+                    (Some(d), _, _) => d.to_owned(),
+                    (None, _, _) => format!("The `{name}` schema."),
+                };
+                let d = self.doc(&text);
                 let name = ident(name)?;
                 let ty = self.ty(ty, Scope::Types)?;
                 Ok(quote!(#d pub type #name = #ty;))

@@ -1,88 +1,214 @@
 //! Identical inline types share one definition. Large documents repeat the same inline shape
-//! everywhere (GitHub's permission levels `["read", "write"]` 722 times); each copy costs rustc a
-//! type and its serde impls.
+//! everywhere (GitHub's permission levels `["read", "write"]` hundreds of times); each copy costs
+//! rustc a type and its serde impls.
 //!
-//! The rule: among inline types that are equal but for their names (string enums with the same
-//! wire values, structs with the same fields once their field types are merged, unions with the same
-//! variants), the definition keeps the name that sorts first, and every other name becomes a type
-//! alias of it. Users still find each type under the name its place gives it, and a change elsewhere
-//! in the document moves a definition only when it adds or removes a copy whose name sorts first.
-//! Component schemas are never merged: their names are the author's.
+//! The rule, chosen so that an edit of the document changes the lines of what it changed and not
+//! those of everything that shares its shape:
+//!
+//! - Inline types equal but for their names and own docs (string enums with the same wire values,
+//!   structs with the same fields, unions with the same variants, each with the types inside seen
+//!   through this rule) are copies of one shape. Component schemas are never merged: their names
+//!   are the author's.
+//! - Every copy keeps the name its place gives it, and every field, parameter and body names its
+//!   own copy. A copy that does not hold the definition is a type alias of it.
+//! - A shape with fewer than [`BY_CONTENT`] copies is defined under the name of its copy that sorts
+//!   first: when that copy changes, the definition moves to the next one, and the few others
+//!   change one line each.
+//! - A shape with more copies is defined under a name made of its content (a few words of it and
+//!   a hash of all of it, `ReadWrite564E` for `[read, write]`), which no edit of a copy moves: an
+//!   edited copy leaves the shape (its alias becomes its own definition), and nothing else changes.
+//!   Only a shape whose count of copies crosses the threshold moves its definition, once.
 
 use crate::ir::{Api, Type, TypeDef};
-use std::collections::{HashMap, HashSet};
+use crate::names;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+
+/// Copies from which on a shape is defined under a name made of its content. Below it, moving the
+/// definition costs a few alias lines, and the definition keeps the name of one of its places;
+/// defining every shared shape by content would instead rewrite a shape's last copy whenever its
+/// other one changes (`scripts/diffsize.py` measured both on GitHub's and Stripe's descriptions).
+const BY_CONTENT: usize = 10;
 
 /// Merges identical inline types of `api`; `components` holds the Rust names of component schemas.
 pub(super) fn dedupe(api: &mut Api, components: &HashSet<String>) {
-    // A fingerprint per type puts candidates in buckets; equality decides. Only the types a round
-    // changed are fingerprinted again.
-    let mut prints: Vec<Option<u64>> = api.types.iter().map(|t| fingerprint(t, components)).collect();
-    // Merging types can make their users identical: repeat until nothing merges.
+    let class = classes(api, components);
+    let mut members: BTreeMap<&str, Vec<&TypeDef>> = BTreeMap::new();
+    for t in &api.types {
+        if let Some(rep) = class.get(t.name()) {
+            members.entry(rep.as_str()).or_default().push(t);
+        }
+    }
+    // Each shape's definition: a content name from many copies on, else its first copy's name.
+    // Children first, so that a content name hashes the names of the definitions inside it.
+    let mut definition: HashMap<String, String> = HashMap::new();
+    let mut taken: HashSet<String> = api.types.iter().map(|t| t.name().to_owned()).collect();
+    let mut made: Vec<TypeDef> = Vec::new();
+    for rep in order(&members, &class) {
+        let copies = &members[rep];
+        if copies.len() < BY_CONTENT {
+            definition.insert(rep.to_owned(), rep.to_owned());
+            continue;
+        }
+        let mut shape = copies[0].clone();
+        for ty in shape.children_mut() {
+            if let Some(name) = ty.named_mut() {
+                if let Some(to) = class.get(name.as_str()).and_then(|rep| definition.get(rep)) {
+                    *name = to.clone();
+                }
+            }
+        }
+        let name = content_name(&shape, &canonical(&shape), &taken);
+        taken.insert(name.clone());
+        // The description the copies agree on, if they do (each copy keeps its own).
+        let first = copies[0].doc();
+        let doc = first.filter(|d| copies.iter().all(|c| c.doc() == Some(*d))).map(str::to_owned);
+        match &mut shape {
+            TypeDef::Struct(s) => (s.name, s.doc) = (name.clone(), doc),
+            TypeDef::Enum(e) => (e.name, e.doc) = (name.clone(), doc),
+            TypeDef::Union(u) => (u.name, u.doc) = (name.clone(), doc),
+            TypeDef::Alias { .. } => {}
+        }
+        made.push(shape);
+        api.shapes.push(name.clone());
+        definition.insert(rep.to_owned(), name);
+    }
+    for t in &mut api.types {
+        let Some(to) = class.get(t.name()).and_then(|rep| definition.get(rep)) else { continue };
+        if to != t.name() {
+            *t = TypeDef::Alias {
+                name: t.name().to_owned(),
+                doc: t.doc().map(str::to_owned),
+                ty: Type::Named(to.clone()),
+                about: Default::default(),
+                shared: true,
+            };
+        }
+    }
+    api.types.extend(made);
+    api.types.sort_unstable_by(|a, b| a.name().cmp(b.name()));
+    api.shapes.sort_unstable();
+}
+
+/// The shapes: each inline type that has copies, by name, and the name of its shape's first copy.
+/// Merging types can make the types that hold them identical: rounds until nothing merges.
+fn classes(api: &Api, components: &HashSet<String>) -> HashMap<String, String> {
+    let mut class: HashMap<String, String> = HashMap::new();
     loop {
+        // A fingerprint puts candidates in buckets; equality decides.
         let mut buckets: HashMap<u64, Vec<Vec<usize>>> = HashMap::new();
-        for (i, print) in prints.iter().enumerate() {
-            let Some(print) = print else { continue };
-            let groups = buckets.entry(*print).or_default();
-            match groups.iter_mut().find(|g| same_shape(&api.types[g[0]], &api.types[i])) {
+        for (i, t) in api.types.iter().enumerate() {
+            let Some(print) = fingerprint(t, components, &class) else { continue };
+            let groups = buckets.entry(print).or_default();
+            match groups.iter_mut().find(|g| same_shape(&api.types[g[0]], t, &class)) {
                 Some(group) => group.push(i),
                 None => groups.push(vec![i]),
             }
         }
-        let mut target: HashMap<String, String> = HashMap::new();
+        let mut changed = false;
         for group in buckets.into_values().flatten().filter(|g| g.len() > 1) {
-            let mut names: Vec<&str> = group.iter().map(|&i| api.types[i].name()).collect();
-            names.sort_unstable();
-            target.extend(names[1..].iter().map(|n| (n.to_string(), names[0].to_owned())));
-        }
-        if target.is_empty() {
-            return;
-        }
-        for (t, print) in api.types.iter_mut().zip(&mut prints) {
-            if let Some(to) = target.get(t.name()) {
-                let note = format!("The same type as [`{to}`]: identical inline types share one definition.");
-                let doc = Some(match t.doc() {
-                    Some(d) => format!("{}\n\n{note}", d.trim_end()),
-                    None => note,
-                });
-                *t = TypeDef::Alias {
-                    name: t.name().to_owned(),
-                    doc,
-                    ty: Type::Named(to.clone()),
-                    about: Default::default(),
-                };
-                *print = None;
-            } else if rename_in_def(t, &target) {
-                *print = fingerprint(t, components);
-            }
-        }
-        for op in &mut api.operations {
-            for p in &mut op.params {
-                rename(&mut p.ty, &target);
-            }
-            if let Some(body) = &mut op.body {
-                rename(&mut body.ty, &target);
-            }
-            if let crate::ir::Response::Json(ty) = &mut op.success {
-                rename(ty, &target);
-            }
-            if let Some(page) = &mut op.pagination {
-                rename(&mut page.items.ty, &target);
-                if let Some(total) = &mut page.total {
-                    rename(&mut total.ty, &target);
+            let first = group.iter().map(|&i| api.types[i].name()).min().unwrap_or_default().to_owned();
+            for &i in &group {
+                let name = api.types[i].name();
+                if class.get(name) != Some(&first) {
+                    class.insert(name.to_owned(), first.clone());
+                    changed = true;
                 }
             }
         }
+        if !changed {
+            return class;
+        }
     }
+}
+
+/// The shapes, each after the shapes inside it (an inline type holds other types only inline or
+/// through components, so there is no cycle among shapes).
+fn order<'a>(members: &BTreeMap<&'a str, Vec<&TypeDef>>, class: &HashMap<String, String>) -> Vec<&'a str> {
+    fn visit<'a>(
+        rep: &'a str,
+        members: &BTreeMap<&'a str, Vec<&TypeDef>>,
+        class: &HashMap<String, String>,
+        seen: &mut HashSet<&'a str>,
+        out: &mut Vec<&'a str>,
+    ) {
+        if !seen.insert(rep) {
+            return;
+        }
+        for child in members[rep][0].children().filter_map(Type::named) {
+            if let Some((&inner, _)) = class.get(child).and_then(|r| members.get_key_value(r.as_str())) {
+                visit(inner, members, class, seen, out);
+            }
+        }
+        out.push(rep);
+    }
+    let (mut seen, mut out) = (HashSet::new(), Vec::new());
+    for &rep in members.keys() {
+        visit(rep, members, class, &mut seen, &mut out);
+    }
+    out
+}
+
+/// The name of a shape defined by its content: up to three words of it (enum values, field names,
+/// variant names) and four hexadecimal digits of a hash of all of it, more where the name is
+/// another type's.
+fn content_name(t: &TypeDef, content: &str, taken: &HashSet<String>) -> String {
+    let words: Vec<&str> = match t {
+        TypeDef::Enum(e) => e.variants.iter().map(|v| v.wire.as_str()).collect(),
+        TypeDef::Struct(s) => s.fields.iter().map(|f| f.wire.as_str()).collect(),
+        TypeDef::Union(u) => u.variants.iter().map(|v| v.name.as_str()).collect(),
+        TypeDef::Alias { .. } => Vec::new(),
+    };
+    let mut stem: String = words.iter().take(3).map(|w| names::type_name(w)).collect();
+    if stem.len() > 40 || !stem.starts_with(|c: char| c.is_ascii_uppercase()) {
+        stem = "Shape".to_owned();
+    }
+    // FNV-1a, 64 bits: stable across machines and Rust versions, unlike `DefaultHasher`.
+    let hash = content.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let hex = format!("{hash:016X}");
+    [4, 8, 16]
+        .iter()
+        .map(|&digits| format!("{stem}{}", &hex[..digits]))
+        .chain((2..).map(|n| format!("{stem}{hex}{n}")))
+        .find(|name| !taken.contains(name))
+        .unwrap_or(stem)
+}
+
+/// What makes a shape, as text: everything but its names and own docs.
+fn canonical(t: &TypeDef) -> String {
+    match t {
+        TypeDef::Enum(e) => format!("enum {:?}", e.variants.iter().map(|v| &v.wire).collect::<Vec<_>>()),
+        TypeDef::Struct(s) => format!("struct {:?} {:?} {} {:?}", s.fields, s.extra, s.request, s.constructors),
+        TypeDef::Union(u) => format!(
+            "union {:?} {:?}",
+            u.discriminator,
+            u.variants.iter().map(|v| (&v.ty, &v.tags, v.boxed)).collect::<Vec<_>>()
+        ),
+        TypeDef::Alias { .. } => String::new(),
+    }
+}
+
+/// `t` with the types inside seen as their shapes' first copies.
+fn through(t: &TypeDef, class: &HashMap<String, String>) -> TypeDef {
+    let mut t = t.clone();
+    for ty in t.children_mut() {
+        if let Some(name) = ty.named_mut() {
+            if let Some(rep) = class.get(name.as_str()) {
+                *name = rep.clone();
+            }
+        }
+    }
+    t
 }
 
 /// A hash of what makes two definitions the same type (everything but their names and own docs);
 /// `None` for types never merged: aliases and component schemas. Only buckets candidates, so it
 /// need not be stable across Rust versions.
-fn fingerprint(t: &TypeDef, components: &HashSet<String>) -> Option<u64> {
+fn fingerprint(t: &TypeDef, components: &HashSet<String>, class: &HashMap<String, String>) -> Option<u64> {
     if components.contains(t.name()) {
         return None;
     }
+    let seen = |ty: &Type| ty.named().map(|n| class.get(n).map_or(n, String::as_str)).map(str::to_owned);
     let mut h = std::hash::DefaultHasher::new();
     match t {
         TypeDef::Enum(e) => {
@@ -92,55 +218,29 @@ fn fingerprint(t: &TypeDef, components: &HashSet<String>) -> Option<u64> {
         TypeDef::Struct(s) => {
             1u8.hash(&mut h);
             for f in &s.fields {
-                (&f.wire, &f.ty, f.required, &f.doc).hash(&mut h);
+                (&f.wire, seen(&f.ty), f.required, &f.doc).hash(&mut h);
             }
-            s.extra.hash(&mut h);
+            s.extra.as_ref().map(|(n, ty)| (n, seen(ty))).hash(&mut h);
         }
         TypeDef::Union(u) => {
             2u8.hash(&mut h);
             u.discriminator.hash(&mut h);
-            u.variants.iter().for_each(|v| (&v.ty, &v.tags).hash(&mut h));
+            u.variants.iter().for_each(|v| (seen(&v.ty), &v.tags).hash(&mut h));
         }
         TypeDef::Alias { .. } => return None,
     }
     Some(h.finish())
 }
 
-/// Equal but for names and own docs.
-fn same_shape(a: &TypeDef, b: &TypeDef) -> bool {
+/// Equal but for names and own docs, the types inside seen as their shapes.
+fn same_shape(a: &TypeDef, b: &TypeDef, class: &HashMap<String, String>) -> bool {
     match (a, b) {
         (TypeDef::Enum(a), TypeDef::Enum(b)) => {
             a.variants.iter().map(|v| &v.wire).eq(b.variants.iter().map(|v| &v.wire))
         }
-        (TypeDef::Struct(a), TypeDef::Struct(b)) => {
-            (&a.fields, &a.extra, a.request, &a.constructors) == (&b.fields, &b.extra, b.request, &b.constructors)
-        }
-        (TypeDef::Union(a), TypeDef::Union(b)) => {
-            a.discriminator == b.discriminator
-                && a.variants
-                    .iter()
-                    .map(|v| (&v.ty, &v.tags, v.boxed))
-                    .eq(b.variants.iter().map(|v| (&v.ty, &v.tags, v.boxed)))
+        (TypeDef::Struct(_), TypeDef::Struct(_)) | (TypeDef::Union(_), TypeDef::Union(_)) => {
+            canonical(&through(a, class)) == canonical(&through(b, class))
         }
         _ => false,
-    }
-}
-
-/// Points the types `t` uses at their merged definitions; true when it changed `t`.
-fn rename_in_def(t: &mut TypeDef, target: &HashMap<String, String>) -> bool {
-    t.children_mut().fold(false, |changed, ty| rename(ty, target) | changed)
-}
-
-/// True when it renamed something.
-fn rename(ty: &mut Type, target: &HashMap<String, String>) -> bool {
-    match ty.named_mut() {
-        Some(name) => match target.get(name.as_str()) {
-            Some(to) => {
-                *name = to.clone();
-                true
-            }
-            None => false,
-        },
-        None => false,
     }
 }

@@ -95,6 +95,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Lowered, Error> {
         error_type,
         error_checks,
         types,
+        shapes: Vec::new(),
         operations,
     };
     decide_presence(&mut api);

@@ -35,7 +35,7 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(s) => (s.schema_data.description.clone(), super::docs::about(s)),
                 ReferenceOr::Reference { .. } => (None, crate::ir::About::default()),
             };
-            self.types.insert(name.to_owned(), TypeDef::Alias { name: name.to_owned(), doc, ty, about });
+            self.types.insert(name.to_owned(), TypeDef::Alias { name: name.to_owned(), doc, ty, about, shared: false });
         }
         Ok(())
     }
