@@ -19,7 +19,7 @@
 //!   edited copy leaves the shape (its alias becomes its own definition), and nothing else changes.
 //!   Only a shape whose count of copies crosses the threshold moves its definition, once.
 
-use crate::ir::{Api, Type, TypeDef};
+use crate::ir::{Api, Field, Type, TypeDef};
 use crate::names;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -94,30 +94,37 @@ pub(super) fn dedupe(api: &mut Api, components: &HashSet<String>) {
 /// Merging types can make the types that hold them identical: rounds until nothing merges.
 fn classes(api: &Api, components: &HashSet<String>) -> HashMap<String, String> {
     let mut class: HashMap<String, String> = HashMap::new();
+    // A fingerprint puts candidates in buckets; equality decides. A round fingerprints again only
+    // the types holding a type the round before merged.
+    let mut prints: Vec<Option<u64>> = api.types.iter().map(|t| fingerprint(t, components, &class)).collect();
     loop {
-        // A fingerprint puts candidates in buckets; equality decides.
         let mut buckets: HashMap<u64, Vec<Vec<usize>>> = HashMap::new();
-        for (i, t) in api.types.iter().enumerate() {
-            let Some(print) = fingerprint(t, components, &class) else { continue };
+        for (i, print) in prints.iter().enumerate() {
+            let Some(print) = *print else { continue };
             let groups = buckets.entry(print).or_default();
-            match groups.iter_mut().find(|g| same_shape(&api.types[g[0]], t, &class)) {
+            match groups.iter_mut().find(|g| same_shape(&api.types[g[0]], &api.types[i], &class)) {
                 Some(group) => group.push(i),
                 None => groups.push(vec![i]),
             }
         }
-        let mut changed = false;
+        let mut merged: HashSet<&str> = HashSet::new();
         for group in buckets.into_values().flatten().filter(|g| g.len() > 1) {
             let first = group.iter().map(|&i| api.types[i].name()).min().unwrap_or_default().to_owned();
             for &i in &group {
                 let name = api.types[i].name();
                 if class.get(name) != Some(&first) {
                     class.insert(name.to_owned(), first.clone());
-                    changed = true;
+                    merged.insert(name);
                 }
             }
         }
-        if !changed {
+        if merged.is_empty() {
             return class;
+        }
+        for (t, print) in api.types.iter().zip(&mut prints) {
+            if print.is_some() && t.children().filter_map(Type::named).any(|n| merged.contains(n)) {
+                *print = fingerprint(t, components, &class);
+            }
         }
     }
 }
@@ -188,19 +195,6 @@ fn canonical(t: &TypeDef) -> String {
     }
 }
 
-/// `t` with the types inside seen as their shapes' first copies.
-fn through(t: &TypeDef, class: &HashMap<String, String>) -> TypeDef {
-    let mut t = t.clone();
-    for ty in t.children_mut() {
-        if let Some(name) = ty.named_mut() {
-            if let Some(rep) = class.get(name.as_str()) {
-                *name = rep.clone();
-            }
-        }
-    }
-    t
-}
-
 /// A hash of what makes two definitions the same type (everything but their names and own docs);
 /// `None` for types never merged: aliases and component schemas. Only buckets candidates, so it
 /// need not be stable across Rust versions.
@@ -234,13 +228,66 @@ fn fingerprint(t: &TypeDef, components: &HashSet<String>, class: &HashMap<String
 
 /// Equal but for names and own docs, the types inside seen as their shapes.
 fn same_shape(a: &TypeDef, b: &TypeDef, class: &HashMap<String, String>) -> bool {
+    let same = |x: &Type, y: &Type| same_type(x, y, class);
     match (a, b) {
         (TypeDef::Enum(a), TypeDef::Enum(b)) => {
             a.variants.iter().map(|v| &v.wire).eq(b.variants.iter().map(|v| &v.wire))
         }
-        (TypeDef::Struct(_), TypeDef::Struct(_)) | (TypeDef::Union(_), TypeDef::Union(_)) => {
-            canonical(&through(a, class)) == canonical(&through(b, class))
+        (TypeDef::Struct(a), TypeDef::Struct(b)) => {
+            a.fields.len() == b.fields.len()
+                && a.fields.iter().zip(&b.fields).all(|(f, g)| same_field(f, g, class))
+                && match (&a.extra, &b.extra) {
+                    (Some((m, x)), Some((n, y))) => m == n && same(x, y),
+                    (x, y) => x.is_none() && y.is_none(),
+                }
+                && a.request == b.request
+                && a.constructors == b.constructors
+        }
+        (TypeDef::Union(a), TypeDef::Union(b)) => {
+            a.discriminator == b.discriminator
+                && a.variants.len() == b.variants.len()
+                && a.variants
+                    .iter()
+                    .zip(&b.variants)
+                    .all(|(v, w)| same(&v.ty, &w.ty) && v.tags == w.tags && v.boxed == w.boxed)
         }
         _ => false,
+    }
+}
+
+/// Equal fields, their types seen as their shapes.
+fn same_field(f: &Field, g: &Field, class: &HashMap<String, String>) -> bool {
+    // All but the type, destructured whole: a field's new attribute is compared or left out here
+    // on purpose.
+    fn rest(f: &Field) -> impl PartialEq + '_ {
+        let Field {
+            name,
+            wire,
+            ty: _,
+            required,
+            presence,
+            boxed,
+            doc,
+            about,
+            deprecated,
+            read_only,
+            required_in_requests,
+        } = f;
+        (name, wire, required, presence, boxed, doc, about, deprecated, read_only, required_in_requests)
+    }
+    rest(f) == rest(g) && same_type(&f.ty, &g.ty, class)
+}
+
+/// Equal types, the names inside seen as their shapes' first copies.
+fn same_type(a: &Type, b: &Type, class: &HashMap<String, String>) -> bool {
+    match (a, b) {
+        (Type::Named(x), Type::Named(y)) => {
+            class.get(x).map_or(x.as_str(), String::as_str) == class.get(y).map_or(y.as_str(), String::as_str)
+        }
+        (Type::Vec(x), Type::Vec(y))
+        | (Type::Map(x), Type::Map(y))
+        | (Type::Nullable(x), Type::Nullable(y))
+        | (Type::Expandable(x), Type::Expandable(y)) => same_type(x, y, class),
+        _ => a == b,
     }
 }
