@@ -261,9 +261,9 @@ fn identical_inline_types_share_one_definition_under_stable_names() {
     for copy in ["GetAppLevel", "GetAppScope", "GetAppResponsePermissionsIssues", "InstallationPermissionsIssues"] {
         assert!(has(&base, copy, &format!("= {shared}")), "{copy}: {base:?}");
     }
-    // A shape of two copies is defined under the name of the one that sorts first.
-    assert!(has(&base, "GetAppResponsePermissions", "struct"), "{base:?}");
-    assert!(has(&base, "InstallationPermissions", "= GetAppResponsePermissions"), "{base:?}");
+    // A shape of two copies is defined under the shorter name.
+    assert!(has(&base, "InstallationPermissions", "struct"), "{base:?}");
+    assert!(has(&base, "GetAppResponsePermissions", "= InstallationPermissions"), "{base:?}");
     assert!(has(&base, "Level", "enum"), "a component keeps its own definition: {base:?}");
     // Fields name their own copies.
     let api = lower(&text);
@@ -288,6 +288,18 @@ fn identical_inline_types_share_one_definition_under_stable_names() {
     let after = kinds(&lower(&earlier));
     assert!(has(&after, "AaaMode", &format!("= {shared}")), "{after:?}");
     assert_eq!(after.iter().filter(|(n, _)| !n.starts_with("Aaa")).cloned().collect::<Vec<_>>(), base);
+
+    // A new copy of a shape of two, longer-named as a more specific place mostly is, joins the
+    // shape and leaves its definition where it was, though its name sorts first.
+    let specific = text.replace(
+        "components:\n  schemas:\n",
+        "components:\n  schemas:\n    AppInstallation:\n      type: object\n      properties:\n        \
+         permissions: {type: object, properties: {issues: {type: string, enum: [read, write]}, \
+         contents: {type: string, enum: [read, write]}, pages: {type: string, enum: [read, write, admin]}}}\n",
+    );
+    let after = kinds(&lower(&specific));
+    assert!(has(&after, "AppInstallationPermissions", "= InstallationPermissions"), "{after:?}");
+    assert_eq!(after.iter().filter(|(n, _)| !n.starts_with("AppInstallation")).cloned().collect::<Vec<_>>(), base);
 
     // The worst case before: a value added to the copy whose name sorts first (the query
     // parameter's `GetAppLevel`). Only that copy changes; the shape's ten other copies, the fields

@@ -60,12 +60,22 @@ struct Differ<'a> {
 
 impl Differ<'_> {
     /// Whether an old and a new type are the same: equal, or naming copies of one shared shape
-    /// (each place names its own copy, so two copies can stand where one did).
+    /// (each place names its own copy, so two copies can stand where one did). Two names that were
+    /// copies of one shape in the old API, or are in the new one, stand for one place: a copy seen
+    /// through the definition it shared names that definition's types, and what changed in the
+    /// copy itself is reported under its own name.
     fn same(&self, a: &Type, b: &Type) -> bool {
         match (a, b) {
             (Type::Named(x), Type::Named(y)) if x != y => {
                 if !self.shared.contains(x.as_str()) && !self.shared.contains(y.as_str()) {
                     return false;
+                }
+                let one_shape = |graph: &Graph<'_>| {
+                    let (x, y) = (shared_shape(graph, x), shared_shape(graph, y));
+                    x.is_some_and(|x| y.is_some_and(|y| x.name() == y.name()))
+                };
+                if one_shape(&self.old) || one_shape(&self.new) {
+                    return true;
                 }
                 let (x, y) = (shared_shape(&self.old, x), shared_shape(&self.new, y));
                 x.is_some_and(|x| y.is_some_and(|y| x.name() == y.name() || shape(x) == shape(y)))

@@ -11,9 +11,10 @@
 //!   are the author's.
 //! - Every copy keeps the name its place gives it, and every field, parameter and body names its
 //!   own copy. A copy that does not hold the definition is a type alias of it.
-//! - A shape with fewer than [`BY_CONTENT`] copies is defined under the name of its copy that sorts
-//!   first: when that copy changes, the definition moves to the next one, and the few others
-//!   change one line each.
+//! - A shape with fewer than [`BY_CONTENT`] copies is defined under its shortest copy name (the
+//!   most general place; of equal lengths, the one sorting first). A place added later, which is
+//!   mostly more specific and so longer-named, leaves the definition where it is; when the copy
+//!   holding it changes or goes, it moves to the next one, and the few others change a line each.
 //! - A shape with more copies is defined under a name made of its content (a few words of it and
 //!   a hash of all of it, `ReadWrite564E` for `[read, write]`), which no edit of a copy moves: an
 //!   edited copy leaves the shape (its alias becomes its own definition), and nothing else changes.
@@ -90,7 +91,8 @@ pub(super) fn dedupe(api: &mut Api, components: &HashSet<String>) {
     api.shapes.sort_unstable();
 }
 
-/// The shapes: each inline type that has copies, by name, and the name of its shape's first copy.
+/// The shapes: each inline type that has copies, by name, and the name of its shape's first copy
+/// (the shortest; of equal lengths, the one sorting first).
 /// Merging types can make the types that hold them identical: rounds until nothing merges.
 fn classes(api: &Api, components: &HashSet<String>) -> HashMap<String, String> {
     let mut class: HashMap<String, String> = HashMap::new();
@@ -109,7 +111,8 @@ fn classes(api: &Api, components: &HashSet<String>) -> HashMap<String, String> {
         }
         let mut merged: HashSet<&str> = HashSet::new();
         for group in buckets.into_values().flatten().filter(|g| g.len() > 1) {
-            let first = group.iter().map(|&i| api.types[i].name()).min().unwrap_or_default().to_owned();
+            let names = group.iter().map(|&i| api.types[i].name());
+            let first = names.min_by_key(|n| (n.len(), *n)).unwrap_or_default().to_owned();
             for &i in &group {
                 let name = api.types[i].name();
                 if class.get(name) != Some(&first) {
