@@ -143,8 +143,10 @@ fn shared_shapes_are_compared_place_by_place() {
     for (from, copy) in [
         // The first `[read, write]` (eleven copies, defined by content): the query parameter `level`.
         ("enum: [read, write]}}", "GetAppLevel"),
-        // The first `[read, write, admin]` (two copies, defined by the first): `pages` of the response.
+        // `[read, write, admin]` (two copies, defined by the shorter name): the copy that does not
+        // hold the definition, `pages` of the response, and the one that does, `Installation`'s.
         ("pages: {type: string, enum: [read, write, admin]}", "GetAppResponsePermissionsPages"),
+        ("\n            pages: {type: string, enum: [read, write, admin]}", "InstallationPermissionsPages"),
     ] {
         let to = from.replace("write", "write, none");
         let r = report(&old, &edit(&old, &[(from, &to)]));
