@@ -311,21 +311,22 @@ impl Differ<'_> {
         // (so a definition moving between copies, or an edited copy leaving its shape, reads as
         // what changed in that copy, if anything), and no shape's own definition, which no place
         // of the document names.
-        let places = |api: &Api| -> Vec<TypeDef> {
-            let graph = api.graph();
+        let places = |api: &Api, graph: &Graph<'_>| -> Vec<TypeDef> {
             let place = |t: &TypeDef| match t {
                 TypeDef::Alias { ty: Type::Named(to), shared: true, .. } => {
-                    graph.get(to).map_or_else(|| t.clone(), |shape| renamed(shape, t.name()))
+                    let mut shape = graph.get(to).unwrap_or(t).clone();
+                    *shape.name_mut() = t.name().to_owned();
+                    shape
                 }
                 _ => t.clone(),
             };
             let is_shape = |t: &&TypeDef| api.shapes.binary_search_by(|s| s.as_str().cmp(t.name())).is_ok();
             api.types.iter().filter(|t| !is_shape(t)).map(place).collect()
         };
-        let (old_places, new_places) = (places(old), places(new));
-        let find = |list: &[TypeDef], name: &str| -> Option<TypeDef> {
-            list.binary_search_by(|t| t.name().cmp(name)).ok().map(|i| list[i].clone())
-        };
+        let (old_places, new_places) = (places(old, &self.old), places(new, &self.new));
+        fn find<'l>(list: &'l [TypeDef], name: &str) -> Option<&'l TypeDef> {
+            list.binary_search_by(|t| t.name().cmp(name)).ok().map(|i| &list[i])
+        }
         let added: Vec<&TypeDef> = new_places.iter().filter(|t| find(&old_places, t.name()).is_none()).collect();
         let mut renamed_to = BTreeSet::new();
         // `Api::types` is sorted by name: the report is in name order.
@@ -350,7 +351,7 @@ impl Differ<'_> {
                 }
                 continue;
             };
-            match (t, &n) {
+            match (t, n) {
                 (TypeDef::Struct(a), TypeDef::Struct(b)) => {
                     self.fields(name, &a.fields, &b.fields, requests.contains(*name))
                 }
@@ -409,7 +410,7 @@ impl Differ<'_> {
                     "schema kind changed",
                     format!("`{name}`"),
                     format!("types::{name}"),
-                    format!("{} -> {}", kind(t), kind(&n)),
+                    format!("{} -> {}", kind(t), kind(n)),
                 ),
             }
         }
@@ -559,18 +560,6 @@ fn shared_shape<'a>(graph: &Graph<'a>, name: &str) -> Option<&'a TypeDef> {
         TypeDef::Alias { ty: Type::Named(to), shared: true, .. } => graph.get(to),
         other => Some(other),
     }
-}
-
-/// `t` under the name of the place it is (a shared shape's definition, seen from one of its copies).
-fn renamed(t: &TypeDef, name: &str) -> TypeDef {
-    let mut t = t.clone();
-    match &mut t {
-        TypeDef::Struct(s) => s.name = name.to_owned(),
-        TypeDef::Enum(e) => e.name = name.to_owned(),
-        TypeDef::Union(u) => u.name = name.to_owned(),
-        TypeDef::Alias { name: n, .. } => *n = name.to_owned(),
-    }
-    t
 }
 
 /// A type as Rust spells it, short.

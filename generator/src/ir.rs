@@ -86,6 +86,26 @@ impl TypeDef {
         }
     }
 
+    /// [`name`](Self::name), to change it.
+    pub fn name_mut(&mut self) -> &mut String {
+        match self {
+            TypeDef::Struct(s) => &mut s.name,
+            TypeDef::Enum(e) => &mut e.name,
+            TypeDef::Union(u) => &mut u.name,
+            TypeDef::Alias { name, .. } => name,
+        }
+    }
+
+    /// [`doc`](Self::doc), to change it.
+    pub fn doc_mut(&mut self) -> &mut Option<String> {
+        match self {
+            TypeDef::Struct(s) => &mut s.doc,
+            TypeDef::Enum(e) => &mut e.doc,
+            TypeDef::Union(u) => &mut u.doc,
+            TypeDef::Alias { doc, .. } => doc,
+        }
+    }
+
     /// The schema's description.
     pub fn doc(&self) -> Option<&str> {
         match self {

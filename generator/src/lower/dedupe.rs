@@ -64,12 +64,7 @@ pub(super) fn dedupe(api: &mut Api, components: &HashSet<String>) {
         // The description the copies agree on, if they do (each copy keeps its own).
         let first = copies[0].doc();
         let doc = first.filter(|d| copies.iter().all(|c| c.doc() == Some(*d))).map(str::to_owned);
-        match &mut shape {
-            TypeDef::Struct(s) => (s.name, s.doc) = (name.clone(), doc),
-            TypeDef::Enum(e) => (e.name, e.doc) = (name.clone(), doc),
-            TypeDef::Union(u) => (u.name, u.doc) = (name.clone(), doc),
-            TypeDef::Alias { .. } => {}
-        }
+        (*shape.name_mut(), *shape.doc_mut()) = (name.clone(), doc);
         made.push(shape);
         api.shapes.push(name.clone());
         definition.insert(rep.to_owned(), name);
