@@ -154,3 +154,44 @@ fn shared_shapes_are_compared_place_by_place() {
         assert_eq!(changes, [("enum value added", format!("`{copy}` value `none`"))], "{}", r.text());
     }
 }
+
+/// A union that is a copy of a shared shape names its members' types through the copy holding the
+/// definition; when that copy leaves the shape, the other copy's variants name its own types, yet
+/// they are the same variants (`Variant1`, `Variant2`): only the edited copy's change is reported.
+#[test]
+fn a_union_copy_keeps_its_variants_when_the_definition_moves() {
+    let old = r#"
+openapi: 3.0.3
+info: {title: Unions, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: getThings
+      responses:
+        '200':
+          description: A thing.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  value: {oneOf: [{type: object, properties: {x: {type: string, enum: [a, b]}}}, {type: object, properties: {y: {type: string}}}]}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        value: {oneOf: [{type: object, properties: {x: {type: string, enum: [a, b]}}}, {type: object, properties: {y: {type: string}}}]}
+"#;
+    // `Thing`'s copy held the definition (the shorter name) and leaves the shape.
+    let new = edit(
+        old,
+        &[(
+            "\n        value: {oneOf: [{type: object, properties: {x: {type: string, enum: [a, b]}}}",
+            "\n        value: {oneOf: [{type: object, properties: {x: {type: string, enum: [a, b, c]}}}",
+        )],
+    );
+    let r = report(old, &new);
+    let changes: Vec<_> = r.changes.iter().map(|c| (c.kind, c.subject.clone())).collect();
+    assert_eq!(changes, [("enum value added", "`ThingValueVariant1X` value `c`".to_owned())], "{}", r.text());
+}

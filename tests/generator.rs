@@ -317,6 +317,62 @@ fn identical_inline_types_share_one_definition_under_stable_names() {
     assert!(lines <= 30, "{lines} lines changed");
 }
 
+/// Variant names are part of what a copy of a shared shape shares: when the definition moves to
+/// another copy (its holder removed here), no copy's variants are renamed. An inline member of a
+/// union is `Variant1`, not the name of the copy that held the definition; and copies of an enum
+/// whose names shorten its values differently (`ThingKind`: `Read`; `ThingMode`: `KindRead`) are
+/// not merged, since one of them would show the other's names.
+#[test]
+fn shared_shapes_keep_their_variant_names_when_the_definition_moves() {
+    use drata_codegen::ir::{Type, TypeDef};
+    let text = r#"
+openapi: 3.0.3
+info: {title: Variants, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: getThings
+      responses:
+        '200':
+          description: A thing.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  value: {oneOf: [{type: object, properties: {x: {type: string}}}, {type: object, properties: {y: {type: string}}}]}
+                  mode: {type: string, enum: [kind_read, kind_write]}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        value: {oneOf: [{type: object, properties: {x: {type: string}}}, {type: object, properties: {y: {type: string}}}]}
+        kind: {type: string, enum: [kind_read, kind_write]}
+"#;
+    // The Rust variant names a type shows, through the alias it may be.
+    let variants = |text: &str, name: &str| -> Vec<String> {
+        let api = drata_codegen::lower_text(text, "variants.yaml").unwrap().api;
+        let mut name = name.to_owned();
+        loop {
+            match api.types.iter().find(|t| t.name() == name) {
+                Some(TypeDef::Alias { ty: Type::Named(to), .. }) => name = to.clone(),
+                Some(TypeDef::Enum(e)) => return e.variants.iter().map(|v| v.name.clone()).collect(),
+                Some(TypeDef::Union(u)) => return u.variants.iter().map(|v| v.name.clone()).collect(),
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+    };
+    assert_eq!(variants(text, "ThingValue"), ["Variant1", "Variant2"]);
+    assert_eq!(variants(text, "GetThingsResponseValue"), ["Variant1", "Variant2"]);
+    assert_eq!(variants(text, "ThingKind"), ["Read", "Write"]);
+    assert_eq!(variants(text, "GetThingsResponseMode"), ["KindRead", "KindWrite"]);
+    // `Thing`, which held the union's definition (the shorter name), goes.
+    let without = text.split("components:").next().unwrap();
+    assert_eq!(variants(without, "GetThingsResponseValue"), ["Variant1", "Variant2"]);
+    assert_eq!(variants(without, "GetThingsResponseMode"), ["KindRead", "KindWrite"]);
+}
+
 /// One cargo feature per tag: operations and the types only they use are gated by their tags'
 /// features, shared types by any of them, and the Drata crate's manifest offers the same features,
 /// all on by default.

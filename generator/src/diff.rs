@@ -376,7 +376,12 @@ impl Differ<'_> {
                     }
                 }
                 (TypeDef::Union(a), TypeDef::Union(b)) => {
-                    for v in a.variants.iter().filter(|v| !b.variants.iter().any(|w| w.ty == v.ty)) {
+                    // A variant is the same one while its type is the same place (through shared shapes).
+                    let gone: Vec<_> =
+                        a.variants.iter().filter(|v| !b.variants.iter().any(|w| self.same(&v.ty, &w.ty))).collect();
+                    let came: Vec<_> =
+                        b.variants.iter().filter(|w| !a.variants.iter().any(|v| self.same(&v.ty, &w.ty))).collect();
+                    for v in gone {
                         self.push(
                             true,
                             "variant removed",
@@ -385,7 +390,7 @@ impl Differ<'_> {
                             String::new(),
                         );
                     }
-                    for w in b.variants.iter().filter(|w| !a.variants.iter().any(|v| v.ty == w.ty)) {
+                    for w in came {
                         self.push(
                             false,
                             "variant added",

@@ -311,9 +311,15 @@ impl Emitter<'_> {
                 ty = quote!(Box<#ty>);
             }
             let v_doc = if v.tags.is_empty() {
-                // The article by the name's first letter: "An `Array`.", "A `Circle`."
-                let article = if v.name.starts_with(['A', 'E', 'I', 'O']) { "An" } else { "A" };
-                self.doc(&format!("{article} `{}`.", v.name))
+                // The article by the name's first letter: "An `Array`.", "A `Circle`." A variant
+                // named for its place in the union (`Variant1`) names its type instead.
+                let shown = match v.ty.non_null() {
+                    Type::Named(n) if *n != v.name => format!("[`{n}`]"),
+                    _ => format!("`{}`", v.name),
+                };
+                let article =
+                    if shown.trim_start_matches(['[', '`']).starts_with(['A', 'E', 'I', 'O']) { "An" } else { "A" };
+                self.doc(&format!("{article} {shown}."))
             } else {
                 self.doc(&format!("Tagged {}.", v.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")))
             };

@@ -5,9 +5,9 @@
 //! The rule, chosen so that an edit of the document changes the lines of what it changed and not
 //! those of everything that shares its shape:
 //!
-//! - Inline types equal but for their names and own docs (string enums with the same wire values,
-//!   structs with the same fields, unions with the same variants, each with the types inside seen
-//!   through this rule) are copies of one shape. Component schemas are never merged: their names
+//! - Inline types equal but for their names and own docs (string enums with the same values and
+//!   variant names, structs with the same fields, unions with the same variants, each with the
+//!   types inside seen through this rule) are copies of one shape. Component schemas are never merged: their names
 //!   are the author's.
 //! - Every copy keeps the name its place gives it, and every field, parameter and body names its
 //!   own copy. A copy that does not hold the definition is a type alias of it.
@@ -205,7 +205,7 @@ fn fingerprint(t: &TypeDef, components: &HashSet<String>, class: &HashMap<String
     match t {
         TypeDef::Enum(e) => {
             0u8.hash(&mut h);
-            e.variants.iter().for_each(|v| v.wire.hash(&mut h));
+            e.variants.iter().for_each(|v| (&v.name, &v.wire).hash(&mut h));
         }
         TypeDef::Struct(s) => {
             1u8.hash(&mut h);
@@ -217,7 +217,7 @@ fn fingerprint(t: &TypeDef, components: &HashSet<String>, class: &HashMap<String
         TypeDef::Union(u) => {
             2u8.hash(&mut h);
             u.discriminator.hash(&mut h);
-            u.variants.iter().for_each(|v| (seen(&v.ty), &v.tags).hash(&mut h));
+            u.variants.iter().for_each(|v| (&v.name, seen(&v.ty), &v.tags).hash(&mut h));
         }
         TypeDef::Alias { .. } => return None,
     }
@@ -228,9 +228,9 @@ fn fingerprint(t: &TypeDef, components: &HashSet<String>, class: &HashMap<String
 fn same_shape(a: &TypeDef, b: &TypeDef, class: &HashMap<String, String>) -> bool {
     let same = |x: &Type, y: &Type| same_type(x, y, class);
     match (a, b) {
-        (TypeDef::Enum(a), TypeDef::Enum(b)) => {
-            a.variants.iter().map(|v| &v.wire).eq(b.variants.iter().map(|v| &v.wire))
-        }
+        // Variant names too, though the wire does not see them: the copies share the definition's
+        // names, so a shape whose definition moved to another copy would rename them otherwise.
+        (TypeDef::Enum(a), TypeDef::Enum(b)) => a.variants == b.variants && a.catch_all == b.catch_all,
         (TypeDef::Struct(a), TypeDef::Struct(b)) => {
             a.fields.len() == b.fields.len()
                 && a.fields.iter().zip(&b.fields).all(|(f, g)| same_field(f, g, class))
@@ -247,7 +247,8 @@ fn same_shape(a: &TypeDef, b: &TypeDef, class: &HashMap<String, String>) -> bool
                 && a.variants
                     .iter()
                     .zip(&b.variants)
-                    .all(|(v, w)| same(&v.ty, &w.ty) && v.tags == w.tags && v.boxed == w.boxed)
+                    .all(|(v, w)| v.name == w.name && same(&v.ty, &w.ty) && v.tags == w.tags && v.boxed == w.boxed)
+                && a.catch_all == b.catch_all
         }
         _ => false,
     }

@@ -378,8 +378,14 @@ impl<'a> Lowerer<'a> {
         for (i, member) in members.iter().enumerate() {
             let m_pointer = format!("{pointer}/{i}");
             let ty = self.schema_or_ref(member, &m_pointer, Hint::Derived(format!("{name}Variant{}", i + 1)), depth)?;
+            // An inline member is named after this union (`{name}Variant1`); its variant is
+            // `Variant1`, a name that stays when the union is a copy of another's shape.
+            let own = |n: &String| match n.strip_prefix(name.as_str()) {
+                Some(rest) if reference_of(member).is_none() && rest.starts_with(char::is_uppercase) => rest.to_owned(),
+                _ => n.clone(),
+            };
             let label = match ty.non_null() {
-                Type::Named(n) => n.clone(),
+                Type::Named(n) => own(n),
                 Type::Bool => "Boolean".into(),
                 Type::I32 | Type::I64 => "Integer".into(),
                 Type::F32 | Type::F64 => "Number".into(),
@@ -388,7 +394,7 @@ impl<'a> Lowerer<'a> {
                 Type::Map(_) | Type::JsonObject => "Object".into(),
                 Type::Json | Type::Nullable(_) => "Value".into(),
                 Type::Expandable(inner) => match inner.non_null() {
-                    Type::Named(n) => n.clone(),
+                    Type::Named(n) => own(n),
                     _ => "Object".into(),
                 },
             };
