@@ -11,8 +11,9 @@ changed; an operation added, removed; a parameter added), applies one edit, gene
 counts the changed lines (`diff -r`, the provenance header left out), and for an added or removed
 property, operation or parameter the lines besides the item's own (an addition's own lines are new:
 the old lines it changed are the rest; a removal's own are old: the new lines it brought are the
-rest). Also the worst cases it can
-find: for the inline enum shapes the document repeats most, a value added to copies of each (the
+rest); for an enum value added or removed, the lines besides those of the edited copy (named by
+`drata-codegen diff`) and of the copies enclosing it (the items whose names it extends), which now
+differ from the other copies of their shapes. Also the worst cases it can find: for the inline enum shapes the document repeats most, a value added to copies of each (the
 copy whose Rust name sorts first among them, which held the shared definition under the previous
 naming rule, and a seeded sample of the others). Prints per kind the number of edits, the median
 and the maximum of the changed lines, and the edit that gave the maximum. Exits non-zero if a
@@ -45,12 +46,78 @@ def run(cmd, **kw):
     return proc
 
 
-def generate(doc: dict, out: Path, work: Path) -> None:
-    spec = work / "spec.json"
+def generate(doc: dict, out: Path, work: Path) -> Path:
+    """Generates `doc`'s crate into `out`; returns the spec file, kept for `drata-codegen diff`
+    under the same file name for every crate (the provenance header names it)."""
+    (work / f"{out.name}-spec").mkdir(exist_ok=True)
+    spec = work / f"{out.name}-spec" / "spec.json"
     spec.write_text(json.dumps(doc), encoding="utf-8")
     shutil.rmtree(out, ignore_errors=True)
     run([str(GENERATOR), "generate", "--spec", str(spec), "--out", str(out), "--crate-name", "api",
          "--runtime-path", str(ROOT / "runtime")])
+    return spec
+
+
+DECLARATION = re.compile(r"^pub (?:struct|enum|type|fn|const|static|trait|mod) (?:r#)?(\w+)")
+MACRO = re.compile(r"^[\w:]+!\(\s*(\w*)")
+
+
+def owners(path: Path) -> list[str]:
+    """The top-level item each line of a generated source belongs to, by the item's name: a
+    declaration's own lines and those after it, and the docs and attributes just before it."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    names, current, pending = [""] * len(lines), "", []
+    for i, line in enumerate(lines):
+        name = None
+        if m := DECLARATION.match(line):
+            name = m[1]
+        elif line.startswith("impl"):
+            target = line.split(" for ", 1)[1] if " for " in line else re.sub(r"^impl(<[^>]*>)?", "", line)
+            name = re.split(r"[<\s{]", target.strip().split("::")[-1], maxsplit=1)[0]
+        elif m := MACRO.match(line):
+            name = m[1] or (lines[i + 1].strip().split(",")[0] if i + 1 < len(lines) else "")
+        if name is not None:
+            current = name
+            for j in pending:
+                names[j] = name
+            pending = []
+        if line.startswith(("///", "#[")):
+            pending.append(i)
+        names[i] = current
+    return names
+
+
+def changed_by_item(a: Path, b: Path) -> list[str]:
+    """Each changed line of `diff -r` (provenance left out), as the name of the item it is in."""
+    proc = subprocess.run(["diff", "-r", "-I", "^// @generated", str(a), str(b)], capture_output=True, text=True)
+    out: list[str] = []
+    old = new = None
+    at = {"<": 0, ">": 0}
+    for line in proc.stdout.splitlines():
+        if line.startswith("diff "):
+            left, right = line.split()[-2:]
+            old, new = owners(Path(left)), owners(Path(right))
+        elif m := re.match(r"^(\d+)(?:,\d+)?[acd](\d+)(?:,\d+)?$", line):
+            at = {"<": int(m[1]) - 1, ">": int(m[2]) - 1}
+        elif line[:1] in ("<", ">") and line[1:2] in ("", " ") and old is not None:
+            side = line[0]
+            names = old if side == "<" else new
+            out.append(names[at[side]] if at[side] < len(names) else "")
+            at[side] += 1
+    return out
+
+
+def edited_enum(old_spec: Path, new_spec: Path) -> str | None:
+    """The Rust name of the enum copy an edit added a value to or removed one from, as
+    `drata-codegen diff` reports it."""
+    proc = subprocess.run([str(GENERATOR), "diff", str(old_spec), str(new_spec), "--format", "json"],
+                          capture_output=True, text=True)
+    if proc.returncode not in (0, 2):
+        raise SystemExit(f"error: drata-codegen diff failed ({proc.returncode}): {proc.stderr}")
+    for change in json.loads(proc.stdout)["changes"]:
+        if change["kind"] in ("enum value added", "enum value removed"):
+            return change["subject"].split("`")[1]
+    return None
 
 
 def changed_lines(a: Path, b: Path) -> tuple[int, int, int]:
@@ -201,22 +268,33 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         base = work / "base"
-        generate(doc, base, work)
-        results: dict[str, list[tuple[int, str]]] = {}
+        base_spec = generate(doc, base, work)
+        results: dict[str, list[tuple[tuple[int, int, int, int | None], str]]] = {}
         named = [("value added to a named copy", pointer,
                   lambda d, p=pointer: resolve(d, p)["enum"].append("diffsize_added")) for pointer in args.also]
         for kind, what, apply in edits(doc, rng, args.per_kind, args.worst) + named:
             edited = json.loads(text)  # faster than a deep copy of a large document
             apply(edited)
-            generate(edited, work / "edited", work)
-            results.setdefault(kind, []).append((changed_lines(base, work / "edited"), what))
+            spec = generate(edited, work / "edited", work)
+            total, old, new = changed_lines(base, work / "edited")
+            besides = None
+            if "value" in kind:
+                # An enum's edit owns the lines of its copy and of the copies enclosing it (the
+                # types whose names it extends), which now differ from the other copies of theirs.
+                # (An edit the crate does not show, as a member an `allOf` overrides, changes
+                # nothing; one `drata-codegen diff` names no copy for counts every line besides.)
+                copy = edited_enum(base_spec, spec) if total else ""
+                besides = total if copy is None else \
+                    sum(1 for item in changed_by_item(base, work / "edited") if not copy.startswith(item))
+            results.setdefault(kind, []).append(((total, old, new, besides), what))
     if args.rows:
         for kind, rows in results.items():
-            for (total, _, _), what in rows:
-                print(f"row\t{kind}\t{total}\t{what}")
+            for (total, _, _, besides), what in rows:
+                print(f"row\t{kind}\t{total}\t{'' if besides is None else besides}\t{what}")
     print(f"diffsize: {args.doc.name}, seed {args.seed}")
-    print("changed lines per edit; 'besides' leaves out the added (or removed) item's own lines: for an")
-    print("addition, the old lines it changed; for a removal, the new lines it brought")
+    print("changed lines per edit; 'besides' leaves out the edited item's own lines: for an addition, the")
+    print("old lines it changed; for a removal, the new lines it brought; for an enum value added or")
+    print("removed, the lines outside the edited copy and the copies enclosing it")
     print("kind\tedits\tmedian\tmax\tbesides: median\tmax\tthe largest")
     for kind, rows in results.items():
         counts = [n[0] for n, _ in rows]
@@ -224,7 +302,7 @@ def main() -> int:
         # own lines are old ones: the new lines it brought are the rest.
         side = {"property added": 1, "operation added": 1, "parameter added": 1, "property removed": 2,
                 "operation removed": 2}.get(kind, 0)
-        besides = [n[side] if side else n[0] for n, _ in rows]
+        besides = [n[3] if n[3] is not None else n[side] if side else n[0] for n, _ in rows]
         top = max(rows, key=lambda r: r[0][0])
         print(f"{kind}\t{len(rows)}\t{statistics.median(counts):g}\t{max(counts)}\t"
               f"{statistics.median(besides):g}\t{max(besides)}\t{top[1]}")
