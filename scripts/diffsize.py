@@ -4,6 +4,7 @@ reviewer reads when the API changes.
 
     scripts/diffsize.py DOC [--per-kind 8] [--seed 25] [--worst 12] [--also POINTER] [--rows]
     scripts/diffsize.py --github | --stripe      # the documents the README gives figures for
+    scripts/diffsize.py --history [--generator PATH]   # real updates of GitHub's description
 
 For a JSON document: generates its crate once, then, for a seeded set of single edits of each
 kind (a property added, removed, made required; an enum value added, removed; a description
@@ -16,7 +17,9 @@ rest); for an enum value added or removed, the lines besides those of the edited
 differ from the other copies of their shapes. Also the worst cases it can find: for the inline enum shapes the document repeats most, a value added to copies of each (the
 copy whose Rust name sorts first among them, which held the shared definition under the previous
 naming rule, and a seeded sample of the others). Prints per kind the number of edits, the median
-and the maximum of the changed lines, and the edit that gave the maximum. Exits non-zero if a
+and the maximum of the changed lines, and the edit that gave the maximum. With --history, instead:
+the real updates between six published versions of GitHub's description, each as the changed
+lines between two crates and the API changes `drata-codegen diff` reports. Exits non-zero if a
 generation fails. Python 3.11 standard library only.
 """
 
@@ -235,6 +238,51 @@ def resolve(doc: dict, pointer: str):
     return node
 
 
+HISTORY = ("19.1.0", "20.0.0", "21.0.0", "22.0.0", "23.0.0", "23.0.1")
+
+
+def history(generator: Path) -> int:
+    """Real spec updates: each pair of consecutive published versions of GitHub's description (npm
+    @octokit/openapi), the changed lines between their crates as `generator` writes them, and the
+    API changes this build's `drata-codegen diff` reports between them."""
+    run(["cargo", "build", "--quiet", "--release", "--locked", "-p", "drata-codegen"], cwd=ROOT)
+    docs = []
+    for version in HISTORY:
+        folder = ROOT / "target" / "history" / version
+        doc = folder / "package" / "generated" / "api.github.com.json"
+        if not doc.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            packed = run(["npm", "pack", "--silent", f"@octokit/openapi@{version}"], cwd=folder).stdout.split()[-1]
+            run(["tar", "xzf", packed, "package/generated/api.github.com.json"], cwd=folder)
+            (folder / packed).unlink()
+        docs.append((version, doc))
+    print(f"diffsize --history: {generator}")
+    print("update\tchanged lines\tAPI changes\tlines per change")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        previous = None
+        for version, doc in docs:
+            out = work / version
+            spec_dir = work / f"{version}-spec"
+            spec_dir.mkdir()
+            spec = spec_dir / "spec.json"  # one file name, so the provenance header does not differ
+            shutil.copyfile(doc, spec)
+            run([str(generator), "generate", "--spec", str(spec), "--out", str(out), "--crate-name", "api",
+                 "--runtime-path", str(ROOT / "runtime")])
+            if previous:
+                (old_version, old_out, old_spec) = previous
+                total, _, _ = changed_lines(old_out, out)
+                proc = subprocess.run([str(GENERATOR), "diff", str(old_spec), str(spec), "--format", "json"],
+                                      capture_output=True, text=True)
+                if proc.returncode not in (0, 2):
+                    raise SystemExit(f"error: drata-codegen diff failed ({proc.returncode}): {proc.stderr}")
+                changes = len(json.loads(proc.stdout)["changes"])
+                print(f"{old_version} -> {version}\t{total}\t{changes}\t{total / max(changes, 1):.1f}")
+                shutil.rmtree(old_out)
+            previous = (version, out, spec)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("doc", nargs="?", type=Path)
@@ -246,7 +294,13 @@ def main() -> int:
     parser.add_argument("--rows", action="store_true", help="also print every edit with its count")
     parser.add_argument("--also", action="append", default=[], metavar="POINTER",
                         help="also add a value to the inline enum at this JSON pointer (a case to watch)")
+    parser.add_argument("--history", action="store_true",
+                        help="instead: the real updates between published versions of GitHub's description")
+    parser.add_argument("--generator", type=Path, default=GENERATOR,
+                        help="the drata-codegen binary that generates (another rule's build, to compare)")
     args = parser.parse_args()
+    if args.history:
+        return history(args.generator)
     if args.github:
         args.doc = ROOT / "target/scale/node_modules/@octokit/openapi/generated/api.github.com.json"
         # The case the previous naming rule made worst: 3,912 changed lines.
@@ -261,6 +315,8 @@ def main() -> int:
         args.doc = directory.API / "stripe.com.json"
     if not args.doc:
         parser.error("give a document, or --github or --stripe")
+    if args.generator != GENERATOR:
+        parser.error("--generator is for --history (the edits name copies with this build's diff)")
     run(["cargo", "build", "--quiet", "--release", "--locked", "-p", "drata-codegen"], cwd=ROOT)
     text = args.doc.read_text(encoding="utf-8")
     doc = json.loads(text)
