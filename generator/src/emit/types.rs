@@ -16,9 +16,11 @@ impl Emitter<'_> {
             TypeDef::Union(u) => self.union(u),
             TypeDef::Alias { name, doc: d, ty, shared, .. } => {
                 let text = match (d.as_deref().filter(|d| !d.trim().is_empty()), shared, ty) {
-                    (d, true, Type::Named(to)) => {
-                        let note = format!("The same type as [`{to}`]: identical inline types share one definition.");
-                        d.map_or(note.clone(), |d| format!("{}\n\n{note}", d.trim_end()))
+                    // The note does not name the definition (the alias line does): when the
+                    // definition moves, a copy changes one line, not two.
+                    (d, true, Type::Named(_)) => {
+                        let note = "Identical inline types share one definition; this is this place's name for it.";
+                        d.map_or(note.to_owned(), |d| format!("{}\n\n{note}", d.trim_end()))
                     }
                     (Some(d), _, _) => d.to_owned(),
                     (None, _, _) => format!("The `{name}` schema."),
