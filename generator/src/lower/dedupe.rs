@@ -7,8 +7,8 @@
 //!
 //! - Inline types equal but for their names and own docs (string enums with the same values and
 //!   variant names, structs with the same fields, unions with the same variants, each with the
-//!   types inside seen through this rule) are copies of one shape. Component schemas are never merged: their names
-//!   are the author's.
+//!   types inside seen through this rule) are copies of one shape. Component schemas are never
+//!   merged: their names are the author's.
 //! - Every copy keeps the name its place gives it, and every field, parameter and body names its
 //!   own copy. A copy that does not hold the definition is a type alias of it.
 //! - A shape with fewer than [`BY_CONTENT`] copies is defined under its shortest copy name (the
@@ -22,7 +22,7 @@
 
 use crate::ir::{Api, Field, Type, TypeDef};
 use crate::names;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 /// Copies from which on a shape is defined under a name made of its content. Below it, moving the
@@ -90,26 +90,48 @@ pub(super) fn dedupe(api: &mut Api, components: &HashSet<String>) {
 /// (the shortest; of equal lengths, the one sorting first).
 /// Merging types can make the types that hold them identical: rounds until nothing merges.
 fn classes(api: &Api, components: &HashSet<String>) -> HashMap<String, String> {
+    let types = &api.types;
     let mut class: HashMap<String, String> = HashMap::new();
-    // A fingerprint puts candidates in buckets; equality decides. A round fingerprints again only
-    // the types holding a type the round before merged.
-    let mut prints: Vec<Option<u64>> = api.types.iter().map(|t| fingerprint(t, components, &class)).collect();
+    // A fingerprint puts candidates in buckets; equality decides. Copies stay copies as classes
+    // grow, so the buckets persist, and a round takes out and puts back only the types holding a
+    // type the round before merged (found through `holders`), not every type.
+    let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, t) in types.iter().enumerate() {
+        for child in t.children().filter_map(Type::named) {
+            holders.entry(child).or_default().push(i);
+        }
+    }
+    let mut prints: Vec<Option<u64>> = vec![None; types.len()];
+    let mut buckets: HashMap<u64, Vec<Vec<usize>>> = HashMap::new();
+    let mut changed: BTreeSet<usize> = (0..types.len()).collect();
     loop {
-        let mut buckets: HashMap<u64, Vec<Vec<usize>>> = HashMap::new();
-        for (i, print) in prints.iter().enumerate() {
-            let Some(print) = *print else { continue };
-            let groups = buckets.entry(print).or_default();
-            match groups.iter_mut().find(|g| same_shape(&api.types[g[0]], &api.types[i], &class)) {
-                Some(group) => group.push(i),
-                None => groups.push(vec![i]),
+        for &i in &changed {
+            if let Some(groups) = prints[i].and_then(|p| buckets.get_mut(&p)) {
+                groups.iter_mut().for_each(|g| g.retain(|&j| j != i));
+                groups.retain(|g| !g.is_empty());
             }
+            prints[i] = fingerprint(&types[i], components, &class);
+        }
+        let mut touched: BTreeSet<(u64, usize)> = BTreeSet::new();
+        for &i in &changed {
+            let Some(print) = prints[i] else { continue };
+            let groups = buckets.entry(print).or_default();
+            let at = match groups.iter().position(|g| same_shape(&types[g[0]], &types[i], &class)) {
+                Some(at) => at,
+                None => {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                }
+            };
+            groups[at].push(i);
+            touched.insert((print, at));
         }
         let mut merged: HashSet<&str> = HashSet::new();
-        for group in buckets.into_values().flatten().filter(|g| g.len() > 1) {
-            let names = group.iter().map(|&i| api.types[i].name());
+        for group in touched.iter().map(|(print, at)| &buckets[print][*at]).filter(|g| g.len() > 1) {
+            let names = group.iter().map(|&i| types[i].name());
             let first = names.min_by_key(|n| (n.len(), *n)).unwrap_or_default().to_owned();
-            for &i in &group {
-                let name = api.types[i].name();
+            for &i in group {
+                let name = types[i].name();
                 if class.get(name) != Some(&first) {
                     class.insert(name.to_owned(), first.clone());
                     merged.insert(name);
@@ -119,11 +141,8 @@ fn classes(api: &Api, components: &HashSet<String>) -> HashMap<String, String> {
         if merged.is_empty() {
             return class;
         }
-        for (t, print) in api.types.iter().zip(&mut prints) {
-            if print.is_some() && t.children().filter_map(Type::named).any(|n| merged.contains(n)) {
-                *print = fingerprint(t, components, &class);
-            }
-        }
+        changed =
+            merged.iter().filter_map(|n| holders.get(n)).flatten().copied().filter(|&i| prints[i].is_some()).collect();
     }
 }
 
