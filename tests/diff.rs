@@ -160,29 +160,7 @@ fn shared_shapes_are_compared_place_by_place() {
 /// they are the same variants (`Variant1`, `Variant2`): only the edited copy's change is reported.
 #[test]
 fn a_union_copy_keeps_its_variants_when_the_definition_moves() {
-    let old = r#"
-openapi: 3.0.3
-info: {title: Unions, version: "1"}
-paths:
-  /things:
-    get:
-      operationId: getThings
-      responses:
-        '200':
-          description: A thing.
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  value: {oneOf: [{type: object, properties: {x: {type: string, enum: [a, b]}}}, {type: object, properties: {y: {type: string}}}]}
-components:
-  schemas:
-    Thing:
-      type: object
-      properties:
-        value: {oneOf: [{type: object, properties: {x: {type: string, enum: [a, b]}}}, {type: object, properties: {y: {type: string}}}]}
-"#;
+    let old = &std::fs::read_to_string(drata_tests::root().join("tests/fixtures/shared_variants.yaml")).unwrap();
     // `Thing`'s copy held the definition (the shorter name) and leaves the shape.
     let new = edit(
         old,

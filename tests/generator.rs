@@ -325,31 +325,7 @@ fn identical_inline_types_share_one_definition_under_stable_names() {
 #[test]
 fn shared_shapes_keep_their_variant_names_when_the_definition_moves() {
     use drata_codegen::ir::{Type, TypeDef};
-    let text = r#"
-openapi: 3.0.3
-info: {title: Variants, version: "1"}
-paths:
-  /things:
-    get:
-      operationId: getThings
-      responses:
-        '200':
-          description: A thing.
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  value: {oneOf: [{type: object, properties: {x: {type: string}}}, {type: object, properties: {y: {type: string}}}]}
-                  mode: {type: string, enum: [kind_read, kind_write]}
-components:
-  schemas:
-    Thing:
-      type: object
-      properties:
-        value: {oneOf: [{type: object, properties: {x: {type: string}}}, {type: object, properties: {y: {type: string}}}]}
-        kind: {type: string, enum: [kind_read, kind_write]}
-"#;
+    let text = &std::fs::read_to_string(drata_tests::root().join("tests/fixtures/shared_variants.yaml")).unwrap();
     // The Rust variant names a type shows, through the alias it may be.
     let variants = |text: &str, name: &str| -> Vec<String> {
         let api = drata_codegen::lower_text(text, "variants.yaml").unwrap().api;
