@@ -14,8 +14,9 @@ property, operation or parameter the lines besides the item's own (an addition's
 the old lines it changed are the rest; a removal's own are old: the new lines it brought are the
 rest); for an enum value added or removed, the lines besides those of the edited copy (named by
 `drata-codegen diff`) and of the copies enclosing it (the items whose names it extends), which now
-differ from the other copies of their shapes. Also the worst cases it can find: for the inline enum shapes the document repeats most, a value added to copies of each (the
-copy whose Rust name sorts first among them, which held the shared definition under the previous
+differ from the other copies of their shapes. Also the worst cases it can find: for the inline enum
+shapes the document repeats most, a value added to copies of each (the copy whose Rust name sorts
+first among them, which held the shared definition under the previous
 naming rule, and a seeded sample of the others). Prints per kind the number of edits, the median
 and the maximum of the changed lines, and the edit that gave the maximum. With --history, instead:
 the real updates between six published versions of GitHub's description, each as the changed
@@ -110,14 +111,19 @@ def changed_by_item(a: Path, b: Path) -> list[str]:
     return out
 
 
+def api_changes(old_spec: Path, new_spec: Path) -> list[dict]:
+    """The API changes `drata-codegen diff` (this checkout's build) reports between two specs."""
+    proc = subprocess.run([str(GENERATOR), "diff", str(old_spec), str(new_spec), "--format", "json"],
+                          capture_output=True, text=True)
+    if proc.returncode not in (0, 2):  # 2: breaking changes found
+        raise SystemExit(f"error: drata-codegen diff failed ({proc.returncode}): {proc.stderr}")
+    return json.loads(proc.stdout)["changes"]
+
+
 def edited_enum(old_spec: Path, new_spec: Path) -> str | None:
     """The Rust name of the enum copy an edit added a value to or removed one from, as
     `drata-codegen diff` reports it."""
-    proc = subprocess.run([str(GENERATOR), "diff", str(old_spec), str(new_spec), "--format", "json"],
-                          capture_output=True, text=True)
-    if proc.returncode not in (0, 2):
-        raise SystemExit(f"error: drata-codegen diff failed ({proc.returncode}): {proc.stderr}")
-    for change in json.loads(proc.stdout)["changes"]:
+    for change in api_changes(old_spec, new_spec):
         if change["kind"] in ("enum value added", "enum value removed"):
             return change["subject"].split("`")[1]
     return None
@@ -272,11 +278,7 @@ def history(generator: Path) -> int:
             if previous:
                 (old_version, old_out, old_spec) = previous
                 total, _, _ = changed_lines(old_out, out)
-                proc = subprocess.run([str(GENERATOR), "diff", str(old_spec), str(spec), "--format", "json"],
-                                      capture_output=True, text=True)
-                if proc.returncode not in (0, 2):
-                    raise SystemExit(f"error: drata-codegen diff failed ({proc.returncode}): {proc.stderr}")
-                changes = len(json.loads(proc.stdout)["changes"])
+                changes = len(api_changes(old_spec, spec))
                 print(f"{old_version} -> {version}\t{total}\t{changes}\t{total / max(changes, 1):.1f}")
                 shutil.rmtree(old_out)
             previous = (version, out, spec)
