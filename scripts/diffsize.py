@@ -56,10 +56,14 @@ def generate(doc: dict, out: Path, work: Path) -> Path:
     (work / f"{out.name}-spec").mkdir(exist_ok=True)
     spec = work / f"{out.name}-spec" / "spec.json"
     spec.write_text(json.dumps(doc), encoding="utf-8")
-    shutil.rmtree(out, ignore_errors=True)
-    run([str(GENERATOR), "generate", "--spec", str(spec), "--out", str(out), "--crate-name", "api",
-         "--runtime-path", str(ROOT / "runtime")])
+    generate_spec(spec, out)
     return spec
+
+
+def generate_spec(spec: Path, out: Path, generator: Path = GENERATOR) -> None:
+    shutil.rmtree(out, ignore_errors=True)
+    run([str(generator), "generate", "--spec", str(spec), "--out", str(out), "--crate-name", "api",
+         "--runtime-path", str(ROOT / "runtime")])
 
 
 DECLARATION = re.compile(r"^pub (?:struct|enum|type|fn|const|static|trait|mod) (?:r#)?(\w+)")
@@ -91,13 +95,20 @@ def owners(path: Path) -> list[str]:
     return names
 
 
-def changed_by_item(a: Path, b: Path) -> list[str]:
-    """Each changed line of `diff -r` (provenance left out), as the name of the item it is in."""
+def diff_crates(a: Path, b: Path) -> list[str]:
+    """`diff -r` of two generated crates, the provenance header left out: its lines."""
     proc = subprocess.run(["diff", "-r", "-I", "^// @generated", str(a), str(b)], capture_output=True, text=True)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"error: diff failed: {proc.stderr}")
+    return proc.stdout.splitlines()
+
+
+def changed_by_item(diff: list[str]) -> list[str]:
+    """Each changed line of a `diff_crates` output, as the name of the item it is in."""
     out: list[str] = []
     old = new = None
     at = {"<": 0, ">": 0}
-    for line in proc.stdout.splitlines():
+    for line in diff:
         if line.startswith("diff "):
             left, right = line.split()[-2:]
             old, new = owners(Path(left)), owners(Path(right))
@@ -129,15 +140,11 @@ def edited_enum(old_spec: Path, new_spec: Path) -> str | None:
     return None
 
 
-def changed_lines(a: Path, b: Path) -> tuple[int, int, int]:
-    """Lines changed between two generated crates (the provenance header left out): in all, of the
-    old crate (`diff`'s `<` lines) and of the new one (`>`)."""
-    proc = subprocess.run(["diff", "-r", "-I", "^// @generated", str(a), str(b)], capture_output=True, text=True)
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"error: diff failed: {proc.stderr}")
-    old = sum(1 for line in proc.stdout.splitlines() if line.startswith("< "))
-    new = sum(1 for line in proc.stdout.splitlines() if line.startswith("> ") or line == ">")
-    old += sum(1 for line in proc.stdout.splitlines() if line == "<")
+def changed_lines(diff: list[str]) -> tuple[int, int, int]:
+    """Lines changed in a `diff_crates` output: in all, of the old crate (`diff`'s `<` lines) and
+    of the new one (`>`)."""
+    old = sum(1 for line in diff if line.startswith("< ") or line == "<")
+    new = sum(1 for line in diff if line.startswith("> ") or line == ">")
     return old + new, old, new
 
 
@@ -273,11 +280,10 @@ def history(generator: Path) -> int:
             spec_dir.mkdir()
             spec = spec_dir / "spec.json"  # one file name, so the provenance header does not differ
             shutil.copyfile(doc, spec)
-            run([str(generator), "generate", "--spec", str(spec), "--out", str(out), "--crate-name", "api",
-                 "--runtime-path", str(ROOT / "runtime")])
+            generate_spec(spec, out, generator)
             if previous:
                 (old_version, old_out, old_spec) = previous
-                total, _, _ = changed_lines(old_out, out)
+                total, _, _ = changed_lines(diff_crates(old_out, out))
                 changes = len(api_changes(old_spec, spec))
                 print(f"{old_version} -> {version}\t{total}\t{changes}\t{total / max(changes, 1):.1f}")
                 shutil.rmtree(old_out)
@@ -334,7 +340,8 @@ def main() -> int:
             edited = json.loads(text)  # faster than a deep copy of a large document
             apply(edited)
             spec = generate(edited, work / "edited", work)
-            total, old, new = changed_lines(base, work / "edited")
+            diff = diff_crates(base, work / "edited")
+            total, old, new = changed_lines(diff)
             besides = None
             if "value" in kind:
                 # An enum's edit owns the lines of its copy and of the copies enclosing it (the
@@ -343,7 +350,7 @@ def main() -> int:
                 # nothing; one `drata-codegen diff` names no copy for counts every line besides.)
                 copy = edited_enum(base_spec, spec) if total else ""
                 besides = total if copy is None else \
-                    sum(1 for item in changed_by_item(base, work / "edited") if not copy.startswith(item))
+                    sum(1 for item in changed_by_item(diff) if not copy.startswith(item))
             results.setdefault(kind, []).append(((total, old, new, besides), what))
     if args.rows:
         for kind, rows in results.items():

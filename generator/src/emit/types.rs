@@ -15,17 +15,14 @@ impl Emitter<'_> {
             TypeDef::Enum(e) => self.enumeration(e),
             TypeDef::Union(u) => self.union(u),
             TypeDef::Alias { name, doc: d, ty, shared, .. } => {
-                let text = match (d.as_deref().filter(|d| !d.trim().is_empty()), shared, ty) {
-                    // The note does not name the definition (the alias line does): when the
-                    // definition moves, a copy changes one line, not two.
-                    (d, true, Type::Named(_)) => {
-                        let note = "Identical inline types share one definition; this is this place's name for it.";
-                        d.map_or(note.to_owned(), |d| format!("{}\n\n{note}", d.trim_end()))
-                    }
-                    (Some(d), _, _) => d.to_owned(),
-                    (None, _, _) => format!("The `{name}` schema."),
+                // The note does not name the definition (the alias line does): when the
+                // definition moves, a copy changes one line, not two.
+                let note = "Identical inline types share one definition; this is this place's name for it.";
+                let d = match d.as_deref().filter(|d| !d.trim().is_empty()) {
+                    Some(d) if *shared => self.doc(&format!("{}\n\n{note}", d.trim_end())),
+                    None if *shared => self.doc(note),
+                    d => self.doc_or(d, &format!("The `{name}` schema.")),
                 };
-                let d = self.doc(&text);
                 let name = ident(name)?;
                 let ty = self.ty(ty, Scope::Types)?;
                 Ok(quote!(#d pub type #name = #ty;))

@@ -198,7 +198,9 @@ fn content_name(t: &TypeDef, content: &str, taken: &HashSet<String>) -> String {
         .unwrap_or(stem)
 }
 
-/// What makes a shape, as text: everything but its names and own docs.
+/// What makes a shape, as text, for its content name: everything but its names and own docs, and
+/// but its variants' names, which `same_shape` compares too. Left out so that the names already
+/// given stay; two shapes that differ only there get more digits (see `content_name`).
 fn canonical(t: &TypeDef) -> String {
     match t {
         TypeDef::Enum(e) => format!("enum {:?}", e.variants.iter().map(|v| &v.wire).collect::<Vec<_>>()),
