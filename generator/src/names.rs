@@ -144,6 +144,17 @@ fn checked_type_name(name: String) -> String {
     }
 }
 
+/// The variant of a union's inline member, named by its position (`Variant1`, `Variant2`, ...);
+/// the member's type is the union's name followed by it.
+pub fn member_variant(position: usize) -> String {
+    format!("Variant{position}")
+}
+
+/// Whether a variant is named by its position ([`member_variant`]), which says nothing of it.
+pub fn is_member_variant(name: &str) -> bool {
+    name.strip_prefix("Variant").is_some_and(|i| i.parse::<usize>().is_ok())
+}
+
 /// `UpperCamelCase` for an enum variant from its wire value.
 pub fn variant_name(raw: &str) -> String {
     thread_local!(static SEEN: Memo = Memo::default());

@@ -180,7 +180,10 @@ fn content_name(t: &TypeDef, content: &str, taken: &HashSet<String>) -> String {
     let words: Vec<&str> = match t {
         TypeDef::Enum(e) => e.variants.iter().map(|v| v.wire.as_str()).collect(),
         TypeDef::Struct(s) => s.fields.iter().map(|f| f.wire.as_str()).collect(),
-        TypeDef::Union(u) => u.variants.iter().map(|v| v.name.as_str()).collect(),
+        // An inline member's variant is named by its position (`Variant1`), which says nothing.
+        TypeDef::Union(u) => {
+            u.variants.iter().map(|v| v.name.as_str()).filter(|n| !names::is_member_variant(n)).collect()
+        }
         TypeDef::Alias { .. } => Vec::new(),
     };
     let mut stem: String = words.iter().take(3).map(|w| names::type_name(w)).collect();
@@ -309,5 +312,37 @@ fn same_type(a: &Type, b: &Type, class: &HashMap<String, String>) -> bool {
         | (Type::Nullable(x), Type::Nullable(y))
         | (Type::Expandable(x), Type::Expandable(y)) => same_type(x, y, class),
         _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Union, UnionVariant};
+
+    /// A content name takes words from a union's variant names, but not the positions inline
+    /// members are named by (`Variant1`): those say nothing, so such a union is a `Shape`.
+    #[test]
+    fn a_content_name_skips_positional_variant_names() {
+        let union = |names: &[&str]| {
+            TypeDef::Union(Union {
+                name: "Copy".into(),
+                doc: None,
+                discriminator: None,
+                variants: names
+                    .iter()
+                    .map(|n| UnionVariant {
+                        name: (*n).into(),
+                        ty: Type::Named(format!("Copy{n}")),
+                        tags: vec![],
+                        boxed: false,
+                    })
+                    .collect(),
+                catch_all: None,
+            })
+        };
+        let named = |t: &TypeDef| content_name(t, &canonical(t), &HashSet::new());
+        assert!(named(&union(&["Variant1", "Variant2"])).starts_with("Shape"));
+        assert!(named(&union(&["Cat", "Variant2"])).starts_with("Cat"));
     }
 }

@@ -377,7 +377,12 @@ impl<'a> Lowerer<'a> {
         let mut variants = Vec::with_capacity(members.len());
         for (i, member) in members.iter().enumerate() {
             let m_pointer = format!("{pointer}/{i}");
-            let ty = self.schema_or_ref(member, &m_pointer, Hint::Derived(format!("{name}Variant{}", i + 1)), depth)?;
+            let ty = self.schema_or_ref(
+                member,
+                &m_pointer,
+                Hint::Derived(format!("{name}{}", names::member_variant(i + 1))),
+                depth,
+            )?;
             // An inline member is named after this union (`{name}Variant1`); its variant is
             // `Variant1`, a name that stays when the union is a copy of another's shape.
             let own = |n: &String| match n.strip_prefix(name.as_str()) {
