@@ -324,19 +324,16 @@ fn identical_inline_types_share_one_definition_under_stable_names() {
 /// not merged, since one of them would show the other's names.
 #[test]
 fn shared_shapes_keep_their_variant_names_when_the_definition_moves() {
-    use drata_codegen::ir::{Type, TypeDef};
+    use drata_codegen::ir::TypeDef;
     let text = &std::fs::read_to_string(drata_tests::root().join("tests/fixtures/shared_variants.yaml")).unwrap();
     // The Rust variant names a type shows, through the alias it may be.
     let variants = |text: &str, name: &str| -> Vec<String> {
         let api = drata_codegen::lower_text(text, "variants.yaml").unwrap().api;
-        let mut name = name.to_owned();
-        loop {
-            match api.types.iter().find(|t| t.name() == name) {
-                Some(TypeDef::Alias { ty: Type::Named(to), .. }) => name = to.clone(),
-                Some(TypeDef::Enum(e)) => return e.variants.iter().map(|v| v.name.clone()).collect(),
-                Some(TypeDef::Union(u)) => return u.variants.iter().map(|v| v.name.clone()).collect(),
-                other => panic!("{name}: {other:?}"),
-            }
+        let graph = api.graph();
+        match graph.alias_chain(name).last().and_then(|end| graph.get(end)) {
+            Some(TypeDef::Enum(e)) => e.variants.iter().map(|v| v.name.clone()).collect(),
+            Some(TypeDef::Union(u)) => u.variants.iter().map(|v| v.name.clone()).collect(),
+            other => panic!("{name}: {other:?}"),
         }
     };
     assert_eq!(variants(text, "ThingValue"), ["Variant1", "Variant2"]);
